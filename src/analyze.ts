@@ -1,0 +1,16 @@
+// The analyze pipeline: paths -> evidence -> diagnosis -> report -> rendered text.
+// Shared by `analyze` and by `run` (which analyses the bundle it just collected).
+import { collectEvidence } from './evidence/collect-evidence.js';
+import { diagnose } from './rules/engine.js';
+import { buildReport } from './report/build.js';
+import { renderReport } from './report/render.js';
+import type { OutputOptions } from './cli/options.js';
+import type { Report } from './report/types.js';
+
+export async function analyzePaths(paths: string[], out: OutputOptions): Promise<{ report: Report; text: string }> {
+  const evidence = await collectEvidence(paths);
+  const diagnosis = diagnose(evidence);
+  const report = buildReport(diagnosis, evidence);
+  const text = renderReport(report, out.format, { color: out.color });
+  return { report, text };
+}

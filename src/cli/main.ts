@@ -1,0 +1,76 @@
+// Wires the commands. Holds no diagnosis logic: each command lives in its own module and
+// imports its heavy dependencies lazily, so `--version` and `--help` stay fast.
+import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { registerAnalyze } from './analyze.js';
+import { registerCodes, registerExplain } from './knowledge.js';
+import { registerRun } from './run.js';
+import { registerEvents } from './events.js';
+import { registerSelfTest } from './self-test.js';
+
+export function buildProgram(): Command {
+  const program = new Command('aadsync-diagnose');
+  program
+    .description(
+      'Explains whether and why Azure AD Connect (Entra Connect Sync) traffic went around the proxy,\n' +
+        'with the evidence quoted and the exact fix.',
+    )
+    .version(TOOL_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(oneLine(str)) });
+  registerRun(program);
+  registerAnalyze(program);
+  registerEvents(program);
+  registerExplain(program);
+  registerCodes(program);
+  registerSelfTest(program);
+  return program;
+}
+
+/** Shared output options, added to every command that prints a report. */
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', 'text, markdown, json or html (default: text)')
+    .option('--json', 'same as --format json')
+    .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
+    .option('-q, --quiet', 'print only the verdict line (text) and no progress');
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > 0 ? `${line}\n` : '';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+export function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version exit through here with code 0; usage errors were already printed.
+    if (err.exitCode === 0) return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (err instanceof UsageError || err instanceof InputError) {
+    process.stderr.write(`aadsync-diagnose: ${oneLine(err.message)}`);
+    return EXIT.usage;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.message === 'string') {
+    // File-system errors that escaped a reader: still one line, still exit 2.
+    process.stderr.write(`aadsync-diagnose: ${oneLine(e.message)}`);
+    return EXIT.usage;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`aadsync-diagnose: internal error: ${oneLine(message)}`);
+  if (process.env.AADSYNC_DIAGNOSE_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+  return EXIT.usage;
+}

@@ -1,0 +1,59 @@
+// Option parsing shared by the commands: formats, durations, times. Pure functions, no I/O.
+import { UsageError } from './errors.js';
+import type { ReportFormat } from '../report/render.js';
+
+const FORMATS: ReportFormat[] = ['text', 'markdown', 'json', 'html'];
+
+export interface OutputOptions {
+  format: ReportFormat;
+  color: boolean;
+  quiet: boolean;
+}
+
+export function resolveOutputOptions(
+  o: { format?: string; json?: boolean; color?: boolean; quiet?: boolean },
+  stream: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): OutputOptions {
+  let format: ReportFormat = 'text';
+  if (o.json) format = 'json';
+  if (o.format !== undefined) {
+    if (!FORMATS.includes(o.format as ReportFormat)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
+    }
+    if (o.json && o.format !== 'json') throw new UsageError(`--json conflicts with --format ${o.format}`);
+    format = o.format as ReportFormat;
+  }
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const color = format === 'text' && o.color !== false && !noColorEnv && stream.isTTY === true;
+  return { format, color, quiet: o.quiet === true };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** "24h", "90m", "7d", "1h30m", "45s", "500ms" -> milliseconds. */
+export function parseDuration(text: string, optionName: string): number {
+  const t = text.trim().toLowerCase();
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+  let total = 0;
+  let consumed = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t)) !== null) {
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
+    consumed = re.lastIndex;
+  }
+  if (t.length === 0 || consumed !== t.length || total <= 0 || !Number.isFinite(total)) {
+    throw new UsageError(`${optionName} takes a duration such as 24h, 90m or 7d (got '${text}')`);
+  }
+  return total;
+}
+
+/** An ISO 8601 time, or a duration meaning "that long before now". Returns epoch ms. */
+export function parseTimeOrDuration(text: string, optionName: string, now: Date = new Date()): number {
+  if (/^\d{4}-\d{2}-\d{2}/.test(text.trim())) {
+    const ms = Date.parse(text.trim());
+    if (Number.isNaN(ms)) throw new UsageError(`${optionName}: '${text}' is not a valid ISO 8601 time`);
+    return ms;
+  }
+  return now.getTime() - parseDuration(text, optionName);
+}
