@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // 2-core machines: keep workers low so the pwsh and network suites are not starved.
     maxWorkers: 2,
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });
