@@ -1,0 +1,75 @@
+// One measurement in its own process, so peak RSS belongs to that measurement alone.
+// usage: node dist/bench/child.js <mode> <file> [capBytes]
+//   mode: tool | tool-slow | xml2js | saxes-tree
+// Prints one JSON line: { ms, maxRssMb, bytes, events, findings? }
+import { open, readFile, stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+
+async function readPrefix(file: string, cap: number): Promise<string> {
+  const st = await stat(file);
+  const n = Math.min(st.size, cap);
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    await fh.read(buf, 0, n, 0);
+    const text = buf.toString('utf8');
+    const end = text.lastIndexOf('</Event>');
+    return end >= 0 ? text.slice(0, end + '</Event>'.length) : text;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [mode, file, capArg] = process.argv.slice(2);
+  if (!mode || !file) throw new Error('usage: child.js <mode> <file> [capBytes]');
+  const cap = capArg ? Number(capArg) : Number.MAX_SAFE_INTEGER;
+  let bytes = 0;
+  let events = 0;
+  let findings: string[] | undefined;
+  const t0 = performance.now();
+  if (mode === 'tool' || mode === 'tool-slow') {
+    if (mode === 'tool-slow') process.env.AADSYNC_DIAGNOSE_NO_FAST_PATH = '1';
+    const { collectEvidence } = await import('../evidence/collect-evidence.js');
+    const { diagnose } = await import('../rules/engine.js');
+    const ev = await collectEvidence([file]);
+    const d = diagnose(ev);
+    bytes = ev.inputs.reduce((s, i) => s + i.bytes, 0);
+    events = ev.counts.events + ev.counts.traceRecords;
+    findings = d.findings.map((f) => `${f.code}×${f.count ?? 1}`);
+  } else if (mode === 'xml2js') {
+    const text = await readPrefix(file, cap);
+    bytes = Buffer.byteLength(text);
+    const { parseStringPromise } = await import('xml2js');
+    // A root is added: without it xml2js silently keeps only the first <Event> (stack.md §3.1).
+    const doc = await parseStringPromise(`<Events>${text}</Events>`);
+    events = (doc.Events?.Event ?? []).length;
+  } else if (mode === 'saxes-tree') {
+    const text = await readPrefix(file, cap);
+    bytes = Buffer.byteLength(text);
+    const { SaxesParser } = await import('saxes');
+    type Node = { name: string; attributes: Record<string, unknown>; children: (Node | string)[] };
+    const root: Node = { name: '#root', attributes: {}, children: [] };
+    const stack: Node[] = [root];
+    const p = new SaxesParser({ fragment: true });
+    p.on('opentag', (t) => {
+      const n: Node = { name: t.name, attributes: { ...t.attributes }, children: [] };
+      stack[stack.length - 1]!.children.push(n);
+      stack.push(n);
+      if (t.name === 'Event') events++;
+    });
+    p.on('closetag', () => void stack.pop());
+    p.on('text', (s) => void stack[stack.length - 1]!.children.push(s));
+    p.write(text).close();
+  } else {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  const ms = performance.now() - t0;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, maxRssMb, bytes, events, findings }) + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stdout.write(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }) + '\n');
+  process.exitCode = 1;
+});
