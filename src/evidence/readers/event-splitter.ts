@@ -1,0 +1,120 @@
+// The fast path for big event exports (issue 6): most of a busy server's Application log is not
+// Azure AD Connect. Instead of running the XML parser over every byte, find each event's end with
+// Buffer.indexOf (memchr speed), read its provider name from the bytes, and hand only the events of
+// relevant providers to the real parser. Everything else is counted, never parsed.
+//
+// Correctness rule: an event is dropped here ONLY when its provider name was read unambiguously and
+// is not relevant — exactly the events the full parser would drop too. Anything unusual (no
+// provider, an entity in the name, a huge event) is passed through to the parser to decide.
+// test/evidence/event-splitter.test.ts proves both paths give the same findings.
+
+export interface SplitStats {
+  /** Every `</Event>` seen. */
+  events: number;
+  /** Events passed on to the parser. */
+  passed: number;
+  /** Bytes left after the last complete event that still held an `<Event` start (a cut export). */
+  trailingBytes: number;
+}
+
+type FastEncoding = 'utf-8' | 'utf-16le';
+
+const MAX_CARRY = 64 * 1024 * 1024;
+
+export function fastPathSupports(encoding: string): encoding is FastEncoding {
+  return encoding === 'utf-8' || encoding === 'utf-16le';
+}
+
+/**
+ * Splits a byte stream of event XML (rootless, `<Events>` root, with or without a declaration and
+ * BOM) and yields, per input chunk, the text of the relevant events (rootless, in input order).
+ */
+export async function* splitRelevantEvents(
+  source: AsyncIterable<unknown>,
+  encoding: FastEncoding,
+  isRelevantProvider: (name: string) => boolean,
+  stats: SplitStats,
+): AsyncGenerator<string, void, undefined> {
+  const enc: BufferEncoding = encoding === 'utf-8' ? 'utf8' : 'utf16le';
+  const unit = encoding === 'utf-8' ? 1 : 2;
+  const END = Buffer.from('</Event>', enc);
+  const PROVIDER = Buffer.from('<Provider Name=', enc);
+  const START = Buffer.from('<Event', enc);
+  const SQ = Buffer.from("'", enc);
+  const DQ = Buffer.from('"', enc);
+  const AMP = Buffer.from('&', enc);
+
+  // Indices must fall on a character boundary: in UTF-16 an ASCII needle could match at an odd
+  // offset across two unrelated characters. The buffer always starts on a boundary (see carry).
+  const find = (buf: Buffer, needle: Buffer, from: number, limit = buf.length): number => {
+    let i = buf.indexOf(needle, from);
+    while (i !== -1 && i < limit && i % unit !== 0) i = buf.indexOf(needle, i + 1);
+    return i !== -1 && i < limit ? i : -1;
+  };
+
+  /** The first `<Event` followed by space, `>` or newline (not `<Events`) in [from, limit). */
+  const findStart = (buf: Buffer, from: number, limit: number): number => {
+    let i = find(buf, START, from, limit);
+    while (i !== -1) {
+      const next = buf.toString(enc, i + START.length, Math.min(i + START.length + unit, buf.length));
+      if (next === ' ' || next === '>' || next === '\r' || next === '\n' || next === '\t') return i;
+      i = find(buf, START, i + unit, limit);
+    }
+    return -1;
+  };
+
+  let carry: Buffer = Buffer.alloc(0);
+  let bomChecked = false;
+  for await (const raw of source) {
+    let chunk = raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : Buffer.from(String(raw), 'utf8');
+    if (!bomChecked && carry.length + chunk.length >= 3) {
+      bomChecked = true;
+      const head = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      if (encoding === 'utf-8' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) chunk = head.subarray(3);
+      else if (encoding === 'utf-16le' && head[0] === 0xff && head[1] === 0xfe) chunk = head.subarray(2);
+      else chunk = head;
+      carry = Buffer.alloc(0);
+    }
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const out: string[] = [];
+    let pos = 0;
+    for (;;) {
+      const end = find(buf, END, pos);
+      if (end === -1) break;
+      const evEnd = end + END.length;
+      stats.events++;
+      if (keep(buf, pos, end)) {
+        const start = findStart(buf, pos, end);
+        out.push(buf.toString(enc, start === -1 ? pos : start, evEnd));
+        stats.passed++;
+      }
+      pos = evEnd;
+    }
+    // Keep the incomplete tail, copied so the big chunk can be freed. Starts on a character boundary.
+    carry = Buffer.from(buf.subarray(pos));
+    if (carry.length > MAX_CARRY) {
+      // One "event" larger than 64 MiB is not an event: let the parser see it and complain.
+      out.push(carry.toString(enc));
+      carry = Buffer.alloc(0);
+    }
+    if (out.length) yield out.join('\n');
+  }
+  if (carry.length && findStart(carry, 0, carry.length) !== -1) {
+    stats.trailingBytes = carry.length;
+    // The parser reports the cut event as a truncation, exactly as on the slow path.
+    yield carry.toString(enc);
+  }
+
+  function keep(buf: Buffer, from: number, end: number): boolean {
+    const p = find(buf, PROVIDER, from, end);
+    if (p === -1) return true;
+    const qAt = p + PROVIDER.length;
+    const quote = buf.subarray(qAt, qAt + unit);
+    const q = quote.equals(SQ) ? SQ : quote.equals(DQ) ? DQ : null;
+    if (!q) return true;
+    const close = find(buf, q, qAt + unit, end);
+    if (close === -1) return true;
+    if (find(buf, AMP, qAt + unit, close) !== -1) return true;
+    return isRelevantProvider(buf.toString(enc, qAt + unit, close));
+  }
+}
