@@ -155,6 +155,21 @@ export interface WinInetSettings {
   autoDetect?: boolean;
   /** ProxySettingsPerUser policy: false means the settings are machine-wide. */
   proxySettingsPerUser?: boolean;
+  /** Registry key the values were read from, when known. */
+  keyPath?: string;
+  /** The decoded `Connections\DefaultConnectionSettings` blob (what WinINET and .NET actually read), when present. */
+  connectionSettings?: {
+    flags: number;
+    direct: boolean;
+    proxyEnabled: boolean;
+    autoConfigUrlEnabled: boolean;
+    autoDetect: boolean;
+    proxyServer: string;
+    bypassList: string;
+    autoConfigUrl: string;
+    /** false when .NET ignores the blob (version below 60). */
+    usable: boolean;
+  };
 }
 
 /** Machine-wide WinHTTP proxy (`netsh winhttp show proxy` or the WinHttpSettings blob). */
@@ -163,6 +178,8 @@ export interface WinHttpSettings {
   direct: boolean;
   proxyServer?: string;
   bypassList?: string;
+  /** `netsh`, `WinHttpSettings` (registry blob) or `WinHttpSettings (WOW6432Node)`. */
+  source?: string;
 }
 
 /** Proxy environment variables (ignored by .NET Framework, used by some agents). */
@@ -206,6 +223,13 @@ export interface AdSyncInfo {
     nextSyncCycleStartTimeInUTC?: string;
   };
   connectors?: { name: string; type?: string }[];
+  /** Whether the collector ran elevated (adsync.json `elevated`). */
+  elevated?: boolean;
+  /**
+   * The config files the collector copied, with their last write time: join `bundlePath` to
+   * DotNetProxyConfig.file (see applyConfigFileTimes in readers/bundle-json.ts).
+   */
+  configFiles?: { path: string; bundlePath?: string; lastWriteTimeUtc?: string }[];
 }
 
 /** sync/ of a bundle: the cycle `run` started (or why none was started). */
@@ -216,6 +240,12 @@ export interface SyncCycleEvidence {
   skippedReason?: string;
   policyType?: string;
   result?: string;
+  /** Which bundle file this entry came from: `cycle` (sync/cycle.json) or `run-profile-results`. */
+  fileKind?: 'cycle' | 'run-profile-results';
+  startedAt?: string;
+  finishedAt?: string;
+  /** The collector stopped waiting for the cycle to finish. */
+  waitTimedOut?: boolean;
   runProfileResults: {
     connectorName: string;
     runProfileName: string;
