@@ -256,6 +256,14 @@ export interface SyncCycleEvidence {
   }[];
 }
 
+/** A proxy auto-config (PAC) script's text, for evaluating it offline (src/route/pac.ts). */
+export interface PacScript {
+  file: string;
+  /** The URL the settings name (AutoConfigURL or scriptLocation), matched case-insensitively. */
+  url: string;
+  text: string;
+}
+
 /** One live probe result (probes/ of a bundle). */
 export interface ProbeResult {
   file: string;
@@ -318,6 +326,8 @@ export interface EvidenceSet {
   adsync: AdSyncInfo[];
   sync: SyncCycleEvidence[];
   probes: ProbeResult[];
+  /** PAC scripts whose text is known (optional: readers that find none leave it out). */
+  pacScripts?: PacScript[];
   collection: CollectionStep[];
   counts: { events: number; relevantEvents: number; traceRecords: number; textRecords: number };
 }
