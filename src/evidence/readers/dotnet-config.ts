@@ -98,7 +98,7 @@ export function configScope(file: string): DotNetProxyConfig['scope'] {
 export function checkProxyAddress(value: string): string | null {
   const v = value.trim();
   if (v === '') return 'proxyaddress is empty';
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*|\[[^\]]*\])(?::([^/?#]*))?/i.exec(v);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]*\]|[^/:?#\[]*)(?::([^/?#]*))?/i.exec(v);
   if (!m) {
     return `proxyaddress "${value}" has no scheme: write it as http://host:port (without "http://", .NET does not read it as a proxy address)`;
   }
