@@ -51,8 +51,9 @@ export function parseNetshWinhttp(text: string, file: string): NetshResult {
 
   // "    Label :  value": the label never contains a colon followed by two spaces, the value may
   // contain colons (host:port, http=host:port). Japanese output may use a full-width colon.
+  // Without the heading this is not netsh output ("The following command was not found: …").
   const pairs: { label: string; value: string }[] = [];
-  for (const l of body) {
+  for (const l of headingIndex >= 0 ? body : []) {
     const m = /^\s*([^:：]+?)\s*[:：] {1,2}(.*)$/.exec(l);
     if (m && m[1]!.length <= 60) pairs.push({ label: m[1]!, value: m[2]!.trim() });
   }
