@@ -1,0 +1,501 @@
+// The known .NET / WinHTTP / Winsock / ADSync phrases, recognised in the languages Windows writes them in,
+// mapped to language-neutral ids the rules read. .NET Framework translates exception messages into the
+// OS language (knowledge.md §10), so every phrase that decides a finding carries its translations.
+//
+// Translations marked "(§10)" are from real program output quoted in knowledge.md §10; the others are the
+// .NET Framework / Windows resource strings as shipped in those languages (not checked against a capture
+// here). The numbers (socket codes, HTTP statuses, AADSTS, HRESULTs) survive translation and are extracted
+// separately in failure-facts.ts, so a phrase missing here still leaves a language-neutral trace.
+
+export interface PhraseDef {
+  id: string;
+  /** What the phrase means, for the code reader. */
+  meaning: string;
+  patterns: RegExp[];
+}
+
+// Apostrophes vary (' ’ ´) in localised messages; this class accepts all of them.
+const Q = "['’´`]";
+
+export const PHRASES: PhraseDef[] = [
+  {
+    id: 'remote-name-unresolved',
+    meaning: 'The process resolved the target host name itself and DNS failed (WebException NameResolutionFailure).',
+    patterns: [
+      /The remote name could not be resolved/i,
+      /Der Remotename konnte nicht aufgel[öo]e?st werden/i, // de (§10)
+      new RegExp(`Le nom distant n${Q}a pas pu [êe]tre r[ée]solu`, 'i'), // fr (§10)
+      /No se puede resolver el nombre remoto/i, // es (§10)
+      /Impossibile risolvere il nome remoto/i, // it (§10)
+      /O nome remoto n[ãa]o p[ôo]de ser resolvido/i, // pt-BR (§10)
+      /リモート名を解決できませんでした/u, // ja (§10)
+      /De externe naam kan niet worden omgezet/i, // nl (§10, docs)
+    ],
+  },
+  {
+    id: 'host-not-found',
+    meaning: 'Winsock WSAHOST_NOT_FOUND (11001) as text, as .NET Core and PowerShell print it.',
+    patterns: [
+      /No such host is known/i,
+      /Der angegebene Host ist unbekannt/i, // de
+      /H[ôo]te inconnu/i, // fr
+      /No se conoce (?:este|ning[úu]n) host/i, // es
+      /Host sconosciuto/i, // it
+      /Host desconhecido/i, // pt
+      /そのようなホストは不明です/u, // ja
+      /Name or service not known/i, // Linux resolver (.NET Core)
+    ],
+  },
+  {
+    id: 'proxy-name-unresolved',
+    meaning: 'The proxy\'s own host name did not resolve (WebException ProxyNameResolutionFailure).',
+    patterns: [
+      /The proxy name could not be resolved/i,
+      /Der Proxyname konnte nicht aufgel[öo]e?st werden/i, // de
+      new RegExp(`Le nom du proxy n${Q}a pas pu [êe]tre r[ée]solu`, 'i'), // fr
+      /No se puede resolver el nombre del proxy/i, // es
+      /Impossibile risolvere il nome del proxy/i, // it
+      /O nome do proxy n[ãa]o p[ôo]de ser resolvido/i, // pt
+      /プロキシ名を解決できませんでした/u, // ja
+    ],
+  },
+  {
+    id: 'unable-to-connect',
+    meaning: 'WebException ConnectFailure: no TCP connection to the next hop (the target when direct, the proxy otherwise).',
+    patterns: [
+      /Unable to connect to the remote server/i,
+      /Die Verbindung mit dem Remoteserver kann nicht hergestellt werden/i, // de (§10)
+      /Impossible de se connecter au serveur distant/i, // fr
+      /No es posible conectar(?:se)? con el servidor remoto/i, // es
+      /No se puede conectar con el servidor remoto/i, // es (variant)
+      /Impossibile connettersi al server remoto/i, // it
+      /Imposs[íi]vel conectar-se ao servidor remoto/i, // pt
+      /N[ãa]o [ée] poss[íi]vel conectar ao servidor remoto/i, // pt-BR
+      /リモート\s?サーバーに接続できません/u, // ja (§10)
+    ],
+  },
+  {
+    id: 'connect-timeout',
+    meaning: 'Winsock WSAETIMEDOUT (10060): the next hop did not answer a TCP connect (often a firewall dropping direct 443).',
+    patterns: [
+      /A connection attempt failed because the connected party did not properly respond/i,
+      /Ein Verbindungsversuch ist fehlgeschlagen, da die Gegenstelle nach einer bestimmten Zeitspanne nicht (?:richtig|ordnungsgem[äa][ßs]s?) reagiert/i, // de (§10)
+      /Une tentative de connexion a [ée]chou[ée] car le parti connect[ée] n.a pas r[ée]pondu/i, // fr
+      /Se produjo un error durante el intento de conexi[óo]n ya que la parte conectada no respondi[óo] adecuadamente/i, // es
+      /Impossibile stabilire la connessione\. Risposta non corretta della parte connessa/i, // it
+      /Uma tentativa de conex[ãa]o falhou porque o componente conectado n[ãa]o respondeu/i, // pt
+      /接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため、接続できませんでした/u, // ja
+      /Connection timed out/i, // .NET Core on Linux
+    ],
+  },
+  {
+    id: 'connect-refused',
+    meaning: 'Winsock WSAECONNREFUSED (10061): something answered the TCP connect with a reset (nothing listening on that port).',
+    patterns: [
+      /No connection could be made because the target machine actively refused it/i,
+      /Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung verweigerte/i, // de
+      /Aucune connexion n.a pu [êe]tre [ée]tablie car l.ordinateur cible l.a express[ée]ment refus[ée]e/i, // fr
+      /No se puede establecer una conexi[óo]n ya que el equipo de destino deneg[óo] expresamente/i, // es
+      /Impossibile stabilire la connessione\. Rifiuto persistente del computer di destinazione/i, // it
+      /Nenhuma conex[ãa]o p[ôo]de ser feita porque a m[áa]quina de destino as recusou ativamente/i, // pt
+      /対象のコンピューターによって拒否されたため、接続できませんでした/u, // ja
+      /\bConnection refused\b/i, // .NET Core
+    ],
+  },
+  {
+    id: 'host-unreachable',
+    meaning: 'Winsock WSAEHOSTUNREACH (10065) / WSAENETUNREACH (10051): no route to the next hop.',
+    patterns: [
+      /A socket operation was attempted to an unreachable (?:host|network)/i,
+      /Ein Socketvorgang wurde für einen nicht erreichbaren (?:Host|Netzwerk) versucht/i, // de
+      /Une op[ée]ration a [ée]t[ée] tent[ée]e sur un (?:h[ôo]te|r[ée]seau) impossible [àa] atteindre/i, // fr
+      /Se intent[óo] una operaci[óo]n de socket (?:en|a) un (?:host|red) no accesible/i, // es
+      /到達できない(?:ホスト|ネットワーク)に対してソケット操作を実行しようとしました/u, // ja
+      /No route to host/i,
+      /Network is unreachable/i,
+    ],
+  },
+  {
+    id: 'proxy-connect-failed',
+    meaning: 'The message itself says the proxy could not be reached.',
+    patterns: [
+      /Cannot connect to (?:the )?proxy/i,
+      /Unable to connect to (?:the )?proxy/i,
+      /Could not connect to (?:the )?proxy/i,
+      /proxy server (?:is refusing connections|is not responding|could not be reached)/i,
+      /Verbindung zum Proxy(?:server)? (?:kann nicht|konnte nicht)/i, // de
+      /Impossible de se connecter au (?:serveur )?proxy/i, // fr
+      /No se puede conectar (?:al|con el) (?:servidor )?proxy/i, // es
+      /プロキシ(?:\s?サーバー)?に接続できません/u, // ja
+    ],
+  },
+  {
+    id: 'proxy-auth-407',
+    meaning: 'The proxy answered 407: it was reached and wants credentials.',
+    patterns: [
+      /Proxy Authentication Required/i,
+      /ProxyAuthenticationRequired/,
+      /Proxyauthentifizierung erforderlich/i, // de (§10, docs)
+      /Authentification (?:du )?proxy (?:n[ée]cessaire|requise)/i, // fr
+      /Se requiere autenticaci[óo]n (?:del|de) proxy/i, // es
+      /Autenticazione proxy (?:necessaria|richiesta)/i, // it
+      /Autentica[çc][ãa]o de proxy necess[áa]ria/i, // pt
+      /プロキシ認証が必要です/u, // ja
+    ],
+  },
+  {
+    id: 'forbidden-403',
+    meaning: 'HTTP 403: a proxy (or a server) refused the URL.',
+    patterns: [/\(403\)/, /\b403 \(?Forbidden\)?/i, /\bForbidden\b/],
+  },
+  {
+    id: 'html-response',
+    meaning: 'An HTML page came back where JSON or SOAP was expected: a proxy block page, login page or captive portal answered.',
+    patterns: [
+      new RegExp(`unexpected character ${Q}<${Q}`, 'i'),
+      /Unexpected character encountered while parsing value: </i,
+      new RegExp(`${Q}<${Q} is an invalid start of a value`, 'i'),
+      /content type text\/html[^.]*does not match the content type of the binding/i,
+      /<html[\s>]/i,
+      /<!DOCTYPE html/i,
+    ],
+  },
+  {
+    id: 'tunnel-failed',
+    meaning: 'The CONNECT tunnel through the proxy was refused.',
+    patterns: [
+      /proxy tunnel request to proxy .{0,200}? failed/i,
+      /The proxy tunnel request .{0,40}failed/i,
+      /tunnel(?:ing)? (?:connection )?(?:request )?failed/i,
+      /RequestProhibitedByProxy/,
+    ],
+  },
+  {
+    id: 'trust-failure',
+    meaning: 'The TLS certificate presented was not trusted (TLS inspection by the proxy, or missing root CA / CRL).',
+    patterns: [
+      /Could not establish trust relationship for the SSL\/TLS secure channel/i,
+      /Für den geschützten SSL\/TLS-Kanal konnte keine Vertrauensstellung hergestellt werden/i, // de
+      /Impossible d.[ée]tablir une relation de confiance pour le canal s[ée]curis[ée] SSL\/TLS/i, // fr
+      /No se puede establecer (?:una )?relaci[óo]n de confianza para el canal seguro (?:de )?SSL\/TLS/i, // es
+      /Impossibile stabilire una relazione di trust per il canale sicuro SSL\/TLS/i, // it
+      /N[ãa]o foi poss[íi]vel estabelecer rela[çc][ãa]o de confian[çc]a para o canal seguro de SSL\/TLS/i, // pt
+      /SSL\/TLS のセキュリティで保護されているチャネルに対する信頼関係を確立できませんでした/u, // ja
+    ],
+  },
+  {
+    id: 'cert-invalid',
+    meaning: 'The remote certificate failed validation (untrusted root, chain errors).',
+    patterns: [
+      /The remote certificate is invalid/i,
+      /Das Remotezertifikat ist laut Validierungsverfahren ungültig/i, // de
+      /Le certificat distant n.est pas valide selon la proc[ée]dure de validation/i, // fr
+      /El certificado remoto no es v[áa]lido seg[úu]n el procedimiento de validaci[óo]n/i, // es
+      /Il certificato remoto non [èe] valido in base alla procedura di convalida/i, // it
+      /O certificado remoto [ée] inv[áa]lido de acordo com o procedimento de valida[çc][ãa]o/i, // pt
+      /検証プロシージャによると、リモート証明書は無効です/u, // ja
+      /RemoteCertificateChainErrors|UntrustedRoot|PartialChain/,
+      /certificate verify failed|self[- ]signed certificate in certificate chain/i,
+    ],
+  },
+  {
+    id: 'secure-channel',
+    meaning: 'No TLS session could be negotiated (TLS 1.2 not enabled for .NET, or the proxy broke the handshake).',
+    patterns: [
+      /Could not create SSL\/TLS secure channel/i,
+      /Es konnte kein geschützter SSL\/TLS-Kanal erstellt werden/i, // de
+      /Impossible de cr[ée]er un canal s[ée]curis[ée] SSL\/TLS/i, // fr
+      /No se puede crear un canal seguro SSL\/TLS/i, // es
+      /Impossibile creare un canale sicuro SSL\/TLS/i, // it
+      /N[ãa]o foi poss[íi]vel criar um canal seguro para SSL\/TLS/i, // pt
+      /SSL\/TLS のセキュリティで保護されているチャネルを作成できませんでした/u, // ja
+    ],
+  },
+  {
+    id: 'tls12-required',
+    meaning: 'The wizard or Entra ID says TLS 1.2 is not enabled / legacy TLS was used.',
+    patterns: [
+      /TLS 1\.2 (?:needs|has) to be enabled/i,
+      /TLS 1\.2 is not (?:properly )?(?:configured|enabled)/i,
+      /You are using TLS version 1\.0, 1\.1/i,
+      /AADSTS1002016/,
+    ],
+  },
+  {
+    id: 'send-error',
+    meaning: 'WebException SendFailure: the connection broke while sending (TLS handshake reset, proxy reset).',
+    patterns: [
+      /An unexpected error occurred on a send/i,
+      /Unerwarteter Fehler beim Senden/i, // de
+      /Une erreur inattendue s.est produite lors d.un envoi/i, // fr
+      /(?:Se produjo un )?error inesperado (?:en|de) (?:un |el )?env[íi]o/i, // es
+      /Errore imprevisto durante un.operazione di invio/i, // it
+      /Erro inesperado em um envio/i, // pt
+      /送信時に、予期しないエラーが発生しました/u, // ja
+    ],
+  },
+  {
+    id: 'send-request-error',
+    meaning: 'HttpClient\'s generic "An error occurred while sending the request": the cause is in the inner exception.',
+    patterns: [
+      /An error occurred while sending the request/i,
+      /Fehler beim Senden der Anforderung/i, // de (§10, docs)
+      /Une erreur s.est produite lors de l.envoi de la (?:demande|requ[êe]te)/i, // fr
+      /(?:Se produjo un )?error (?:al|mientras se) enviar?(?:ba)? la solicitud/i, // es
+      /Errore durante l.invio della richiesta/i, // it
+      /Erro ao enviar a solicita[çc][ãa]o/i, // pt
+      /要求の送信中にエラーが発生しました/u, // ja (§10, docs)
+    ],
+  },
+  {
+    id: 'connection-closed',
+    meaning: 'The underlying connection was closed: a wrapper whose cause is in the rest of the message.',
+    patterns: [
+      /The underlying connection was closed/i,
+      /Die zugrunde liegende Verbindung wurde geschlossen/i, // de
+      /La connexion sous-jacente a [ée]t[ée] ferm[ée]e/i, // fr
+      /Se (?:ha terminado|termin[óo]) la conexi[óo]n subyacente/i, // es
+      /Connessione sottostante chiusa/i, // it
+      /A conex[ãa]o subjacente estava fechada/i, // pt
+      /基になる接続が閉じられました/u, // ja
+      /The connection was closed unexpectedly/i,
+      /The response ended prematurely/i,
+    ],
+  },
+  {
+    id: 'forcibly-closed',
+    meaning: 'Winsock WSAECONNRESET (10054): the peer (often a proxy or TLS inspector) reset the connection.',
+    patterns: [
+      /An existing connection was forcibly closed by the remote host/i,
+      /Eine vorhandene Verbindung wurde vom Remotehost geschlossen/i, // de
+      /Une connexion existante a d[ûu] [êe]tre ferm[ée]e par l.h[ôo]te distant/i, // fr
+      /Se ha forzado la interrupci[óo]n de una conexi[óo]n existente por el host remoto/i, // es
+      /Connessione in corso interrotta forzatamente dall.host remoto/i, // it
+      /Foi for[çc]ado o cancelamento de uma conex[ãa]o existente pelo host remoto/i, // pt
+      /既存の接続はリモート\s?ホストに強制的に切断されました/u, // ja
+      /Connection reset by peer/i,
+    ],
+  },
+  {
+    id: 'operation-timeout',
+    meaning: 'A request timed out after the connection was made (WebException Timeout, WCF allotted timeout).',
+    patterns: [
+      /The operation has timed out/i,
+      /Der Vorgang hat das Zeitlimit überschritten/i, // de
+      /L.op[ée]ration a expir[ée]/i, // fr
+      /Se (?:excedi[óo]|agot[óo]) el tiempo de espera de la operaci[óo]n/i, // es
+      /Timeout dell.operazione superato/i, // it
+      /A opera[çc][ãa]o expirou/i, // pt
+      /操作がタイムアウトしました/u, // ja
+      /has exceeded the allotted timeout/i,
+      /The request channel timed out/i,
+      /The request was canceled due to the configured HttpClient\.Timeout/i,
+    ],
+  },
+  {
+    id: 'request-aborted',
+    meaning: 'The request was aborted or cancelled mid-way (a middlebox closing an idle connection shows up like this).',
+    patterns: [
+      /The request was aborted: The request was canceled/i,
+      /Die Anfrage wurde abgebrochen/i, // de
+      /La demande a [ée]t[ée] abandonn[ée]e/i, // fr
+      /Se anul[óo] la solicitud/i, // es
+      /要求は中止されました/u, // ja
+      /A task was canceled/i,
+    ],
+  },
+  {
+    id: 'user-realm-discovery',
+    meaning: 'ADAL/MSAL home realm discovery failed: the first network call of a sign-in.',
+    patterns: [/User realm discovery failed/i, /user_realm_discovery_failed/],
+  },
+  {
+    id: 'modal-dialog',
+    meaning: 'A sign-in needed user interaction (MFA, Terms of Use, Conditional Access) inside a service.',
+    patterns: [
+      // "UserInteractive" is an API name and survives translation.
+      /Showing a modal dialog box or form when the application is not running in UserInteractive mode/i,
+      /\bUserInteractive\b/,
+    ],
+  },
+  {
+    id: 'interaction-required',
+    meaning: 'Entra ID asked for interaction (MFA or a Conditional Access control).',
+    patterns: [/\binteraction_required\b/, /\bMsalUiRequiredException\b/],
+  },
+  {
+    id: 'servicebus-unreachable',
+    meaning: 'Password writeback could not reach Azure Service Bus.',
+    patterns: [
+      /Couldn.t connect to any service bus endpoint/i,
+      /Error Connecting to ServiceBus/i,
+      /No serviceHost for service bus endpoints are in running state/i,
+      /error connecting to the cloud password reset service/i,
+    ],
+  },
+  {
+    id: 'tenant-106',
+    meaning: 'The tenant refused directory synchronisation: the request reached Microsoft.',
+    patterns: [/Error Code: 106\b/i, /Sync from on-premise is not supported/i],
+  },
+  {
+    id: 'update-password',
+    meaning: 'The cloud sync account\'s password must be changed (expired).',
+    patterns: [/Update your password and try again/i, /0x80048831/i, /GetAuthState\(\) failed/i],
+  },
+  {
+    id: 'auth-token-error',
+    meaning: 'Password writeback could not get an auth token (32009): wrong or federated admin credentials.',
+    patterns: [/Error getting auth token/i],
+  },
+  {
+    id: 'credentials-invalid',
+    meaning: 'A connector\'s credentials were refused.',
+    patterns: [
+      /failed to run because the credentials were invalid/i,
+      /Error validating credentials due to invalid username or password/i,
+      /The user name or password is incorrect/i,
+      /Der Benutzername oder das Kennwort ist falsch/i, // de
+      /Nom d.utilisateur ou mot de passe incorrect/i, // fr
+      /El nombre de usuario o la contrase[ñn]a no son correctos/i, // es
+      /ユーザー名またはパスワードが正しくありません/u, // ja
+    ],
+  },
+  {
+    id: 'ldap-unavailable',
+    meaning: 'An LDAP / domain controller connection failed (on-premises AD side).',
+    patterns: [
+      /The LDAP server is unavailable/i,
+      /The server is not operational/i,
+      /Der Server ist nicht funktionsf[äa]hig/i, // de
+      /Le serveur n.est pas op[ée]rationnel/i, // fr
+      /El servidor no es operacional|El servidor no est[áa] operativo/i, // es
+      /サーバーは動作していません/u, // ja
+      /The specified domain either does not exist or could not be contacted/i,
+      /domain controller (?:could not be contacted|is unavailable|cannot be contacted)/i,
+      /could not be contacted by the server/i,
+      /\bLdapException\b/,
+      /\bDirectoryServicesCOMException\b/,
+      /The RPC server is unavailable/i,
+      /0x800706BA/i,
+      /ErrorNoStartConnection/,
+    ],
+  },
+  {
+    id: 'connectivity-loss',
+    meaning: 'Legacy DirSync: "Synchronization stopped because of connectivity loss".',
+    patterns: [/ErrorStoppedConnectivity/, /stopped because of connectivity loss/i],
+  },
+];
+
+export const PHRASE_IDS = PHRASES.map((p) => p.id);
+
+/** Phrase ids that describe a network failure (used to decide what is "network" at all). */
+export const NETWORK_PHRASES = new Set([
+  'remote-name-unresolved',
+  'host-not-found',
+  'proxy-name-unresolved',
+  'unable-to-connect',
+  'connect-timeout',
+  'connect-refused',
+  'host-unreachable',
+  'proxy-connect-failed',
+  'proxy-auth-407',
+  'html-response',
+  'tunnel-failed',
+  'trust-failure',
+  'cert-invalid',
+  'secure-channel',
+  'send-error',
+  'send-request-error',
+  'connection-closed',
+  'forcibly-closed',
+  'operation-timeout',
+  'request-aborted',
+  'user-realm-discovery',
+  'servicebus-unreachable',
+  'connectivity-loss',
+]);
+
+/** Which phrase ids occur in `text` (each id once, in table order). */
+export function matchPhrases(text: string): string[] {
+  const found: string[] = [];
+  for (const p of PHRASES) if (p.patterns.some((re) => re.test(text))) found.push(p.id);
+  return found;
+}
+
+/** Index of the first match of any pattern of `id` in `text`, or -1. */
+export function phraseIndex(text: string, id: string): number {
+  const def = PHRASES.find((p) => p.id === id);
+  if (!def) return -1;
+  let best = -1;
+  for (const re of def.patterns) {
+    const m = re.exec(text);
+    if (m && (best < 0 || m.index < best)) best = m.index;
+  }
+  return best;
+}
+
+/** The phrases after which a quoted host is the name that failed to resolve. */
+export const NAME_PHRASES = ['remote-name-unresolved', 'proxy-name-unresolved'];
+
+/** Windows Sockets error codes we recognise, with the phrase id they correspond to. */
+export const SOCKET_CODES: Record<number, string> = {
+  10013: 'access-denied', // WSAEACCES: usually a local firewall / port exclusion
+  10050: 'network-down',
+  10051: 'host-unreachable', // WSAENETUNREACH
+  10054: 'forcibly-closed', // WSAECONNRESET
+  10060: 'connect-timeout', // WSAETIMEDOUT
+  10061: 'connect-refused', // WSAECONNREFUSED
+  10064: 'host-down',
+  10065: 'host-unreachable', // WSAEHOSTUNREACH
+  11001: 'host-not-found', // WSAHOST_NOT_FOUND
+  11002: 'host-not-found', // WSATRY_AGAIN
+  11004: 'host-not-found', // WSANO_DATA
+};
+
+/** System.Net.Sockets.SocketError names (language-neutral) → Winsock code. */
+export const SOCKET_ERROR_NAMES: Record<string, number> = {
+  TimedOut: 10060,
+  ConnectionRefused: 10061,
+  HostUnreachable: 10065,
+  NetworkUnreachable: 10051,
+  HostNotFound: 11001,
+  TryAgain: 11002,
+  NoData: 11004,
+  ConnectionReset: 10054,
+  AccessDenied: 10013,
+};
+
+/** WinHTTP / WinINet error codes (same numbers) we recognise. HRESULT = 0x80070000 | code. */
+export const WINHTTP_CODES: Record<number, string> = {
+  12002: 'TIMEOUT',
+  12007: 'NAME_NOT_RESOLVED',
+  12029: 'CANNOT_CONNECT',
+  12030: 'CONNECTION_ERROR',
+  12045: 'SECURE_INVALID_CA',
+  12057: 'SECURE_CERT_REV_FAILED',
+  12167: 'UNABLE_TO_DOWNLOAD_SCRIPT',
+  12175: 'SECURE_FAILURE',
+  12178: 'AUTO_PROXY_SERVICE_ERROR',
+  12180: 'AUTODETECTION_FAILED',
+};
+
+/** .NET System.Net.WebExceptionStatus names (they are enum names, printed untranslated). */
+export const WEB_STATUSES = [
+  'NameResolutionFailure',
+  'ProxyNameResolutionFailure',
+  'ConnectFailure',
+  'ReceiveFailure',
+  'SendFailure',
+  'PipelineFailure',
+  'RequestCanceled',
+  'ProtocolError',
+  'ConnectionClosed',
+  'TrustFailure',
+  'SecureChannelFailure',
+  'ServerProtocolViolation',
+  'KeepAliveFailure',
+  'Timeout',
+  'RequestProhibitedByProxy',
+] as const;
