@@ -1,7 +1,51 @@
 // The registry of finding codes: one import per module in ./codes/. Adding a code = adding its file + one line here.
+// Order here is the order `aadsync-diagnose codes` lists them; the engine orders record rules by priority.
 import type { Rule } from './types.js';
+import { rule as proxyBypassDns } from './codes/proxy-bypass-dns.js';
+import { rule as proxyBypassConnect } from './codes/proxy-bypass-connect.js';
+import { rule as proxyAuthRequired } from './codes/proxy-auth-required.js';
+import { rule as proxyDenied } from './codes/proxy-denied.js';
+import { rule as proxyTlsInterception } from './codes/proxy-tls-interception.js';
+import { rule as proxyUnreachable } from './codes/proxy-unreachable.js';
+import { rule as proxyNameUnresolved } from './codes/proxy-name-unresolved.js';
+import { rule as proxyIdleTimeout } from './codes/proxy-idle-timeout.js';
+import { rule as tls12NotEnabled } from './codes/tls12-not-enabled.js';
+import { rule as servicebusUnreachable } from './codes/servicebus-unreachable.js';
+import { rule as machineConfigInvalid } from './codes/machine-config-invalid.js';
+import { rule as networkSendFailure } from './codes/network-send-failure.js';
+import { rule as notNetworkConditionalAccess } from './codes/not-network-conditional-access.js';
+import { rule as notNetworkCredentials } from './codes/not-network-credentials.js';
+import { rule as notNetworkTenant } from './codes/not-network-tenant.js';
+import { rule as adConnectivity } from './codes/ad-connectivity.js';
+import { rule as syncInProgress } from './codes/sync-in-progress.js';
+import { rule as syncSchedulerSuspended } from './codes/sync-scheduler-suspended.js';
+import { rule as stagingMode } from './codes/staging-mode.js';
+import { rule as adsyncModuleMissing } from './codes/adsync-module-missing.js';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  proxyBypassDns,
+  proxyBypassConnect,
+  proxyAuthRequired,
+  proxyDenied,
+  proxyTlsInterception,
+  proxyUnreachable,
+  proxyNameUnresolved,
+  proxyIdleTimeout,
+  tls12NotEnabled,
+  servicebusUnreachable,
+  // proxy-path codes (service-proxy-missing, machine-config-restart-needed, miiserver-config-override,
+  // pac-not-used-by-service) are registered here by the route work (src/route).
+  machineConfigInvalid,
+  networkSendFailure,
+  notNetworkConditionalAccess,
+  notNetworkCredentials,
+  notNetworkTenant,
+  adConnectivity,
+  syncInProgress,
+  syncSchedulerSuspended,
+  stagingMode,
+  adsyncModuleMissing,
+];
 
 export function findRule(code: string): Rule | undefined {
   return rules.find((r) => r.meta.code === code);

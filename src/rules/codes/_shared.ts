@@ -1,0 +1,187 @@
+// Shared by the rule modules: Microsoft references, quoting evidence, the machine.config fix text and the
+// plain-words description of which process went where. Not a rule (the registry does not list it).
+import type { EvidenceSet, FailureFacts, MessageRecord, ProbeResult, RecordGroup } from '../../evidence/types.js';
+import { unfoldChain } from '../../evidence/failure-facts.js';
+import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
+import type { EvidenceQuote } from '../../report/types.js';
+import type { RuleContext } from '../types.js';
+import { type Actor, knownProxyAddress, peopleProxy, serviceProxyState } from '../context.js';
+
+/** Microsoft documentation (knowledge.md names these pages; the URLs are their learn.microsoft.com addresses). */
+export const REF = {
+  connectivity: 'https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity',
+  prerequisites: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites',
+  tls: 'https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-tls-enforcement',
+  writeback: 'https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback',
+  phs: 'https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization',
+  serviceAccount: 'https://learn.microsoft.com/entra/identity/hybrid/connect/concept-adsync-service-account',
+  accounts: 'https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-accounts-permissions',
+  scheduler: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler',
+  staging: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-staging-server',
+  adConnectivityTools: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-adconnectivitytools',
+  defaultProxy: 'https://learn.microsoft.com/dotnet/framework/configure-apps/file-schema/network/defaultproxy-element-network-settings',
+  m365Urls: 'https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges',
+  conditionalAccess: 'https://learn.microsoft.com/entra/identity/conditional-access/overview',
+  tenant106: 'https://github.com/MicrosoftDocs/azure-docs/issues/13750',
+} as const;
+
+export const MACHINE_CONFIG_64 = 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config';
+export const MACHINE_CONFIG_32 = 'C:\\Windows\\Microsoft.NET\\Framework\\v4.0.30319\\Config\\machine.config';
+
+export const ENDPOINTS_443 = '*.microsoftonline.com, login.windows.net, *.windows.net, secure.aadcdn.microsoftonline-p.com';
+export const ENDPOINTS_80 = 'mscrl.microsoft.com, *.crl.microsoft.com, *.oneocsp.microsoft.com, *.ocsp.msocsp.com, *.crl3.digicert.com, *.crl4.digicert.com, *.ocsp.digicert.com';
+
+export const RESTART = 'Restart the sync service once so it reads machine.config again: `Restart-Service ADSync` (an elevated Windows PowerShell).';
+export const VERIFY =
+  'Check from Windows PowerShell 5.1 (it reads machine.config like the service): `Invoke-WebRequest -Uri https://adminwebservice.microsoftonline.com/ProvisioningService.svc`, then `Start-ADSyncSyncCycle -PolicyType Delta`.';
+export const ALLOW = `Make sure the proxy allows ${ENDPOINTS_443} on 443, and the CRL/OCSP hosts ${ENDPOINTS_80} on 80.`;
+
+// ---------- facts helpers ----------
+
+export function has(f: FailureFacts, ...ids: string[]): boolean {
+  return ids.some((id) => f.phrases.includes(id));
+}
+
+/** Whether the facts describe a network failure at all (a phrase, a socket/WinHTTP code, a web status). */
+export function isNetworkFailure(f: FailureFacts): boolean {
+  return (
+    f.phrases.some((p) => NETWORK_PHRASES.has(p)) ||
+    f.socketCodes.length > 0 ||
+    f.winhttpCodes.length > 0 ||
+    f.webStatuses.some((s) => s !== 'ProtocolError') ||
+    f.httpStatuses.some((s) => s === 407 || s === 403)
+  );
+}
+
+// ---------- evidence quotes ----------
+
+const MAX_EXCERPT = 280;
+
+/** The decisive part of a record's text: the chain link holding one of `ids`/`re`, cut to a short window. */
+export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string {
+  const chain = unfoldChain(text);
+  let seg = '';
+  let at = -1;
+  for (let i = chain.length - 1; i >= 0 && at < 0; i--) {
+    const s = chain[i]!;
+    for (const id of ids) {
+      const k = phraseIndex(s, id);
+      if (k >= 0 && (at < 0 || k < at)) {
+        at = k;
+        seg = s;
+      }
+    }
+    if (at < 0 && re) {
+      const m = re.exec(s);
+      if (m) {
+        at = m.index;
+        seg = s;
+      }
+    }
+  }
+  if (at < 0) {
+    seg = chain[chain.length - 1] ?? text.replace(/\s+/g, ' ').trim();
+    at = 0;
+  }
+  if (seg.length <= MAX_EXCERPT) return seg;
+  const start = Math.max(0, Math.min(at - 60, seg.length - MAX_EXCERPT));
+  return (start > 0 ? '…' : '') + seg.slice(start, start + MAX_EXCERPT).trim() + (start + MAX_EXCERPT < seg.length ? '…' : '');
+}
+
+export function quoteRecord(rec: MessageRecord, ids: string[] = [], re?: RegExp): EvidenceQuote {
+  const q: EvidenceQuote = { kind: rec.kind, source: rec.source, location: rec.location, excerpt: excerptOf(rec.text, ids, re) };
+  if (rec.time) q.time = rec.time;
+  return q;
+}
+
+/** Quotes for a group: its first sample and, when different, its last one (the engine keeps ~5 in all). */
+export function quoteGroup(g: RecordGroup, ids: string[] = [], re?: RegExp): EvidenceQuote[] {
+  const picks = g.samples.length > 1 ? [g.samples[0]!, g.samples[g.samples.length - 1]!] : g.samples.slice(0, 1);
+  return picks.map((s) => quoteRecord(s, ids, re));
+}
+
+// ---------- fix text ----------
+
+export function machineConfigSnippet(address: string | undefined, auth: boolean): string {
+  const addr = address ? `http://${address}` : 'http://<PROXYADDRESS>:<PROXYPORT>';
+  return [
+    '<system.net>',
+    `    <defaultProxy${auth ? ' enabled="true" useDefaultCredentials="true"' : ''}>`,
+    '        <proxy',
+    '        usesystemdefault="true"',
+    `        proxyaddress="${addr}"`,
+    '        bypassonlocal="true"',
+    '        />',
+    '    </defaultProxy>',
+    '</system.net>',
+  ].join('\n');
+}
+
+/** The machine.config steps, with the proxy address filled in when the evidence names one. */
+export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string } = {}): string[] {
+  const address = opts.address ?? knownProxyAddress(ctx);
+  const steps = [
+    `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`,
+  ];
+  if (!address) steps.push('Replace <PROXYADDRESS>:<PROXYPORT> with the proxy people use (Internet Options > Connections > LAN settings, or `netsh winhttp show proxy`).');
+  steps.push(RESTART);
+  return steps;
+}
+
+export const DOMAIN_ACCOUNT_STEP =
+  'Run the ADSync service as an account the proxy accepts: a domain account or a group Managed Service Account (custom install, or change the service account as documented). NT SERVICE\\ADSync reaches the proxy as the computer account DOMAIN\\SERVER$, and a local account cannot answer an NTLM/Kerberos challenge at all.';
+
+export const EXEMPT_AUTH_STEP =
+  'Or ask the proxy team to exempt login.microsoftonline.com, login.windows.net and adminwebservice.microsoftonline.com (and the rest of *.microsoftonline.com) from proxy authentication.';
+
+export function cntlmStep(upstream: string | undefined): string {
+  return (
+    'If the proxy demands authentication the service cannot give (Basic only, or it rejects computer accounts), run CNTLM on this server as a local proxy: ' +
+    `create the hash with \`cntlm -H -u <user> -d <DOMAIN>\` and put only the PassNTLMv2 line it prints into cntlm.ini (never a plain Password line), with \`Proxy ${upstream ?? '<upstream proxy:port>'}\` and \`Listen 127.0.0.1:3128\`; ` +
+    'then set proxyaddress="http://127.0.0.1:3128" in machine.config and `Restart-Service ADSync`.'
+  );
+}
+
+// ---------- explanations ----------
+
+/** "machine.config defines no proxy, while CONTOSO\admin's Internet Options use proxy.contoso.com:8080." */
+export function serviceLayerWords(ev: EvidenceSet): string {
+  const svc = serviceProxyState(ev);
+  const people = peopleProxy(ev);
+  let s: string;
+  if (!svc.known) s = 'machine.config was not among the evidence, so what the service reads is unknown';
+  else if (svc.address) s = `${svc.file} names the proxy ${svc.address}, so this request took a path that skips it (a bypass list entry, bypassonlocal, or a miiserver.exe.config override)`;
+  else s = `${svc.file ?? 'machine.config'} defines no proxy`;
+  if (people && !svc.address) s += `, while ${people.who} use ${people.address}`;
+  return s;
+}
+
+/** One paragraph: which process went direct and why, in the words an admin follows. */
+export function directWords(actor: Actor, ev: EvidenceSet, what: string): string {
+  const base = `${actor.name} ${what}. A process that sends its requests to a proxy never does that itself, so this request went direct, around the proxy.`;
+  if (actor.id === 'wizard-admin') {
+    return `${base} On this page the wizard signs in as the logged-on admin and reads machine.config, falling back to that admin's Internet Options (WinINET) when machine.config names no proxy; here neither gave it one (${serviceLayerWords(ev)}).`;
+  }
+  if (actor.id === 'unknown' || actor.id === 'wizard' || actor.id === 'powershell') {
+    return `${base} Azure AD Connect's processes read the proxy from machine.config (the sync service under its service account, the wizard's Configure page too), not from netsh winhttp: ${serviceLayerWords(ev)}.`;
+  }
+  return `${base} It reads ${actor.layer}: ${serviceLayerWords(ev)}.`;
+}
+
+// ---------- probes ----------
+
+export function quoteProbe(p: ProbeResult): EvidenceQuote {
+  const via = p.proxy ? ` via ${p.proxy}` : ' direct';
+  const status = p.httpStatus ? ` HTTP ${p.httpStatus}` : '';
+  return {
+    kind: 'probe',
+    source: p.file,
+    location: `${p.test} ${p.endpoint}:${p.port} as ${p.as}`,
+    excerpt: `${p.test} to ${p.endpoint}:${p.port}${via} as ${p.as}: ${p.ok ? 'ok' : 'failed'}${status}${p.errorClass ? ` (${p.errorClass})` : ''}${p.error ? ` — ${p.error.slice(0, 200)}` : ''}`,
+  };
+}
+
+/** Failed probes, one match of quotes per group of same-class failures. */
+export function failedProbes(ev: EvidenceSet, pred: (p: ProbeResult) => boolean): ProbeResult[] {
+  return ev.probes.filter((p) => !p.ok && pred(p));
+}

@@ -1,0 +1,39 @@
+// Conditional Access / MFA on the sync account: the request reached Entra ID, which asked for something a
+// service cannot give. A 906 ("unable to retrieve a security token") is decided here by its inner text.
+import type { Rule } from '../types.js';
+import { actorOfGroup } from '../context.js';
+import { REF, has, quoteGroup } from './_shared.js';
+
+const CA_AADSTS = new Set([50072, 50074, 50076, 50079, 50158, 53000, 53001, 53002, 53003, 53004]);
+
+export const rule: Rule = {
+  meta: {
+    code: 'not-network-conditional-access',
+    title: 'Conditional Access or MFA blocks the sync account (not the network)',
+    severity: 'error',
+    route: 'none',
+    explanation:
+      'Entra ID answered the sign-in, so the network and the proxy worked: a Conditional Access policy, MFA registration or Terms of Use applies to the sync account, and a service cannot show the prompt ("Showing a modal dialog box … not running in UserInteractive mode", AADSTS53003/50076/50079).',
+    fix: [
+      'In Entra ID > Sign-in logs, open the failed sign-in of the sync account (Sync_<server>_… or the ADSync application) and note the policy that applied.',
+      'Exclude the directory synchronization account (and the Connect application) from that Conditional Access / MFA / Terms of Use policy.',
+      'Run `Start-ADSyncSyncCycle -PolicyType Delta`; do not change the proxy for this.',
+    ],
+    references: [REF.conditionalAccess, REF.accounts, REF.connectivity],
+  },
+  priority: 100,
+  matchGroup(g) {
+    const f = g.facts;
+    const codes = f.aadsts.filter((n) => CA_AADSTS.has(n));
+    if (!codes.length && !has(f, 'modal-dialog', 'interaction-required')) return null;
+    const actor = actorOfGroup(g);
+    const why = codes.length
+      ? `Entra ID refused the token with AADSTS${codes.join('/AADSTS')} (Conditional Access or MFA)`
+      : 'the sign-in needed user interaction (an MFA, Terms of Use or Conditional Access prompt) that a service cannot show';
+    return {
+      confidence: 'high',
+      explanation: `${actor.name} reached Entra ID, so the network and the proxy worked: ${why}. Fix the policy for the sync account, not the proxy.`,
+      evidence: quoteGroup(g, ['modal-dialog', 'interaction-required'], /AADSTS(?:5007[2469]|50158|5300[0-4])/),
+    };
+  },
+};

@@ -1,0 +1,54 @@
+// A process resolved a public endpoint's name itself and failed: with a proxy in use it would only have
+// resolved the proxy's name, so it went direct (knowledge.md S1, §7).
+import type { Rule } from '../types.js';
+import { actorOfGroup, isConfiguredProxy, isInternalName, isMicrosoftHost } from '../context.js';
+import { ALLOW, REF, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+
+export const rule: Rule = {
+  meta: {
+    code: 'proxy-bypass-dns',
+    title: 'Traffic went direct: a Microsoft host name was resolved locally and failed',
+    severity: 'error',
+    route: 'direct',
+    explanation:
+      'The process looked up a Microsoft endpoint (login.windows.net, login.microsoftonline.com, …) in DNS itself and failed ("The remote name could not be resolved", 11001, NameResolutionFailure, WinHTTP 12007). A process that uses a proxy only resolves the proxy\'s name, so no proxy was in use for this request: usually machine.config has no <defaultProxy>.',
+    fix: [...machineConfigSteps({ proxies: [], proxyPaths: [] }), ALLOW, VERIFY],
+    references: [REF.connectivity, REF.prerequisites, REF.defaultProxy],
+  },
+  priority: 60,
+  matchGroup(g, ctx, ev) {
+    const f = g.facts;
+    const nameFailure =
+      has(f, 'remote-name-unresolved', 'host-not-found') ||
+      f.socketCodes.some((c) => c === 11001 || c === 11002) ||
+      f.webStatuses.includes('NameResolutionFailure') ||
+      f.winhttpCodes.includes(12007);
+    const realmOnly = !nameFailure && has(f, 'user-realm-discovery') && f.phrases.length === 1 && !f.socketCodes.length && !f.httpStatuses.length;
+    if (!nameFailure && !realmOnly) return null;
+    const hosts = f.unresolvedHosts.filter((h) => !isConfiguredProxy(ctx, h));
+    if (f.unresolvedHosts.length && !hosts.length) return null; // only the proxy's name: proxy-name-unresolved
+    if (hosts.length && hosts.every((h) => isInternalName(h))) return null; // an on-premises name: not a bypass
+    const ms = hosts.filter(isMicrosoftHost);
+    const shown = ms[0] ?? hosts[0];
+    const actor = actorOfGroup(g);
+    const what = shown ? `looked up ${shown} in DNS itself, and the name did not resolve` : realmOnly ? 'failed user realm discovery, the first call of a sign-in, which fails this way when DNS for Microsoft names is not available to it' : 'looked up the target host in DNS itself, and the name did not resolve';
+    return {
+      confidence: ms.length ? 'high' : shown ? 'medium' : realmOnly ? 'low' : 'medium',
+      explanation: directWords(actor, ev, what),
+      fix: [...machineConfigSteps(ctx), ALLOW, VERIFY],
+      evidence: quoteGroup(g, ['remote-name-unresolved', 'host-not-found', 'user-realm-discovery'], /NameResolutionFailure|11001|0x80072EE7|12007/i),
+    };
+  },
+  matchEvidence(ev, ctx) {
+    // A realm-discovery probe follows the real .NET path of its identity; with no proxy on that path and a
+    // name failure, that identity goes direct. (A plain DNS probe failing is normal in a proxy-only network.)
+    const probes = failedProbes(ev, (p) => p.test === 'realm-discovery' && !p.proxy && p.errorClass === 'name-unresolved');
+    if (!probes.length) return [];
+    return [{
+      confidence: 'medium',
+      explanation: `The realm-discovery probe as ${[...new Set(probes.map((p) => p.as))].join(' and ')} took no proxy and could not resolve ${probes[0]!.endpoint}: that identity goes direct.`,
+      fix: [...machineConfigSteps(ctx), ALLOW, VERIFY],
+      evidence: probes.slice(0, 5).map(quoteProbe),
+    }];
+  },
+};

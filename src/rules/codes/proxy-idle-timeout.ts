@@ -1,0 +1,40 @@
+// Long operations (exports) cut through the proxy: the proxy's idle timeout is shorter than the 5 minutes
+// an export call may take.
+import type { Rule } from '../types.js';
+import { actorOfGroup, classifyEndpoint, knownProxyAddress } from '../context.js';
+import { REF, has, quoteGroup } from './_shared.js';
+
+export const rule: Rule = {
+  meta: {
+    code: 'proxy-idle-timeout',
+    title: 'Long operations time out through the proxy (idle timeout too short)',
+    severity: 'warning',
+    route: 'proxy',
+    explanation:
+      'Export calls to Entra ID can take up to 5 minutes. A proxy that drops idle connections sooner cuts them, and exports fail now and then ("The operation has timed out", "The request was aborted"). Microsoft requires a proxy idle timeout of at least 6 minutes.',
+    fix: [
+      'Ask the proxy team to raise the idle/read timeout for *.microsoftonline.com and *.windows.net to at least 6 minutes (360 seconds).',
+      'Then watch the next export runs: `Get-ADSyncRunProfileResult | Select -First 5`.',
+    ],
+    references: [REF.connectivity, REF.prerequisites],
+  },
+  priority: 62,
+  matchGroup(g, ctx) {
+    const f = g.facts;
+    const timeout =
+      has(f, 'operation-timeout', 'request-aborted') ||
+      f.webStatuses.some((s) => s === 'Timeout' || s === 'RequestCanceled' || s === 'KeepAliveFailure') ||
+      /kept alive was closed/i.test(f.chain.join(' '));
+    if (!timeout) return null;
+    const text = g.samples.map((s) => s.text).join('\n');
+    const long = /export/i.test(text) || /00:0[5-9]:\d\d|\b[5-9] minutes?\b|300 ?s/i.test(text);
+    const viaProxy = f.endpoints.some((e) => classifyEndpoint(ctx, e).role === 'proxy') || ctx.proxies.length > 0;
+    if (!long || !viaProxy) return null;
+    const proxy = knownProxyAddress(ctx);
+    return {
+      confidence: 'medium',
+      explanation: `${actorOfGroup(g).name} timed out during a long operation (an export) through the proxy${proxy ? ` ${proxy}` : ''}. Exports can take up to 5 minutes; a proxy idle timeout shorter than that cuts them.`,
+      evidence: quoteGroup(g, ['operation-timeout', 'request-aborted']),
+    };
+  },
+};

@@ -1,0 +1,44 @@
+// The proxy's own host name does not resolve. Not a bypass: the process was about to use the proxy.
+import type { Rule, RuleMatch } from '../types.js';
+import { actorOfGroup, isConfiguredProxy } from '../context.js';
+import { REF, RESTART, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
+
+export const rule: Rule = {
+  meta: {
+    code: 'proxy-name-unresolved',
+    title: 'The proxy\'s own host name does not resolve',
+    severity: 'error',
+    route: 'proxy',
+    explanation:
+      'The process was going to use the proxy but could not resolve the proxy\'s host name (ProxyNameResolutionFailure, or the name that failed is the configured proxy). The proxy setting names a host DNS does not know from this server.',
+    fix: [
+      'On the server, check the name: `Resolve-DnsName <proxy host>`. Fix the DNS record, or write the proxy\'s fully qualified name (or its IP address) in machine.config proxyaddress and in the admin\'s Internet Options.',
+      RESTART,
+    ],
+    references: [REF.connectivity, REF.prerequisites],
+  },
+  priority: 70,
+  matchGroup(g, ctx) {
+    const f = g.facts;
+    const explicit = has(f, 'proxy-name-unresolved') || f.webStatuses.includes('ProxyNameResolutionFailure');
+    const configured = f.unresolvedHosts.map((h) => ({ h, p: isConfiguredProxy(ctx, h) })).filter((x) => x.p);
+    const wpad = f.unresolvedHosts.filter((h) => /^wpad(\.|$)/.test(h));
+    if (!explicit && !configured.length && !wpad.length) return null;
+    const host = configured[0]?.h ?? f.unresolvedHosts[0];
+    const where = configured[0]?.p ? ` (the proxy configured in ${configured[0].p.layer})` : wpad.length ? ' (the WPAD auto-discovery host)' : '';
+    return {
+      confidence: explicit || configured.length ? 'high' : 'medium',
+      explanation: `${actorOfGroup(g).name} was sending its request to the proxy, but the proxy's name${host ? ` ${host}` : ''}${where} does not resolve in DNS from this server. This is not a bypass: the proxy setting names a host DNS does not know.`,
+      fix: [
+        `On the server, check the name: \`Resolve-DnsName ${host ?? '<proxy host>'}\`. Fix the DNS record, or write the proxy's fully qualified name (or its IP address) in machine.config proxyaddress and in the admin's Internet Options.`,
+        RESTART,
+      ],
+      evidence: quoteGroup(g, ['proxy-name-unresolved', 'remote-name-unresolved', 'host-not-found'], /ProxyNameResolutionFailure/),
+    };
+  },
+  matchEvidence(ev) {
+    const probes = failedProbes(ev, (p) => p.errorClass === 'name-unresolved' && !!p.proxy && p.test !== 'dns' && p.test !== 'tcp-direct' && !!p.error && /proxy/i.test(p.error));
+    const m: RuleMatch[] = probes.length ? [{ confidence: 'medium', evidence: probes.slice(0, 5).map(quoteProbe) }] : [];
+    return m;
+  },
+};

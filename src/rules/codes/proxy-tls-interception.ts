@@ -1,0 +1,35 @@
+// Certificate trust failed: the proxy inspects TLS with a CA the server does not trust, or the server lacks
+// the roots / cannot fetch CRLs. Either way the traffic reached a TLS endpoint that was not Microsoft's chain.
+import type { Rule } from '../types.js';
+import { actorOfGroup, knownProxyAddress } from '../context.js';
+import { ENDPOINTS_80, REF, has, quoteGroup } from './_shared.js';
+
+export const rule: Rule = {
+  meta: {
+    code: 'proxy-tls-interception',
+    title: 'TLS certificate not trusted: the proxy inspects TLS, or roots/CRLs are missing',
+    severity: 'error',
+    route: 'proxy',
+    explanation:
+      'The TLS certificate presented was not trusted ("Could not establish trust relationship for the SSL/TLS secure channel", "The remote certificate is invalid"). Usually the proxy breaks and inspects TLS with its own CA, which Microsoft does not support for Azure AD Connect; otherwise the server lacks the DigiCert/Microsoft roots or cannot reach the CRL/OCSP hosts on port 80.',
+    fix: [
+      'Ask the proxy team to exclude *.microsoftonline.com, *.windows.net, *.microsoftonline-p.com and *.servicebus.windows.net from TLS inspection ("It isn\'t supported to break and analyze traffic between Microsoft Entra Connect and Microsoft Entra ID").',
+      'Make sure the server trusts the current Microsoft/DigiCert root CAs (Windows Update root certificate updates, or import them into Local Computer > Trusted Root Certification Authorities).',
+      `Allow the CRL/OCSP hosts on port 80 through the proxy: ${ENDPOINTS_80}.`,
+      '`Restart-Service ADSync`, then `Start-ADSyncSyncCycle -PolicyType Delta`.',
+    ],
+    references: [REF.prerequisites, REF.connectivity, REF.writeback],
+  },
+  priority: 75,
+  matchGroup(g, ctx) {
+    const f = g.facts;
+    const trust = has(f, 'trust-failure', 'cert-invalid') || f.webStatuses.includes('TrustFailure') || f.winhttpCodes.some((c) => c === 12175 || c === 12045 || c === 12057);
+    if (!trust) return null;
+    const proxy = knownProxyAddress(ctx);
+    return {
+      confidence: proxy ? 'high' : 'medium',
+      explanation: `${actorOfGroup(g).name} did not trust the TLS certificate it was shown${proxy ? `; with the proxy ${proxy} in the path that is most often its TLS inspection re-signing Microsoft's certificate with a CA this server (or the service account) does not trust` : '; a TLS-inspecting proxy, missing root CAs or blocked CRL/OCSP checks cause this'}.`,
+      evidence: quoteGroup(g, ['trust-failure', 'cert-invalid'], /0x80072F8F|12175/i),
+    };
+  },
+};

@@ -1,0 +1,50 @@
+// TLS 1.2 not enabled for .NET: the wizard's pre-check, AADSTS1002016, "Could not create SSL/TLS secure
+// channel", and the send-reset chain that was TLS 1.2 in the reported cases (knowledge.md §9, S6).
+import type { Rule } from '../types.js';
+import { actorOfGroup } from '../context.js';
+import { REF, has, quoteGroup } from './_shared.js';
+
+const TLS_REG = [
+  'Set TLS 1.2 for .NET Framework (both registry views), as an administrator:\n' +
+    'reg add "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319" /v SystemDefaultTlsVersions /t REG_DWORD /d 1 /f\n' +
+    'reg add "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319" /v SchUseStrongCrypto /t REG_DWORD /d 1 /f\n' +
+    'reg add "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319" /v SystemDefaultTlsVersions /t REG_DWORD /d 1 /f\n' +
+    'reg add "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319" /v SchUseStrongCrypto /t REG_DWORD /d 1 /f',
+  'Enable TLS 1.2 in SCHANNEL for client and server: under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client and \\Server set Enabled=1 and DisabledByDefault=0 (REG_DWORD).',
+  'Reboot the server, then run the wizard again (or `Restart-Service ADSync`).',
+];
+
+export const rule: Rule = {
+  meta: {
+    code: 'tls12-not-enabled',
+    title: 'TLS 1.2 is not enabled for .NET on this server',
+    severity: 'error',
+    route: 'none',
+    explanation:
+      'Azure AD Connect 2.x talks to Entra ID over TLS 1.2 only. .NET Framework on this server still offers TLS 1.0/1.1 ("TLS 1.2 needs to be enabled", AADSTS1002016, "Could not create SSL/TLS secure channel"), so the handshake fails whatever the proxy does.',
+    fix: TLS_REG,
+    references: [REF.tls, REF.prerequisites],
+  },
+  priority: 80,
+  matchGroup(g, _ctx, ev) {
+    const f = g.facts;
+    const tls12Ok = ev.traceProxy.some((t) => t.tls12Configured === true);
+    const direct = has(f, 'tls12-required') || f.aadsts.includes(1002016);
+    const channel = has(f, 'secure-channel') || f.webStatuses.includes('SecureChannelFailure');
+    // The send/reset chain is TLS 1.2 only while nothing says TLS 1.2 is configured (then it is a reset).
+    const resetChain = has(f, 'send-error') && has(f, 'forcibly-closed') && !tls12Ok;
+    if (!direct && !channel && !resetChain) return null;
+    if (!direct && has(f, 'trust-failure', 'cert-invalid')) return null; // a certificate problem, not the protocol
+    const actor = actorOfGroup(g);
+    const why = direct
+      ? 'the message says TLS 1.2 is required and was not used'
+      : channel
+        ? 'no TLS session could be created ("Could not create SSL/TLS secure channel")'
+        : 'the connection was reset during the TLS handshake ("An unexpected error occurred on a send" / "forcibly closed"), which in Azure AD Connect\'s reported cases was TLS 1.2 not enabled for .NET';
+    return {
+      confidence: direct || (channel && !tls12Ok) ? 'high' : 'medium',
+      explanation: `${actor.name} could not negotiate TLS: ${why}.${tls12Ok ? ' The wizard\'s trace log says TLS 1.2 is configured, so also check whether the proxy or a TLS inspector resets the handshake.' : ''}`,
+      evidence: quoteGroup(g, ['tls12-required', 'secure-channel', 'forcibly-closed', 'send-error'], /AADSTS1002016/),
+    };
+  },
+};
