@@ -1,18 +1,137 @@
-// STUB owned by the reports work: Diagnosis + EvidenceSet -> the CONTRACT JSON report.
+// Diagnosis + EvidenceSet -> the CONTRACT JSON report (src/report/types.ts), in a deterministic order:
+// the same evidence always gives the same report, byte for byte, apart from `generatedAt`.
 import type { EvidenceSet } from '../evidence/types.js';
 import type { Diagnosis } from '../rules/engine.js';
-import type { Report } from './types.js';
+import type { Finding, Report, ReportServer, ReportSyncCycle } from './types.js';
 import { TOOL_VERSION } from '../version.js';
+import { collectionProblems, parseTime, recordCount, SEVERITY_RANK } from './present.js';
+import { buildTimeline } from './timeline.js';
+
+/**
+ * Which verdict a finding code argues for (CONTRACT "Verdicts"), so the finding that decided the
+ * verdict comes first among findings of the same severity. Unknown codes rank last.
+ */
+const VERDICT_RANK: Record<string, number> = {
+  'proxy-bypass-dns': 0,
+  'proxy-bypass-connect': 0,
+  'service-proxy-missing': 0,
+  'pac-not-used-by-service': 0,
+  'proxy-auth-required': 1,
+  'proxy-denied': 1,
+  'proxy-tls-interception': 1,
+  'proxy-idle-timeout': 1,
+  'proxy-unreachable': 2,
+  'proxy-name-unresolved': 2,
+  'tls12-not-enabled': 3,
+  'not-network-conditional-access': 4,
+  'not-network-credentials': 4,
+  'not-network-tenant': 4,
+  'ad-connectivity': 4,
+  'machine-config-invalid': 5,
+  'machine-config-restart-needed': 5,
+  'miiserver-config-override': 5,
+};
+const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (VERDICT_RANK[a.code] ?? 9) - (VERDICT_RANK[b.code] ?? 9) ||
+    CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
+    recordCount(b) - recordCount(a) ||
+    cmp(a.code, b.code) ||
+    cmp(a.firstTime ?? '', b.firstTime ?? '') ||
+    cmp(a.title, b.title)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Evidence in time order (untimed quotes such as config excerpts keep their place, after the timed ones). */
+function orderEvidence(f: Finding): Finding {
+  const evidence = f.evidence
+    .map((e, i) => ({ e, i, t: parseTime(e.time) }))
+    .sort((x, y) => {
+      if (x.t !== undefined && y.t !== undefined && x.t !== y.t) return x.t - y.t;
+      if ((x.t === undefined) !== (y.t === undefined)) return x.t === undefined ? 1 : -1;
+      return x.i - y.i;
+    })
+    .map((x) => x.e);
+  return { ...f, evidence };
+}
+
+function serverFacts(ev: EvidenceSet): ReportServer | undefined {
+  if (ev.adsync.length === 0) return undefined;
+  const s: ReportServer = {};
+  for (const a of ev.adsync) {
+    s.adsyncVersion ??= a.version;
+    s.serviceAccount ??= a.serviceAccount;
+    s.serviceStatus ??= a.serviceStatus;
+    s.serviceStartTime ??= a.serviceStartTime;
+    s.stagingMode ??= a.scheduler?.stagingModeEnabled;
+    s.schedulerSuspended ??= a.scheduler?.schedulerSuspended;
+    s.syncCycleEnabled ??= a.scheduler?.syncCycleEnabled;
+  }
+  return s;
+}
+
+function syncCycles(ev: EvidenceSet): ReportSyncCycle[] {
+  return ev.sync.map((c) => ({
+    started: c.started,
+    skippedReason: c.skippedReason,
+    policyType: c.policyType,
+    result: c.result,
+    runProfiles: c.runProfileResults.map((r) => ({
+      connector: r.connectorName,
+      runProfile: r.runProfileName,
+      result: r.result,
+      start: r.startDate,
+      end: r.endDate,
+      errors: [...r.stepErrors],
+    })),
+  }));
+}
+
+/** ISO 8601 UTC to the second: "2026-11-25T10:00:00Z". */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 export function buildReport(d: Diagnosis, ev: EvidenceSet, now: Date = new Date()): Report {
-  return {
+  const findings = d.findings.map(orderEvidence).sort(compareFindings);
+  const sync = syncCycles(ev);
+  const report: Report = {
     schemaVersion: 1,
     tool: { name: 'aadsync-diagnose', version: TOOL_VERSION },
-    generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    verdict: d.verdict,
-    findings: d.findings,
+    generatedAt: isoSeconds(now),
+    verdict: { code: d.verdict.code, summary: d.verdict.summary },
+    findings,
     proxyPaths: d.proxyPaths,
-    collection: { steps: ev.collection },
-    inputs: ev.inputs,
+    collection: { steps: ev.collection.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, error: s.error })) },
+    inputs: [...ev.inputs]
+      .sort((a, b) => cmp(a.path, b.path))
+      .map((i) => ({ path: i.path, format: i.format, bytes: i.bytes, notes: [...i.notes] })),
   };
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  report.summary = {
+    errors: counts.error,
+    warnings: counts.warning,
+    infos: counts.info,
+    records: findings.reduce((n, f) => n + recordCount(f), 0),
+    events: ev.counts.events,
+    traceRecords: ev.counts.traceRecords,
+    textRecords: ev.counts.textRecords,
+    inputs: ev.inputs.length,
+    collectionProblems: collectionProblems(report),
+  };
+  const server = serverFacts(ev);
+  if (server) report.server = server;
+  if (sync.length) report.sync = sync;
+  const timeline = buildTimeline(findings, sync);
+  if (timeline) report.timeline = timeline;
+  // Plain JSON data only: no undefined members, no shared references into the diagnosis.
+  return JSON.parse(JSON.stringify(report)) as Report;
 }

@@ -74,4 +74,76 @@ export interface Report {
   collection: { steps: CollectionStepReport[] };
   /** What was read: every input with its recognised format and notes. */
   inputs?: { path: string; format: string; bytes: number; notes: string[] }[];
+  /** Added by the reports work (optional): counts, server facts, the sync cycle, the timeline. */
+  summary?: ReportSummary;
+  server?: ReportServer;
+  sync?: ReportSyncCycle[];
+  timeline?: Timeline;
+}
+
+// ---- Optional additions (reports work). Older readers ignore them; nothing above changes. ----
+
+/** Counts an admin or a script can check at a glance. */
+export interface ReportSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Records the findings stand for (repeats counted). */
+  records: number;
+  /** What was read: events, trace-log records, text blocks. */
+  events: number;
+  traceRecords: number;
+  textRecords: number;
+  inputs: number;
+  /** Collection steps that failed or timed out. */
+  collectionProblems: number;
+}
+
+/** The Azure AD Connect server as the evidence describes it (adsync.json of a bundle). */
+export interface ReportServer {
+  adsyncVersion?: string;
+  serviceAccount?: string;
+  serviceStatus?: string;
+  serviceStartTime?: string;
+  stagingMode?: boolean;
+  schedulerSuspended?: boolean;
+  syncCycleEnabled?: boolean;
+}
+
+/** The sync cycle `run` started (or why none was started). */
+export interface ReportSyncCycle {
+  started: boolean;
+  skippedReason?: string;
+  policyType?: string;
+  result?: string;
+  runProfiles: { connector: string; runProfile: string; result: string; start?: string; end?: string; errors: string[] }[];
+}
+
+/** A point on the timeline: one quoted record. */
+export interface TimelineMark {
+  time: string;
+  label: string;
+}
+
+/** One row of the timeline: a finding's errors (first..last) or one run profile of the sync cycle. */
+export interface TimelineLane {
+  id: string;
+  kind: 'finding' | 'sync';
+  label: string;
+  severity?: Severity;
+  /** Run profile result, for sync lanes. */
+  result?: string;
+  /** 1-based index of the finding in `findings`, for finding lanes. */
+  finding?: number;
+  start: string;
+  end: string;
+  count?: number;
+  marks: TimelineMark[];
+}
+
+/** Errors around the sync cycle, in time (src/report/timeline.ts). */
+export interface Timeline {
+  start: string;
+  end: string;
+  lanes: TimelineLane[];
 }
