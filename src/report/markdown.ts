@@ -30,8 +30,13 @@ export function mdText(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/^([#+\-=>])/, '\\$1')
+    .replace(/[`*_[\]|~]/g, (c) => `\\${c}`);
+}
+
+/** Text from data that starts a line (a paragraph, a quote): also no heading, list or rule marker. */
+export function mdBlock(s: string): string {
+  return mdText(s)
+    .replace(/^([#+\-=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
@@ -70,7 +75,7 @@ function finding(f: Finding, i: number, fixRef: boolean): string[] {
   if (rep) meta.push(`**Records:** ${mdText(rep)}`);
   out.push(meta.join(' · '));
   out.push('');
-  out.push(mdText(f.explanation));
+  out.push(mdBlock(f.explanation));
   out.push('');
   const n = recordCount(f);
   if (f.evidence.length) {
@@ -242,7 +247,7 @@ export function renderMarkdown(report: Report): string {
   out.push('');
   out.push(`> **Verdict: ${mdText(v.label)}** (${code(report.verdict.code)})`);
   out.push('>');
-  out.push(`> ${mdText(report.verdict.summary)}`);
+  out.push(`> ${mdBlock(report.verdict.summary)}`);
   out.push('');
   const facts = [`**${findingCountsText(report.findings)}**`];
   if (report.summary) facts.push(plural(report.summary.records, 'record'), `${plural(report.summary.inputs, 'input')} read`);
