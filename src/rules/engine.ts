@@ -1,6 +1,14 @@
-// STUB owned by the rules work (issue 2): runs every rule, collapses repeats, picks the verdict.
-import type { EvidenceSet } from '../evidence/types.js';
-import type { Finding, ProxyPath, VerdictCode } from '../report/types.js';
+// Runs every rule over the evidence, collapses repeats and picks the verdict.
+// Record rules claim record groups by priority (each group yields at most one finding, so the proxy is
+// never blamed for a record a not-network rule explained); evidence rules read configuration, sync state
+// and probes. Matches of the same code merge into one finding.
+import { extractFailureFacts } from '../evidence/failure-facts.js';
+import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
+import type { Confidence, EvidenceQuote, Finding, ProxyPath, Severity, VerdictCode } from '../report/types.js';
+import { buildContext } from './context.js';
+import { rules as registry } from './index.js';
+import type { Rule, RuleContext, RuleMatch } from './types.js';
+import { pickVerdict, verdictWeight } from './verdict.js';
 
 export interface Diagnosis {
   findings: Finding[];
@@ -8,6 +16,161 @@ export interface Diagnosis {
   proxyPaths: ProxyPath[];
 }
 
-export function diagnose(_ev: EvidenceSet): Diagnosis {
-  return { findings: [], verdict: { code: 'inconclusive', summary: 'Nothing recognisable was found in the input.' }, proxyPaths: [] };
+const MAX_QUOTES = 5;
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SYNC_PROVIDERS = /^(ADSync|Directory Synchronization|PasswordResetService|FIMSynchronizationService)$/i;
+
+/**
+ * Run-profile step errors become record groups so the record rules read them like events, unless the
+ * evidence readers already turned that file into records.
+ */
+function stepErrorGroups(ev: EvidenceSet): RecordGroup[] {
+  const out = new Map<string, RecordGroup>();
+  for (const s of ev.sync) {
+    if (ev.groups.some((g) => g.samples.some((r) => r.source === s.file))) continue;
+    for (const r of s.runProfileResults) {
+      for (const text of r.stepErrors) {
+        if (!text.trim()) continue;
+        const rec: MessageRecord = { kind: 'text', source: s.file, location: `${r.connectorName} / ${r.runProfileName} (${r.result})`, text };
+        const time = r.endDate ?? r.startDate;
+        if (time) rec.time = time;
+        const key = `step|${text.replace(/\s+/g, ' ').trim().slice(0, 500)}`;
+        const g = out.get(key);
+        if (g) {
+          g.count++;
+          if (time && (!g.firstTime || time < g.firstTime)) g.firstTime = time;
+          if (time && (!g.lastTime || time > g.lastTime)) g.lastTime = time;
+          if (g.samples.length < 3) g.samples.push(rec);
+        } else {
+          const ng: RecordGroup = { key, kind: 'text', count: 1, samples: [rec], facts: extractFailureFacts(text) };
+          if (time) ng.firstTime = ng.lastTime = time;
+          out.set(key, ng);
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+function isErrorGroup(g: RecordGroup): boolean {
+  if (g.kind === 'event') return g.level !== undefined && g.level >= 1 && g.level <= 2 && SYNC_PROVIDERS.test(g.provider ?? '');
+  if (g.kind === 'text') return g.samples.some((s) => /run-profile-results/i.test(s.source));
+  return false;
+}
+
+interface Collected {
+  rule: Rule;
+  matches: RuleMatch[];
+}
+
+function minTime(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) < Date.parse(a) ? b : a;
+}
+function maxTime(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** Up to MAX_QUOTES quotes, taking one from each match in turn so every group is represented. */
+function mergeQuotes(matches: RuleMatch[]): EvidenceQuote[] {
+  const out: EvidenceQuote[] = [];
+  const seen = new Set<string>();
+  const queues = matches.map((m) => [...m.evidence]);
+  while (out.length < MAX_QUOTES && queues.some((q) => q.length)) {
+    for (const q of queues) {
+      const e = q.shift();
+      if (!e) continue;
+      const k = `${e.source}|${e.location}|${e.excerpt}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(e);
+      if (out.length >= MAX_QUOTES) break;
+    }
+  }
+  return out;
+}
+
+function toFinding({ rule, matches }: Collected): Finding {
+  const m = rule.meta;
+  const best = [...matches].sort(
+    (a, b) =>
+      CONFIDENCE_RANK[b.confidence ?? 'medium'] - CONFIDENCE_RANK[a.confidence ?? 'medium'] ||
+      (b.groups ?? []).reduce((s, g) => s + g.count, 0) - (a.groups ?? []).reduce((s, g) => s + g.count, 0),
+  )[0]!;
+  const groups = [...new Set(matches.flatMap((x) => x.groups ?? []))];
+  const f: Finding = {
+    code: m.code,
+    severity: m.severity,
+    route: m.route,
+    confidence: best.confidence ?? 'medium',
+    title: m.title,
+    explanation: best.explanation ?? m.explanation,
+    evidence: mergeQuotes(matches),
+    fix: best.fix ?? matches.find((x) => x.fix)?.fix ?? m.fix,
+    references: m.references,
+  };
+  let first: string | undefined;
+  let last: string | undefined;
+  if (groups.length) {
+    f.count = groups.reduce((s, g) => s + g.count, 0);
+    for (const g of groups) {
+      first = minTime(first, g.firstTime ?? g.lastTime);
+      last = maxTime(last, g.lastTime ?? g.firstTime);
+    }
+  } else {
+    for (const e of f.evidence) {
+      first = minTime(first, e.time);
+      last = maxTime(last, e.time);
+    }
+  }
+  if (first) f.firstTime = first;
+  if (last) f.lastTime = last;
+  return f;
+}
+
+export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = buildContext(ev)): Diagnosis {
+  const collected = new Map<string, Collected>();
+  const add = (rule: Rule, match: RuleMatch) => {
+    const c = collected.get(rule.meta.code) ?? { rule, matches: [] };
+    c.matches.push(match);
+    collected.set(rule.meta.code, c);
+  };
+
+  const recordRules = rules.filter((r) => r.matchGroup).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+  const unclaimedErrors: RecordGroup[] = [];
+  for (const g of [...ev.groups, ...stepErrorGroups(ev)]) {
+    let claimed = false;
+    for (const rule of recordRules) {
+      const m = rule.matchGroup!(g, ctx, ev);
+      if (!m) continue;
+      add(rule, { ...m, groups: m.groups ?? [g] });
+      claimed = true;
+      break;
+    }
+    if (!claimed && isErrorGroup(g)) unclaimedErrors.push(g);
+  }
+
+  for (const rule of rules) {
+    if (!rule.matchEvidence) continue;
+    for (const m of rule.matchEvidence(ev, ctx)) if (m.evidence.length) add(rule, m);
+  }
+
+  const findings = [...collected.values()]
+    .map(toFinding)
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        verdictWeight(a.code) - verdictWeight(b.code) ||
+        (b.count ?? 0) - (a.count ?? 0) ||
+        a.code.localeCompare(b.code),
+    );
+  return { findings, verdict: pickVerdict({ findings, ev, ctx, unclaimedErrors }), proxyPaths: ctx.proxyPaths };
+}
+
+export function diagnose(ev: EvidenceSet): Diagnosis {
+  return diagnoseWith(ev, registry);
 }

@@ -1,0 +1,154 @@
+// The verdict (CONTRACT.md "Verdicts"): the highest that applies, in this order —
+// proxy-bypassed · proxy-rejected · proxy-unreachable · tls-failure · not-network · inconclusive · healthy —
+// and one sentence a person can read that names the process and the proxy layer.
+import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
+import type { Finding, VerdictCode } from '../report/types.js';
+import type { RuleContext } from './types.js';
+import { actorOf, knownProxyAddress, peopleProxy, serviceProxyState, type ActorId } from './context.js';
+
+export const VERDICT_ORDER: VerdictCode[] = ['proxy-bypassed', 'proxy-rejected', 'proxy-unreachable', 'tls-failure', 'not-network', 'inconclusive', 'healthy'];
+
+/** Which verdict a finding code supports. Codes not listed only make a diagnosis inconclusive when they are errors. */
+export const VERDICT_OF_CODE: Record<string, VerdictCode> = {
+  'proxy-bypass-dns': 'proxy-bypassed',
+  'proxy-bypass-connect': 'proxy-bypassed',
+  'service-proxy-missing': 'proxy-bypassed',
+  'pac-not-used-by-service': 'proxy-bypassed',
+  'proxy-auth-required': 'proxy-rejected',
+  'proxy-denied': 'proxy-rejected',
+  'proxy-tls-interception': 'proxy-rejected',
+  'proxy-idle-timeout': 'proxy-rejected',
+  'proxy-unreachable': 'proxy-unreachable',
+  'proxy-name-unresolved': 'proxy-unreachable',
+  'tls12-not-enabled': 'tls-failure',
+  'not-network-conditional-access': 'not-network',
+  'not-network-credentials': 'not-network',
+  'not-network-tenant': 'not-network',
+  'ad-connectivity': 'not-network',
+};
+
+/** Findings decided from configuration alone: they say a path goes direct, not that a request failed. */
+const CONFIG_ONLY_BYPASS = new Set(['service-proxy-missing', 'pac-not-used-by-service']);
+
+/** Sort weight of a finding code by the verdict it supports (lower = more important). */
+export function verdictWeight(code: string): number {
+  const v = VERDICT_OF_CODE[code];
+  return v ? VERDICT_ORDER.indexOf(v) : VERDICT_ORDER.indexOf('inconclusive');
+}
+
+const SHORT_ACTOR: Record<ActorId, string> = {
+  'sync-service': 'The sync service (miiserver.exe)',
+  writeback: 'Password writeback (in miiserver.exe)',
+  'wizard-admin': 'The wizard\'s "Connect to Azure AD" page (as the logged-on admin)',
+  'wizard-configure': 'The wizard\'s "Configure" page (as the service account)',
+  wizard: 'The installation wizard',
+  'health-agent': 'The Connect Health agent',
+  powershell: 'Windows PowerShell',
+  unknown: 'A process on the server',
+};
+
+function actorOfFinding(f: Finding): ActorId {
+  if (CONFIG_ONLY_BYPASS.has(f.code)) return 'sync-service';
+  const q = f.evidence.find((e) => e.kind === 'event' || e.kind === 'trace' || e.kind === 'text');
+  if (!q) return f.evidence.some((e) => e.kind === 'sync') ? 'sync-service' : 'unknown';
+  return actorOf({ kind: q.kind as 'event' | 'trace' | 'text', source: q.source, text: q.excerpt }).id;
+}
+
+function times(f: Finding): string {
+  return f.count && f.count > 1 ? ` (${f.count} times${f.firstTime && f.lastTime ? `, ${f.firstTime.slice(0, 10)} to ${f.lastTime.slice(0, 10)}` : ''})` : '';
+}
+
+/** Evidence of a working sync: successful run profiles or cycle, password sync heartbeats/batches (654/651). */
+export function healthyEvidence(ev: EvidenceSet): string | undefined {
+  for (const s of ev.sync) {
+    const runs = s.runProfileResults;
+    if (runs.length && runs.every((r) => /^success$/i.test(r.result))) return `${runs.length} run profile${runs.length > 1 ? 's' : ''} completed with success`;
+    if (s.started && /success/i.test(s.result ?? '') && !runs.some((r) => !/^success$/i.test(r.result))) return 'the sync cycle completed with success';
+  }
+  const beats = ev.groups.filter((g) => /Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 654 || g.eventId === 651));
+  if (beats.length) {
+    const n = beats.reduce((a, g) => a + g.count, 0);
+    return `${n} password hash sync heartbeat/batch event${n > 1 ? 's' : ''} (654/651) were logged`;
+  }
+  return undefined;
+}
+
+export interface VerdictInput {
+  findings: Finding[];
+  ev: EvidenceSet;
+  ctx: RuleContext;
+  /** Error records no rule recognised. */
+  unclaimedErrors: RecordGroup[];
+}
+
+export function pickVerdict({ findings, ev, ctx, unclaimedErrors }: VerdictInput): { code: VerdictCode; summary: string } {
+  const observedFailures = findings.filter((f) => VERDICT_OF_CODE[f.code] !== 'not-network' && f.evidence.some((e) => e.kind !== 'config'));
+  const notNetwork = findings.filter((f) => VERDICT_OF_CODE[f.code] === 'not-network');
+  const counts = (f: Finding): boolean => {
+    const v = VERDICT_OF_CODE[f.code];
+    if (!v) return false;
+    if (f.severity !== 'error' && f.code !== 'proxy-idle-timeout') return false;
+    // A configuration-only bypass decides the verdict unless every failure seen is a non-network one:
+    // then the admin must not be sent to the proxy for a Conditional Access policy.
+    if (CONFIG_ONLY_BYPASS.has(f.code)) return observedFailures.some((o) => !CONFIG_ONLY_BYPASS.has(o.code)) || notNetwork.length === 0;
+    return true;
+  };
+  const decisive = findings.filter(counts);
+  for (const code of VERDICT_ORDER.slice(0, 5)) {
+    const top = decisive.find((f) => VERDICT_OF_CODE[f.code] === code);
+    if (top) return { code, summary: summarise(code, top, ev, ctx) };
+  }
+
+  const errors = findings.filter((f) => f.severity === 'error' || f.code === 'network-send-failure');
+  if (errors.length || unclaimedErrors.length) {
+    const what = errors.length
+      ? `${errors[0]!.title}${times(errors[0]!)}`
+      : `${unclaimedErrors.reduce((a, g) => a + g.count, 0)} error record(s) that match no known signature (first: ${unclaimedErrors[0]!.provider ?? unclaimedErrors[0]!.samples[0]?.source ?? 'unknown source'}${unclaimedErrors[0]!.eventId !== undefined ? ` ${unclaimedErrors[0]!.eventId}` : ''})`;
+    return { code: 'inconclusive', summary: `Errors were found, but none shows which way the traffic went: ${what}.` };
+  }
+  const healthy = healthyEvidence(ev);
+  if (healthy) {
+    const notes = findings.filter((f) => f.severity === 'warning').map((f) => f.title);
+    return { code: 'healthy', summary: `Sync works: ${healthy}, and no errors were found${notes.length ? ` (warning: ${notes[0]})` : ''}.` };
+  }
+  const info = findings.find((f) => f.severity !== 'error');
+  if (info) return { code: 'inconclusive', summary: `No errors and no evidence of a working sync were found; ${info.title.charAt(0).toLowerCase()}${info.title.slice(1)}.` };
+  return { code: 'inconclusive', summary: 'Nothing recognisable was found in the input: no Azure AD Connect errors, proxy configuration or sync results.' };
+}
+
+function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleContext): string {
+  const actor = SHORT_ACTOR[actorOfFinding(top)];
+  const svc = serviceProxyState(ev);
+  const people = peopleProxy(ev);
+  const proxy = knownProxyAddress(ctx);
+  switch (code) {
+    case 'proxy-bypassed': {
+      let layer: string;
+      if (actorOfFinding(top) === 'wizard-admin') layer = people ? `it was given no proxy although ${people.who} use ${people.address}` : 'neither machine.config nor the admin\'s Internet Options give it a proxy';
+      else if (!svc.known) layer = 'machine.config was not in the evidence, so it is unknown which proxy it was given';
+      else if (svc.address) layer = `${svc.file} names ${svc.address}, but this request skipped it (bypass rule or override)`;
+      else layer = `${svc.file ?? 'machine.config'} defines no proxy${people ? `, while ${people.who} use ${people.address}` : proxy ? `, while ${proxy} is the proxy configured elsewhere` : ''}`;
+      return `${actor} went direct${times(top)}: ${layer}.`;
+    }
+    case 'proxy-rejected': {
+      const why: Record<string, string> = {
+        'proxy-auth-required': 'it demands authentication (407) the process did not give',
+        'proxy-denied': 'it blocked the request or answered with its own page',
+        'proxy-tls-interception': 'the TLS certificate it presented is not trusted (TLS inspection, or missing roots/CRLs)',
+        'proxy-idle-timeout': 'it cut long exports (idle timeout under 6 minutes)',
+      };
+      return `${actor} reached the proxy${proxy ? ` ${proxy}` : ''}, which refused it${times(top)}: ${why[top.code] ?? top.title}.`;
+    }
+    case 'proxy-unreachable':
+      return top.code === 'proxy-name-unresolved'
+        ? `${actor} could not use the proxy${times(top)}: the proxy's own name does not resolve in DNS.`
+        : `${actor} could not reach the proxy${proxy ? ` ${proxy}` : ''}${times(top)}: the proxy refused or did not answer the connection (wrong address/port, or the proxy is down).`;
+    case 'tls-failure':
+      return `${actor} could not negotiate TLS with Entra ID${times(top)}: TLS 1.2 is not enabled for .NET on this server.`;
+    case 'not-network':
+      if (top.code === 'ad-connectivity') return `${actor} could not reach on-premises Active Directory${times(top)}: that is DNS/firewall/DC trouble, not the web proxy.`;
+      return `${actor} reached its destination; the failure is not the network or the proxy${times(top)}: ${top.title.replace(/ \(not (?:the )?(?:network|proxy)\)$/, '')}.`;
+    default:
+      return top.title;
+  }
+}
