@@ -1,0 +1,109 @@
+// Plain text: an error pasted from the wizard, an event's message, a PowerShell error record,
+// a support engineer's notes. Records are blank-line-separated blocks, except that a block is
+// continued across blank lines when what follows belongs to it: the rest of a PowerShell error
+// record (`At line:1 char:1`, `+ CategoryInfo`, `+ FullyQualifiedErrorId`), the inner part of an
+// exception chain (`--->`), stack lines (`   at …`). Streamed line by line, each record capped.
+import { splitLines } from '../decode.js';
+import type { MessageRecord } from '../types.js';
+
+export interface TextOptions {
+  /** Display path: the `source` of every record. */
+  file: string;
+  /** Characters kept per record (default 64 KiB); the rest is counted in a marker. */
+  maxRecordChars?: number;
+  onNote?: (note: string) => void;
+}
+
+/** Lines that continue the record before them even after a blank line. */
+const CONTINUES = /^\s*(?:at\s+\S|--->|--- End of|\+ (?:CategoryInfo|FullyQualifiedErrorId|PSComputerName)\b|\+\s*~|At line:\d|At \S.*:\d+ char:\d+|Exception Data \(Raw\):|Inner ?Exception\b)/i;
+/** Lines only a PowerShell error record has (5.1 and 7 views). */
+const PS_RECORD = /^\s*(?:At line:\d+ char:\d+|At \S.*:\d+ char:\d+|\+ CategoryInfo\s*:|\+\s*~+)/;
+const PS_END = /^\s*\+ FullyQualifiedErrorId\s*:/;
+const PS_TAIL = /^\s*\+ \w+\s*:/;
+
+interface Block {
+  lines: string[];
+  chars: number;
+  dropped: number;
+  startLine: number;
+  endLine: number;
+  /** Inside a PowerShell error record, before its FullyQualifiedErrorId. */
+  inPsRecord: boolean;
+  /** Saw FullyQualifiedErrorId: the record is complete except `+ Name : value` tail lines. */
+  psDone: boolean;
+}
+
+/** Records in plain text, in order. */
+export async function* readText(source: AsyncIterable<string> | string, opts: TextOptions): AsyncGenerator<MessageRecord, void, undefined> {
+  const maxChars = opts.maxRecordChars ?? 64 * 1024;
+  let cur: Block | null = null;
+  let blankSeen = false;
+
+  const start = (n: number): Block => ({ lines: [], chars: 0, dropped: 0, startLine: n, endLine: n, inPsRecord: false, psDone: false });
+  const append = (b: Block, s: string, dropped: number) => {
+    b.dropped += dropped;
+    const room = maxChars - b.chars;
+    if (room <= 0) {
+      b.dropped += s.length + 1;
+      return;
+    }
+    const piece = s.length > room ? s.slice(0, room) : s;
+    b.dropped += s.length - piece.length;
+    b.lines.push(piece);
+    b.chars += piece.length + 1;
+  };
+  const flush = (b: Block): MessageRecord | null => {
+    while (b.lines.length > 0 && b.lines[b.lines.length - 1]!.trim() === '') b.lines.pop();
+    let text = b.lines.join('\n');
+    if (!/\p{L}/u.test(text)) return null; // separators, numbers only
+    if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
+    return {
+      kind: 'text',
+      source: opts.file,
+      location: b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`,
+      text,
+    };
+  };
+
+  const chunks = typeof source === 'string' ? oneChunk(source) : source;
+  for await (const line of splitLines(chunks, maxChars)) {
+    const raw = line.text.replace(/\s+$/, '');
+    if (raw === '') {
+      if (cur) blankSeen = true;
+      continue;
+    }
+    if (cur) {
+      const last = cur.lines[cur.lines.length - 1] ?? '';
+      const chainOpen = /--->\s*$/.test(last);
+      let breakHere = false;
+      if (cur.psDone && !PS_TAIL.test(raw)) breakHere = true;
+      else if (blankSeen && !cur.inPsRecord && !chainOpen && !CONTINUES.test(raw)) breakHere = true;
+      if (breakHere) {
+        const rec = flush(cur);
+        if (rec) yield rec;
+        cur = null;
+      } else if (blankSeen) {
+        append(cur, '', 0);
+      }
+    }
+    blankSeen = false;
+    cur ??= start(line.number);
+    append(cur, raw, line.droppedChars);
+    cur.endLine = line.number;
+    if (PS_RECORD.test(raw)) cur.inPsRecord = true;
+    if (PS_END.test(raw)) {
+      cur.inPsRecord = false;
+      cur.psDone = true;
+    }
+    // A PowerShell record that never reaches its FullyQualifiedErrorId must not swallow the file.
+    if (cur.inPsRecord && line.number - cur.startLine > 60) cur.inPsRecord = false;
+  }
+  if (cur) {
+    const rec = flush(cur);
+    if (rec) yield rec;
+  }
+}
+
+async function* oneChunk(s: string): AsyncGenerator<string> {
+  for (let i = 0; i < s.length; i += 64 * 1024) yield s.slice(i, i + 64 * 1024);
+}

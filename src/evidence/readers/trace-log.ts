@@ -1,0 +1,327 @@
+// Timestamped line logs: the Azure AD Connect wizard trace (`[12:09:13.711] [  1] [ERROR] …`,
+// knowledge.md §9, windows-facts.md §4.1) and other line logs (`2026-11-25 10:00:00,123 ERROR …`).
+// A record is one timestamped line plus the lines without a timestamp that follow it (the
+// `Exception Data (Raw): …` block, `   at …` stack lines, `--- End of inner exception stack
+// trace ---`, wrapped text). WARN/ERROR records are yielded; INFO/VERB records only when they carry
+// failure text. Everything else is counted. Lines are streamed; one record is held at a time.
+import { basename } from 'node:path';
+import { splitLines, type Line } from '../decode.js';
+import { ISO_LINE, WIZARD_TRACE_LINE } from '../recognize.js';
+import type { MessageRecord, TraceProxyFacts } from '../types.js';
+
+export interface TraceLogStats {
+  lines: number;
+  /** Lines starting with a timestamp. */
+  stampedLines: number;
+  /** Records yielded (WARN/ERROR, or INFO with failure text). */
+  records: number;
+  /** INFO/VERB records counted and not kept. */
+  plainRecords: number;
+}
+
+export interface TraceLogOptions {
+  /** Display path: the `source` of every record. */
+  file: string;
+  /** File name carrying the date (`trace-20231116-120902.log`); default: the base name of `file`. */
+  fileName?: string;
+  onNote?: (note: string) => void;
+  /** Called once per proxy block the wizard logged (`machine.config path: …`, `Default Proxy […]: …`). */
+  onProxyFacts?: (facts: TraceProxyFacts) => void;
+  /** Filled in while reading. */
+  stats?: TraceLogStats;
+  /** Characters kept per record (default 64 KiB); the rest is counted. */
+  maxRecordChars?: number;
+}
+
+/** INFO/VERB text that is still failure evidence (the wizard logs some failures as INFO). */
+const FAILURE_TEXT =
+  /exception|--->|AADSTS\d{4,}|could not be resolved|unable to connect|error occurred|\((?:4\d\d|5\d\d)\)|\bfail(?:ed|ure)\b|timed out|forcibly closed|SSL\/TLS|0x8\d{7}\b/i;
+
+const LEVEL_WORD = /\b(ERROR|ERR|FATAL|CRITICAL|CRIT|WARN|WARNING|INFO|INFORMATION|INF|VERB|VERBOSE|DEBUG|DBG|TRACE)\b/i;
+
+function normaliseLevel(word: string | undefined): string {
+  const w = (word ?? '').toUpperCase();
+  if (w === 'ERROR' || w === 'ERR' || w === 'FATAL' || w === 'CRITICAL' || w === 'CRIT') return 'ERROR';
+  if (w === 'WARN' || w === 'WARNING') return 'WARN';
+  if (w === 'VERB' || w === 'VERBOSE') return 'VERB';
+  if (w === 'DEBUG' || w === 'DBG' || w === 'TRACE') return 'DEBUG';
+  return 'INFO';
+}
+
+interface Stamp {
+  level: string;
+  message: string;
+  /** Local or UTC time, as parsed. */
+  time:
+    | { kind: 'time-of-day'; seconds: number; ms: number }
+    | { kind: 'full'; y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; zone?: string };
+}
+
+function parseStamp(line: string): Stamp | null {
+  const w = WIZARD_TRACE_LINE.exec(line);
+  if (w) {
+    const [all, h, m, s, frac, level] = w;
+    return {
+      level: normaliseLevel(level),
+      message: line.slice(all.length).replace(/^ /, ''),
+      time: { kind: 'time-of-day', seconds: Number(h) * 3600 + Number(m) * 60 + Number(s), ms: fracToMs(frac) },
+    };
+  }
+  const iso = ISO_LINE.exec(line);
+  if (iso) {
+    const [all, y, mo, d, h, mi, s, frac, zone] = iso;
+    const rest = line.slice(all.length);
+    // The level word sits near the start of the rest: `ERROR`, `[WARN]`, `| Error |`, `[  7] INFO`.
+    const lw = LEVEL_WORD.exec(rest.slice(0, 48));
+    let message = rest;
+    if (lw) message = rest.slice(lw.index + lw[0].length).replace(/^[\s\]|:-]+/, '');
+    else message = rest.replace(/^[\s\]|:-]+/, '');
+    return {
+      level: normaliseLevel(lw?.[1]),
+      message,
+      time: { kind: 'full', y: +y!, mo: +mo!, d: +d!, h: +h!, mi: +mi!, s: +s!, ms: fracToMs(frac), zone },
+    };
+  }
+  return null;
+}
+
+function fracToMs(frac: string | undefined): number {
+  if (!frac) return 0;
+  return Number((frac + '000').slice(0, 3));
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Start of a wizard run: `Start Time (Local): Thu, 16 Nov 2023 12:09:02 GMT` (the GMT is not true). */
+const START_LOCAL = /^Start Time \(Local\):\s*(.+?)\s*$/;
+const START_UTC = /^Start Time \(UTC\):\s*(.+?)\s*$/;
+
+interface Block {
+  text: string[];
+  chars: number;
+  dropped: number;
+  startLine: number;
+  endLine: number;
+  level: string;
+  time?: string;
+}
+
+interface ProxyBlock {
+  facts: TraceProxyFacts;
+  startLine: number;
+  endLine: number;
+}
+
+/** Records worth reading in a timestamped line log. */
+export async function* readTraceLog(
+  source: AsyncIterable<string> | string,
+  opts: TraceLogOptions,
+): AsyncGenerator<MessageRecord, void, undefined> {
+  const maxChars = opts.maxRecordChars ?? 64 * 1024;
+  const stats: TraceLogStats = opts.stats ?? { lines: 0, stampedLines: 0, records: 0, plainRecords: 0 };
+  const name = opts.fileName ?? basename(opts.file.replace(/\\/g, '/'));
+
+  // Date of the first line: from the file name (local time of the wizard start), else from the
+  // "Start Time (Local)" line. Days are added when the time of day jumps back (midnight).
+  let baseDay: number | undefined; // ms of local midnight, as if it were UTC
+  let prevSeconds: number | undefined;
+  let dayOffset = 0;
+  const fromName = /(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(name);
+  if (fromName) {
+    const [, y, mo, d, h, mi, s] = fromName;
+    const day = Date.UTC(+y!, +mo! - 1, +d!);
+    if (!Number.isNaN(day) && +mo! >= 1 && +mo! <= 12 && +d! >= 1 && +d! <= 31) {
+      baseDay = day;
+      prevSeconds = +h! * 3600 + +mi! * 60 + +s!;
+    }
+  }
+  /** local - UTC in ms, when the log states both start times. */
+  let utcOffsetMs: number | undefined;
+  let startLocalMs: number | undefined;
+
+  const timeOf = (st: Stamp): string | undefined => {
+    const t = st.time;
+    if (t.kind === 'full') {
+      const local = Date.UTC(t.y, t.mo - 1, t.d, t.h, t.mi, t.s, t.ms);
+      if (Number.isNaN(local)) return undefined;
+      if (t.zone) {
+        const off = t.zone === 'Z' ? 0 : zoneMs(t.zone);
+        return new Date(local - off).toISOString();
+      }
+      return utcOffsetMs !== undefined ? new Date(local - utcOffsetMs).toISOString() : localIso(local);
+    }
+    if (prevSeconds !== undefined && t.seconds < prevSeconds - 12 * 3600) dayOffset++;
+    prevSeconds = t.seconds;
+    if (baseDay === undefined) return undefined;
+    const local = baseDay + dayOffset * 86_400_000 + t.seconds * 1000 + t.ms;
+    return utcOffsetMs !== undefined ? new Date(local - utcOffsetMs).toISOString() : localIso(local);
+  };
+
+  let cur: Block | null = null;
+  const proxyBlocks: ProxyBlock[] = [];
+  let proxy: ProxyBlock | null = null;
+  const proxyBlock = (lineNo: number): ProxyBlock => {
+    if (!proxy) {
+      proxy = { facts: { file: opts.file, location: '' }, startLine: lineNo, endLine: lineNo };
+      proxyBlocks.push(proxy);
+    }
+    proxy.endLine = lineNo;
+    return proxy;
+  };
+
+  const append = (b: Block, s: string) => {
+    const room = maxChars - b.chars;
+    if (room <= 0) {
+      b.dropped += s.length + 1;
+      return;
+    }
+    const piece = s.length > room ? s.slice(0, room) : s;
+    b.dropped += s.length - piece.length;
+    b.text.push(piece);
+    b.chars += piece.length + 1;
+  };
+
+  const flush = (b: Block): MessageRecord | null => {
+    while (b.text.length > 0 && b.text[b.text.length - 1]!.trim() === '') b.text.pop();
+    let text = b.text.join('\n');
+    if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
+    const serious = b.level === 'ERROR' || b.level === 'WARN';
+    if (!serious && !FAILURE_TEXT.test(text)) {
+      stats.plainRecords++;
+      return null;
+    }
+    if (!text.trim()) {
+      stats.plainRecords++;
+      return null;
+    }
+    stats.records++;
+    const rec: MessageRecord = {
+      kind: 'trace',
+      source: opts.file,
+      location: b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`,
+      text,
+      traceLevel: b.level,
+    };
+    if (b.time) rec.time = b.time;
+    return rec;
+  };
+
+  const lines: AsyncIterable<Line> =
+    typeof source === 'string' ? splitLines(oneChunk(source), maxChars) : splitLines(source, maxChars);
+  for await (const line of lines) {
+    stats.lines++;
+    const raw = line.text.replace(/\s+$/, '');
+    const st = parseStamp(raw);
+    if (st) {
+      stats.stampedLines++;
+      const msg = st.message;
+      noteProxyFacts(msg, line.number);
+      const sl = START_LOCAL.exec(msg);
+      if (sl) startLocalMs = Date.parse(sl[1]!.replace(/\s*GMT$/i, '') + ' UTC');
+      const su = START_UTC.exec(msg);
+      if (su && startLocalMs !== undefined && !Number.isNaN(startLocalMs)) {
+        const utc = Date.parse(su[1]!);
+        if (!Number.isNaN(utc)) {
+          // Offsets are whole quarter hours; rounding absorbs the second between the two lines.
+          utcOffsetMs = Math.round((startLocalMs - utc) / 900_000) * 900_000;
+          if (baseDay === undefined) {
+            const d = new Date(startLocalMs);
+            baseDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+          }
+        }
+      }
+      // Some writers prefix the exception block's lines too: keep them with their ERROR line.
+      const continuation =
+        cur !== null &&
+        (cur.level === 'ERROR' || cur.level === 'WARN') &&
+        /^(?:Exception Data \(Raw\):|\s+at |at [\w.`]+[.(]|--- End of|--->)/.test(msg);
+      if (continuation && cur) {
+        append(cur, msg);
+        cur.endLine = line.number;
+        timeOf(st);
+        continue;
+      }
+      if (cur) {
+        const rec = flush(cur);
+        if (rec) yield rec;
+      }
+      cur = { text: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: st.level, time: timeOf(st) };
+      append(cur, msg);
+      if (line.droppedChars) cur.dropped += line.droppedChars;
+    } else {
+      if (!cur) {
+        // Text before the first timestamp: a header, or a log cut at the start.
+        cur = { text: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: 'INFO' };
+      }
+      append(cur, raw);
+      if (line.droppedChars) cur.dropped += line.droppedChars;
+      if (raw.trim() !== '') cur.endLine = line.number;
+    }
+  }
+  if (cur) {
+    const rec = flush(cur);
+    if (rec) yield rec;
+  }
+  for (const b of proxyBlocks) {
+    b.facts.location = b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`;
+    opts.onProxyFacts?.(b.facts);
+  }
+
+  function noteProxyFacts(msg: string, lineNo: number): void {
+    const mc = /^machine\.config path:\s*(.*?)\.?\s*$/i.exec(msg);
+    if (mc) {
+      proxy = null; // each wizard start logs a new block
+      proxyBlock(lineNo).facts.machineConfigPath = mc[1]!;
+      return;
+    }
+    const dp = /^Default Proxy \[(\w+)\]:\s*(.*?)\s*$/i.exec(msg);
+    if (dp) {
+      const f = proxyBlock(lineNo).facts;
+      const key = dp[1]!.toLowerCase();
+      const value = dp[2]!;
+      const unspecified = /^<?unspecified>?$/i.test(value);
+      switch (key) {
+        case 'proxyaddress':
+          f.proxyAddress = unspecified || value === '' ? null : value;
+          break;
+        case 'usesystemdefault':
+          f.useSystemDefault = value;
+          break;
+        case 'bypassonlocal':
+          f.bypassOnLocal = value;
+          break;
+        case 'enabled':
+          f.enabled = value;
+          break;
+        case 'autodetect':
+          f.autoDetect = value;
+          break;
+        case 'usedefaultcredentials':
+          f.useDefaultCredentials = value;
+          break;
+      }
+      return;
+    }
+    if (/TLS 1\.2 is properly configured/i.test(msg)) proxyBlock(lineNo).facts.tls12Configured = true;
+    else if (/TLS 1\.2 (?:is not|isn't|needs to be|must be|has not been)\b/i.test(msg)) proxyBlock(lineNo).facts.tls12Configured = false;
+  }
+}
+
+async function* oneChunk(s: string): AsyncGenerator<string> {
+  for (let i = 0; i < s.length; i += 64 * 1024) yield s.slice(i, i + 64 * 1024);
+}
+
+function zoneMs(zone: string): number {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return 0;
+  const v = (+m[2]! * 60 + +m[3]!) * 60_000;
+  return m[1] === '-' ? -v : v;
+}
+
+/** ISO 8601 without a zone: local time of the machine that wrote the log (its offset is unknown). */
+function localIso(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(
+    d.getUTCMinutes(),
+  )}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+}
