@@ -4,7 +4,7 @@ import type { EvidenceSet } from '../evidence/types.js';
 import type { Diagnosis } from '../rules/engine.js';
 import type { Finding, Report, ReportServer, ReportSyncCycle } from './types.js';
 import { TOOL_VERSION } from '../version.js';
-import { collectionProblems, parseTime, recordCount, SEVERITY_RANK } from './present.js';
+import { collectionProblems, isHttpUrl, parseTime, recordCount, SEVERITY_RANK } from './present.js';
 import { buildTimeline } from './timeline.js';
 
 /**
@@ -59,7 +59,8 @@ function orderEvidence(f: Finding): Finding {
       return x.i - y.i;
     })
     .map((x) => x.e);
-  return { ...f, evidence };
+  // References are links in the Markdown and HTML reports: only http(s) URLs are kept.
+  return { ...f, evidence, references: f.references.filter(isHttpUrl) };
 }
 
 function serverFacts(ev: EvidenceSet): ReportServer | undefined {

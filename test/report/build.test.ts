@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build.js';
 import { emptyEvidence } from '../../src/evidence/types.js';
-import { bypassDiagnosis, bypassEvidence, NOW } from './fixtures.js';
+import { bypassDiagnosis, bypassEvidence, hostileReportBuilt, NOW } from './fixtures.js';
 
 describe('buildReport', () => {
   it('keeps every CONTRACT field and stamps generatedAt in ISO UTC to the second', () => {
@@ -48,6 +48,11 @@ describe('buildReport', () => {
     const dns = tl.lanes.find((l) => l.label === 'proxy-bypass-dns')!;
     expect(dns).toMatchObject({ finding: 1, count: 300, severity: 'error' });
     expect(dns.marks).toHaveLength(3);
+  });
+
+  it('keeps only http(s) references (they become links in Markdown and HTML)', () => {
+    const r = hostileReportBuilt();
+    expect(r.findings[0]!.references).toEqual(['https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity']);
   });
 
   it('is plain JSON: no undefined members, no shared objects with the diagnosis', () => {

@@ -231,7 +231,18 @@ export const HOSTILE_EXCERPT =
   '<script>window.__pwned = "script"</script><img src=x onerror="window.__pwned=\'img\'"> | col | ```\n``` end fence\n' +
   '"><svg onload="window.__pwned=\'svg\'"> \u001b[2J\u001b[31mRED\u0007 \u202Etxt.exe';
 
+/**
+ * The hostile report as a renderer may receive it from any caller: buildReport drops a non-http
+ * reference, so one is put back here to prove the renderers never make it a link.
+ */
 export function hostileReport(): Report {
+  const r = hostileReportBuilt();
+  r.findings[0]!.references.unshift('javascript:window.__pwned="ref"');
+  return r;
+}
+
+/** The hostile report exactly as buildReport makes it. */
+export function hostileReportBuilt(): Report {
   const f: Finding = {
     code: 'proxy-denied',
     severity: 'error',
