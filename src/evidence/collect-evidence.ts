@@ -1,12 +1,305 @@
-// STUB owned by the evidence-readers work (issue 2): walks inputs, recognises each by content,
-// streams it through its reader and returns the EvidenceSet the rules read.
-import { emptyEvidence, type EvidenceSet } from './types.js';
+// Paths -> EvidenceSet. Walks the inputs (files, folders, zips, stdin), recognises each by its
+// content, streams it through its reader and merges everything: message records go through the
+// grouper (so a month of identical 906s is one group), configuration-like files through
+// readConfigLike. Every input is listed in `inputs` with what it was taken for and any notes.
+// A damaged file gets a note, never a stack trace; only "nothing usable at all" is an InputError.
+import { InputError } from '../cli/errors.js';
+import { decodeComplete, decodeStream, detectEncoding } from './decode.js';
+import { RecordGrouper } from './group.js';
+import { describeReadError, walkInputs, type InputEntry } from './input.js';
+import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
+import { readEventXml, winEventToRecord } from './readers/event-xml.js';
+import { readEvtx } from './readers/evtx/index.js';
+import { readText } from './readers/text.js';
+import { readTraceLog } from './readers/trace-log.js';
+import { HEAD_BYTES, isOwnReport, recognizeFormat } from './recognize.js';
+import { isRelevantProvider } from './relevance.js';
+import { emptyEvidence, type EvidenceSet, type InputFile, type MessageRecord, type WinEvent } from './types.js';
+import { zipEntries } from './zip.js';
 
 export interface CollectOptions {
   /** Called now and then during long reads (bytes done, total when known) for a progress display. */
   onProgress?: (p: { file: string; bytesDone: number; bytesTotal?: number }) => void;
+  /** Standard input, for the path `-` (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+  /** Distinct record groups kept (default 5000). */
+  maxGroups?: number;
+  /** Configuration-like files are read whole up to this size (default 16 MiB). */
+  maxConfigBytes?: number;
 }
 
-export async function collectEvidence(_paths: string[], _opts: CollectOptions = {}): Promise<EvidenceSet> {
-  return emptyEvidence();
+const CONFIG_FORMATS = new Set<string>(['dotnet-config', 'netsh-winhttp', 'reg-export', 'bundle-json', 'bundle-manifest']);
+/** Report progress at most this often (bytes). */
+const PROGRESS_STEP = 4 * 1024 * 1024;
+
+type MergeKey = 'dotNetProxy' | 'winInet' | 'winHttp' | 'environment' | 'traceProxy' | 'adsync' | 'sync' | 'probes' | 'collection';
+
+const MERGE_KEYS: MergeKey[] = ['dotNetProxy', 'winInet', 'winHttp', 'environment', 'traceProxy', 'adsync', 'sync', 'probes', 'collection'];
+
+export async function collectEvidence(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
+  const evidence = emptyEvidence();
+  const grouper = new RecordGrouper({ maxGroups: opts.maxGroups ?? 5000 });
+  const ctx: Ctx = { evidence, grouper, opts, overflowNoted: false, taken: 0 };
+  let usable = 0;
+  let unreadable: string | undefined;
+
+  for await (const entry of walkInputs(paths, opts.stdin)) {
+    const outcome = await readOne(entry, ctx);
+    if (outcome === 'usable') usable++;
+    else if (outcome === 'unreadable') unreadable ??= entry.displayPath;
+  }
+
+  if (usable === 0) {
+    const only = evidence.inputs.length === 1 ? evidence.inputs[0] : undefined;
+    if (only && unreadable) throw new InputError(`${only.path}: cannot be read (${only.notes[0] ?? 'unreadable'})`);
+    if (only && only.format === 'binary') throw new InputError(`${only.path}: binary file, not evidence this tool reads`);
+    if (only && only.format === 'empty') throw new InputError(`${only.path}: empty file`);
+    throw new InputError(
+      `none of the ${evidence.inputs.length} input files is readable evidence (${summariseFormats(evidence.inputs)})`,
+    );
+  }
+  evidence.groups = grouper.result();
+  return evidence;
+}
+
+interface Ctx {
+  evidence: EvidenceSet;
+  grouper: RecordGrouper;
+  opts: CollectOptions;
+  overflowNoted: boolean;
+  /** Events, records and configuration items taken so far (tells whether a failed input gave anything). */
+  taken: number;
+}
+
+type Outcome = 'usable' | 'unusable' | 'unreadable';
+
+function summariseFormats(inputs: InputFile[]): string {
+  const counts = new Map<string, number>();
+  for (const i of inputs) counts.set(i.format, (counts.get(i.format) ?? 0) + 1);
+  return [...counts].map(([f, n]) => `${n} ${f}`).join(', ');
+}
+
+async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<Outcome> {
+  let head: Buffer;
+  try {
+    head = await entry.readHead(HEAD_BYTES);
+  } catch (err) {
+    addInput(ctx, entry, 'empty', [`cannot be read: ${describeReadError(err)}`]);
+    return 'unreadable';
+  }
+  const format = recognizeFormat(head, entry.displayPath);
+  const input = addInput(ctx, entry, format, []);
+  const takenBefore = ctx.taken;
+  const note = (s: string) => {
+    if (input.notes.length < 50) input.notes.push(s);
+    else if (input.notes.length === 50) input.notes.push('more notes not shown');
+  };
+
+  try {
+    switch (format) {
+      case 'empty':
+        note('empty file');
+        return 'unusable';
+      case 'binary':
+        note('binary file: not evidence this tool reads (skipped)');
+        return 'unusable';
+      case 'zip':
+        if (insideZip) {
+          // zipEntries already descends into nested zips up to its limit; deeper ones stop here.
+          note('zip nested too deep: not read');
+          return 'unusable';
+        }
+        return await readZip(entry, input, ctx);
+      case 'evtx':
+        await readEvtxInput(entry, input, ctx, note);
+        return 'usable';
+      case 'event-xml':
+        await readEventXmlInput(entry, input, ctx, note);
+        return 'usable';
+      case 'trace-log':
+        await readTraceInput(entry, input, ctx, note);
+        return 'usable';
+      case 'text': {
+        if (isOwnReport(decodeComplete(head.subarray(0, 16 * 1024)))) {
+          note('a report written by aadsync-diagnose: not read as evidence');
+          return 'unusable';
+        }
+        await readTextInput(entry, input, ctx, note);
+        return 'usable';
+      }
+      default:
+        if (CONFIG_FORMATS.has(format)) {
+          await readConfigInput(entry, input, format as ConfigLikeFormat, ctx, note);
+          return 'usable';
+        }
+        note(`format ${format} is not read`);
+        return 'unusable';
+    }
+  } catch (err) {
+    // Stream failures (a file vanishing, a zip entry over its limits) cost this input, not the run.
+    note(`reading stopped: ${describeReadError(err)}`);
+    return ctx.taken > takenBefore ? 'usable' : 'unreadable';
+  } finally {
+    noteOverflow(ctx, input);
+  }
+}
+
+function addInput(ctx: Ctx, entry: InputEntry, format: InputFile['format'], notes: string[]): InputFile {
+  const input: InputFile = { path: entry.displayPath, format, bytes: entry.size, notes };
+  ctx.evidence.inputs.push(input);
+  return input;
+}
+
+function noteOverflow(ctx: Ctx, input: InputFile): void {
+  if (ctx.grouper.overflow > 0 && !ctx.overflowNoted) {
+    ctx.overflowNoted = true;
+    input.notes.push(`more than ${ctx.grouper.size} distinct kinds of records: the rest are counted, not kept`);
+  }
+}
+
+/** The entry's bytes, counted for progress and for stdin's size. */
+async function* counted(entry: InputEntry, input: InputFile, ctx: Ctx): AsyncGenerator<Buffer> {
+  const stream = await entry.open();
+  let done = 0;
+  let nextReport = PROGRESS_STEP;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    done += buf.length;
+    if (ctx.opts.onProgress && done >= nextReport) {
+      nextReport = done + PROGRESS_STEP;
+      ctx.opts.onProgress({ file: entry.displayPath, bytesDone: done, bytesTotal: entry.size || undefined });
+    }
+    yield buf;
+  }
+  if (done > input.bytes) input.bytes = done;
+  ctx.opts.onProgress?.({ file: entry.displayPath, bytesDone: done, bytesTotal: entry.size || undefined });
+}
+
+function addRecord(ctx: Ctx, r: MessageRecord): void {
+  ctx.taken++;
+  ctx.grouper.add(r);
+}
+
+async function readEventXmlInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+  const counts = ctx.evidence.counts;
+  const events = readEventXml(decodeStream(counted(entry, input, ctx)), {
+    file: entry.displayPath,
+    onNote: note,
+    keepProvider: isRelevantProvider,
+    onDropped: () => {
+      counts.events++;
+      ctx.taken++;
+    },
+  });
+  for await (const ev of events) {
+    counts.events++;
+    counts.relevantEvents++;
+    addRecord(ctx, winEventToRecord(ev));
+  }
+}
+
+async function readEvtxInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+  const counts = ctx.evidence.counts;
+  const read = readEvtx(
+    { path: entry.path, open: () => entry.open() },
+    {
+      file: entry.displayPath,
+      onProgress: (bytesDone) => ctx.opts.onProgress?.({ file: entry.displayPath, bytesDone, bytesTotal: entry.size || undefined }),
+    },
+  );
+  try {
+    for await (const ev of read as AsyncIterable<WinEvent>) {
+      counts.events++;
+      ctx.taken++;
+      if (!isRelevantProvider(ev.provider)) continue;
+      counts.relevantEvents++;
+      addRecord(ctx, winEventToRecord(ev));
+    }
+  } finally {
+    for (const n of read.notes) note(n);
+  }
+}
+
+async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+  const records = readTraceLog(decodeStream(counted(entry, input, ctx)), {
+    file: entry.displayPath,
+    fileName: entry.displayPath.split('/').pop(),
+    onNote: note,
+    onProxyFacts: (f) => {
+      ctx.taken++;
+      ctx.evidence.traceProxy.push(f);
+    },
+  });
+  for await (const r of records) {
+    ctx.evidence.counts.traceRecords++;
+    addRecord(ctx, r);
+  }
+}
+
+async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+  for await (const r of readText(decodeStream(counted(entry, input, ctx)), { file: entry.displayPath, onNote: note })) {
+    ctx.evidence.counts.textRecords++;
+    addRecord(ctx, r);
+  }
+}
+
+async function readConfigInput(
+  entry: InputEntry,
+  input: InputFile,
+  format: ConfigLikeFormat,
+  ctx: Ctx,
+  note: (s: string) => void,
+): Promise<void> {
+  const max = ctx.opts.maxConfigBytes ?? 16 * 1024 * 1024;
+  const parts: Buffer[] = [];
+  let kept = 0;
+  let total = 0;
+  for await (const buf of counted(entry, input, ctx)) {
+    total += buf.length;
+    if (kept < max) {
+      const piece = buf.length > max - kept ? buf.subarray(0, max - kept) : buf;
+      parts.push(piece);
+      kept += piece.length;
+    }
+  }
+  if (total > kept) note(`only the first ${Math.round(max / 1024 / 1024)} MiB read (${total} bytes in all)`);
+  const bytes = Buffer.concat(parts);
+  const text = decodeComplete(bytes, detectEncoding(bytes));
+  const part = readConfigLike(format, text, entry.displayPath, entry.mtime ? { mtime: entry.mtime } : undefined);
+  for (const n of part.notes ?? []) note(stripFilePrefix(n, entry.displayPath));
+  mergeEvidence(ctx.evidence, part);
+  // A config file is evidence even when it defines nothing (no defaultProxy is itself a fact).
+  ctx.taken++;
+}
+
+/** Notes are listed under their input already: "x.config: line 3 …" reads better as "line 3 …". */
+function stripFilePrefix(n: string, file: string): string {
+  return n.startsWith(`${file}: `) ? n.slice(file.length + 2) : n;
+}
+
+function mergeEvidence(into: EvidenceSet, part: Partial<EvidenceSet>): void {
+  for (const key of MERGE_KEYS) {
+    const items = part[key] as unknown[] | undefined;
+    if (items && items.length > 0) for (const item of items) (into[key] as unknown[]).push(item);
+  }
+}
+
+async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<Outcome> {
+  if (entry.path === '-') {
+    input.notes.push('a zip on standard input is not read: save it to a file and give its path');
+    return 'unusable';
+  }
+  let usable = 0;
+  let count = 0;
+  const entries = zipEntries(entry.path, {
+    displayName: entry.displayPath,
+    onNote: (n) => input.notes.push(n.path === entry.displayPath ? n.message : `${n.path}: ${n.message}`),
+  });
+  for await (const inner of entries) {
+    count++;
+    const outcome = await readOne(inner, ctx, true);
+    if (outcome === 'usable') usable++;
+  }
+  if (count === 0) input.notes.push('no files in this zip');
+  return usable > 0 ? 'usable' : 'unusable';
 }

@@ -1,0 +1,132 @@
+// Repeated evidence collapsed: a server logs the same 906 every 30 minutes for weeks, each with a
+// new TrackingId and time. Records with the same kind, provider, event id and innermost cause
+// (numbers, GUIDs, times and hex normalised away, except the codes that change the meaning) become
+// one RecordGroup with a count, first/last time and the first three records as samples.
+import { extractFailureFacts } from './failure-facts.js';
+import type { MessageRecord, RecordGroup } from './types.js';
+
+export interface GrouperOptions {
+  /** Distinct groups kept; records of new kinds after that are counted in `overflow`. */
+  maxGroups?: number;
+  /** Samples kept per group. */
+  maxSamples?: number;
+}
+
+const GUID = /\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?/gi;
+const ISO_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+const US_TIME = /\d{1,2}\/\d{1,2}\/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?/gi;
+const CLOCK = /\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g;
+/**
+ * Numbers that decide what a failure is are kept: AADSTS codes, HRESULTs (0x8…), HTTP statuses in
+ * parentheses, Winsock (100xx/110xx) and WinHTTP (120xx/121xx) codes. Everything else numeric
+ * (ports, IPs, tracking numbers, counts, long hex) becomes a placeholder.
+ */
+const NUMBERISH = /\bAADSTS\d+\b|\b0x[0-9a-f]+\b|\(\d{3}\)|\b[0-9a-f]*\d[0-9a-f]*\b/gi;
+
+function keepNumber(tok: string): string {
+  if (/^AADSTS\d+$/i.test(tok)) return tok.toUpperCase();
+  if (/^0x8[0-9a-f]{7}$/i.test(tok)) return tok.toLowerCase();
+  if (/^0x/i.test(tok)) return '<hex>';
+  if (/^\(\d{3}\)$/.test(tok)) return tok;
+  if (/^(?:100\d\d|110\d\d|120\d\d|121\d\d)$/.test(tok)) return tok;
+  if (/^\d+$/.test(tok)) return '#';
+  return '<hex>';
+}
+
+/** The innermost cause of a message: the last part of a `--->` chain, without stack lines. */
+export function innermostCause(text: string): string {
+  const parts = text.split('--->');
+  let last = parts[parts.length - 1] ?? '';
+  // Stack lines and the inner-exception trailer say where, not what.
+  last = last
+    .split('\n')
+    .filter((l) => !/^\s*(?:at\s|--- End of|Server stack trace|Exception rethrown)/.test(l))
+    .join('\n');
+  return last.trim();
+}
+
+/** Text with what differs between repeats of the same failure replaced by placeholders. */
+export function normaliseForGrouping(text: string): string {
+  return text
+    .slice(0, 4000)
+    .replace(GUID, '<guid>')
+    .replace(ISO_TIME, '<time>')
+    .replace(US_TIME, '<time>')
+    .replace(CLOCK, '<time>')
+    .replace(NUMBERISH, keepNumber)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 1000);
+}
+
+export function groupKey(r: MessageRecord): string {
+  return [r.kind, r.provider ?? '', r.eventId ?? '', normaliseForGrouping(innermostCause(r.text))].join('|');
+}
+
+function timeValue(t: string): number {
+  const v = Date.parse(t);
+  return Number.isNaN(v) ? Number.NaN : v;
+}
+
+/** True when a is earlier than b (ISO strings; ties and unparsable times fall back to text order). */
+function earlier(a: string, b: string): boolean {
+  const va = timeValue(a);
+  const vb = timeValue(b);
+  if (!Number.isNaN(va) && !Number.isNaN(vb) && va !== vb) return va < vb;
+  return a < b;
+}
+
+export class RecordGrouper {
+  private readonly groups = new Map<string, RecordGroup>();
+  private readonly maxGroups: number;
+  private readonly maxSamples: number;
+  /** Records not grouped because the group limit was reached. */
+  overflow = 0;
+  /** Records added (grouped or overflowed). */
+  total = 0;
+
+  constructor(opts: GrouperOptions = {}) {
+    this.maxGroups = opts.maxGroups ?? 5000;
+    this.maxSamples = opts.maxSamples ?? 3;
+  }
+
+  /** Add one record. Returns false when it was not kept because of the group limit. */
+  add(r: MessageRecord): boolean {
+    this.total++;
+    const key = groupKey(r);
+    let g = this.groups.get(key);
+    if (!g) {
+      if (this.groups.size >= this.maxGroups) {
+        this.overflow++;
+        return false;
+      }
+      g = {
+        key,
+        kind: r.kind,
+        count: 0,
+        samples: [],
+        facts: extractFailureFacts(r.text),
+      };
+      if (r.provider !== undefined) g.provider = r.provider;
+      if (r.eventId !== undefined) g.eventId = r.eventId;
+      if (r.level !== undefined) g.level = r.level;
+      this.groups.set(key, g);
+    }
+    g.count++;
+    if (r.time) {
+      if (g.firstTime === undefined || earlier(r.time, g.firstTime)) g.firstTime = r.time;
+      if (g.lastTime === undefined || earlier(g.lastTime, r.time)) g.lastTime = r.time;
+    }
+    if (g.samples.length < this.maxSamples) g.samples.push(r);
+    return true;
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** Groups in the order their first record was seen. */
+  result(): RecordGroup[] {
+    return [...this.groups.values()];
+  }
+}
