@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Network test prerequisites (test/net): iproute2 for namespaces, Squid as the real proxy, openssl for
-# the test CA. Debian packages only. Idempotent. Squid is not started here: the tests start it inside
-# their own namespace with their own configuration.
+# the test CA. Debian packages only. Idempotent. Squid is not started here: the tests start their own
+# inside their namespace, with their own configuration and pid file (a system squid does not interfere).
 set -euo pipefail
 need=()
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
@@ -11,10 +11,6 @@ if [ "${#need[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
   apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${need[@]}"
-fi
-# The package's init script may start a system squid on :3128; the tests need none outside their namespace.
-if command -v service >/dev/null 2>&1 && [ -x /etc/init.d/squid ]; then
-  service squid stop >/dev/null 2>&1 || true
 fi
 squid -v | head -n 1
 ip -V

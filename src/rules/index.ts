@@ -21,6 +21,10 @@ import { rule as syncInProgress } from './codes/sync-in-progress.js';
 import { rule as syncSchedulerSuspended } from './codes/sync-scheduler-suspended.js';
 import { rule as stagingMode } from './codes/staging-mode.js';
 import { rule as adsyncModuleMissing } from './codes/adsync-module-missing.js';
+import { rule as serviceProxyMissing } from './codes/service-proxy-missing.js';
+import { rule as machineConfigRestartNeeded } from './codes/machine-config-restart-needed.js';
+import { rule as miiserverConfigOverride } from './codes/miiserver-config-override.js';
+import { rule as pacNotUsedByService } from './codes/pac-not-used-by-service.js';
 
 export const rules: Rule[] = [
   proxyBypassDns,
@@ -33,8 +37,10 @@ export const rules: Rule[] = [
   proxyIdleTimeout,
   tls12NotEnabled,
   servicebusUnreachable,
-  // proxy-path codes (service-proxy-missing, machine-config-restart-needed, miiserver-config-override,
-  // pac-not-used-by-service) are registered here by the route work (src/route).
+  serviceProxyMissing,
+  machineConfigRestartNeeded,
+  miiserverConfigOverride,
+  pacNotUsedByService,
   machineConfigInvalid,
   networkSendFailure,
   notNetworkConditionalAccess,

@@ -85,4 +85,5 @@ export const machineConfigRestartNeeded: Rule = {
   },
 };
 
+export { machineConfigRestartNeeded as rule };
 export default machineConfigRestartNeeded;

@@ -63,4 +63,5 @@ export const miiserverConfigOverride: Rule = {
   },
 };
 
+export { miiserverConfigOverride as rule };
 export default miiserverConfigOverride;

@@ -68,4 +68,5 @@ export const pacNotUsedByService: Rule = {
   },
 };
 
+export { pacNotUsedByService as rule };
 export default pacNotUsedByService;

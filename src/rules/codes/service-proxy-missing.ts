@@ -90,4 +90,5 @@ export const serviceProxyMissing: Rule = {
   },
 };
 
+export { serviceProxyMissing as rule };
 export default serviceProxyMissing;
