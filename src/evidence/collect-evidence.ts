@@ -9,6 +9,7 @@ import { RecordGrouper } from './group.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
 import { readEventXml, winEventToRecord } from './readers/event-xml.js';
+import { fastPathSupports, splitRelevantEvents, type SplitStats } from './readers/event-splitter.js';
 import { readEvtx } from './readers/evtx/index.js';
 import { readText } from './readers/text.js';
 import { readTraceLog } from './readers/trace-log.js';
@@ -114,7 +115,7 @@ async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<
         await readEvtxInput(entry, input, ctx, note);
         return 'usable';
       case 'event-xml':
-        await readEventXmlInput(entry, input, ctx, note);
+        await readEventXmlInput(entry, input, head, ctx, note);
         return 'usable';
       case 'trace-log':
         await readTraceInput(entry, input, ctx, note);
@@ -180,9 +181,44 @@ function addRecord(ctx: Ctx, r: MessageRecord): void {
   ctx.grouper.add(r);
 }
 
-async function readEventXmlInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+async function readEventXmlInput(
+  entry: InputEntry,
+  input: InputFile,
+  head: Buffer,
+  ctx: Ctx,
+  note: (s: string) => void,
+): Promise<void> {
   const counts = ctx.evidence.counts;
-  const events = readEventXml(decodeStream(counted(entry, input, ctx)), {
+  const guess = detectEncoding(head);
+  if (fastPathSupports(guess.encoding)) {
+    // Fast path (event-splitter.ts): irrelevant providers' events are counted from the bytes and
+    // never parsed. The parser sees only the relevant events, concatenated, so its ordinals and
+    // line:column positions are not the file's: notes are restated in the file's terms.
+    const stats: SplitStats = { events: 0, passed: 0, trailingBytes: 0 };
+    const parserNotes: string[] = [];
+    const events = readEventXml(decodeStream(splitRelevantEvents(counted(entry, input, ctx), guess.encoding, isRelevantProvider, stats)), {
+      file: entry.displayPath,
+      onNote: (n) => parserNotes.push(n),
+      keepProvider: isRelevantProvider,
+    });
+    try {
+      for await (const ev of events) {
+        counts.relevantEvents++;
+        addRecord(ctx, winEventToRecord(ev));
+      }
+    } finally {
+      counts.events += stats.events;
+      ctx.taken += stats.events;
+      for (const n of parserNotes) {
+        if (/^truncated after event \d+$/.test(n)) note(`truncated after event ${stats.events}`);
+        else if (n === 'no <Event> element found') {
+          if (stats.events === 0) note(n);
+        } else note(n.replace(/^malformed XML at \d+:\d+: (.*?)(?: \(event \d+ skipped\))?$/, 'malformed XML: $1 (an event skipped)'));
+      }
+    }
+    return;
+  }
+  const events = readEventXml(decodeStream(counted(entry, input, ctx), guess), {
     file: entry.displayPath,
     onNote: note,
     keepProvider: isRelevantProvider,

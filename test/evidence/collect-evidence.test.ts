@@ -7,7 +7,7 @@ import yazl from 'yazl';
 import { InputError } from '../../src/cli/errors.js';
 import { collectEvidence } from '../../src/evidence/collect-evidence.js';
 import { walkInputs } from '../../src/evidence/input.js';
-import { collect, fixture } from './helpers.js';
+import { collect, fixture, utf16be } from './helpers.js';
 
 let root: string;
 const p = (...parts: string[]) => join(root, ...parts);
@@ -126,6 +126,24 @@ describe('collectEvidence', () => {
     const ev = await collectEvidence([p('cut.xml')]);
     expect(ev.inputs[0]!.notes).toEqual(['truncated after event 3']);
     expect(ev.counts.relevantEvents).toBe(2);
+  });
+
+  it('the byte-level fast path (UTF-8, UTF-16 LE) and the full parser (UTF-16 BE) give the same evidence', async () => {
+    const text = fixture('application-adsync.xml').toString('utf8');
+    const bad = "<Event><System><Provider Name='ADSync'/><EventID>7</EventID></Sys></Event>\r\n";
+    const second = text.indexOf('<Event xmlns', 1);
+    const damaged = text.slice(0, second) + bad + text.slice(second);
+    const cut = damaged.slice(0, damaged.indexOf('48214'));
+    writeFileSync(p('fast.xml'), Buffer.from(cut, 'utf8'));
+    writeFileSync(p('slow.xml'), utf16be(cut));
+    const fast = await collectEvidence([p('fast.xml')]);
+    const slow = await collectEvidence([p('slow.xml')]);
+    const strip = (ev: typeof fast) => ev.groups.map((g) => ({ ...g, samples: g.samples.map((s) => ({ ...s, source: s.source })) }));
+    expect(strip(fast)).toEqual(strip(slow));
+    expect(slow.counts).toEqual({ events: 3, relevantEvents: 2, traceRecords: 0, textRecords: 0 });
+    expect(fast.counts).toEqual({ events: 4, relevantEvents: 2, traceRecords: 0, textRecords: 0 });
+    expect(slow.inputs[0]!.notes).toEqual([expect.stringMatching(/^malformed XML at 7:\d+: .*\(event 2 skipped\)$/), 'truncated after event 4']);
+    expect(fast.inputs[0]!.notes).toEqual([expect.stringMatching(/^malformed XML: .*\(an event skipped\)$/), 'truncated after event 4']);
   });
 
   it('only unusable inputs: a one-line InputError', async () => {
