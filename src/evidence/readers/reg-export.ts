@@ -158,16 +158,24 @@ export function scanRegText(text: string, visitor: RegVisitor): RegScanResult {
         name = q.text;
         rest = t.slice(q.end + 1);
       }
-      // Binary data continues over lines ending in "\" (regedit wraps at ~80 columns).
+      // Binary data continues over lines ending in "\" (regedit wraps at ~80 columns). Whole-hive
+      // exports hold multi-megabyte binary values: skip them unread when the key is not wanted, and
+      // collect pieces in an array (no repeated string concatenation) when it is.
       const startLine = lineNo;
-      if (/^hex/i.test(rest)) {
-        while (rest.endsWith('\\')) {
+      const keep = wanted && key !== null;
+      if (/^hex/i.test(rest) && rest.endsWith('\\')) {
+        const pieces: string[] = keep ? [rest.slice(0, -1)] : [];
+        for (;;) {
           const more = nextLine();
           if (more === null) break;
-          rest = rest.slice(0, -1) + more.trim();
+          const m = more.trim();
+          const cont = m.endsWith('\\');
+          if (keep) pieces.push(cont ? m.slice(0, -1) : m);
+          if (!cont) break;
         }
+        rest = pieces.join('');
       }
-      if (!wanted || key === null) continue;
+      if (!keep || key === null) continue;
       const v = parseData(rest, unicode);
       if (typeof v === 'string') problem(`line ${startLine}: ${v}`);
       else visitor.value(key, name, v, startLine);
