@@ -127,9 +127,9 @@ describe('machine-config-restart-needed', () => {
     expect(m!.explanation).toMatch(/written at 2026-11-24T16:00:00.0000000Z, after the ADSync service started at 2026-11-20T07:12:00/);
     expect(m!.evidence).toHaveLength(2);
   });
-  it('uses DotNetProxyConfig.modifiedAt when adsync.json has no configFiles', () => {
-    const ev = evidence({ adsync: [ADSYNC], dotNetProxy: [machineConfig({ proxyaddress: PROXY }, { modifiedAt: '2026-11-21T00:00:00Z' })] });
-    expect(machineConfigRestartNeeded.matchEvidence!(ev, ctx)).toHaveLength(1);
+  it('a copied file\'s own modification time is not the server\'s edit time: not used', () => {
+    const ev = evidence({ adsync: [ADSYNC], dotNetProxy: [machineConfig({ proxyaddress: PROXY }, { modifiedAt: '2026-11-25T09:13:23.187Z' })] });
+    expect(machineConfigRestartNeeded.matchEvidence!(ev, ctx)).toEqual([]);
   });
   it('near misses: written before the start; only the 32-bit file changed; service stopped; no start time', () => {
     const before = evidence({ adsync: [{ ...ADSYNC, configFiles: [{ ...file64, lastWriteTimeUtc: '2026-11-19T16:00:00.0000000Z' }] }] });

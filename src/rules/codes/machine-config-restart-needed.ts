@@ -23,14 +23,17 @@ function parseTime(t: string | undefined): number | undefined {
 
 interface Written { name: string; time: string; ms: number; quote: EvidenceQuote }
 
+/**
+ * The collector's record of when each config file was last written on the server (adsync.json
+ * configFiles). A file's own modification time in the evidence is not used: that is when it was copied
+ * or unpacked, not when it was edited on the server.
+ */
 function writtenFiles(ev: EvidenceSet): Written[] {
   const out: Written[] = [];
-  const seen = new Set<string>();
   for (const a of ev.adsync) {
     for (const f of a.configFiles ?? []) {
       const ms = parseTime(f.lastWriteTimeUtc);
       if (ms === undefined || !serviceReads(f.path)) continue;
-      seen.add((f.bundlePath ?? f.path).toLowerCase());
       out.push({
         name: f.path,
         time: f.lastWriteTimeUtc!,
@@ -38,11 +41,6 @@ function writtenFiles(ev: EvidenceSet): Written[] {
         quote: { kind: 'config', source: a.file, location: `configFiles ${f.bundlePath ?? f.path}`, excerpt: `${f.path} lastWriteTimeUtc ${f.lastWriteTimeUtc}` },
       });
     }
-  }
-  for (const c of ev.dotNetProxy) {
-    const ms = parseTime(c.modifiedAt);
-    if (ms === undefined || !serviceReads(c.scope) || seen.has(c.file.toLowerCase())) continue;
-    out.push({ name: c.scope, time: c.modifiedAt!, ms, quote: { kind: 'config', source: c.file, location: c.scope, excerpt: `last written ${c.modifiedAt}` } });
   }
   return out;
 }

@@ -74,7 +74,7 @@ export const serviceProxyMissing: Rule = {
       {
         confidence,
         explanation:
-          `machine.config${ev.dotNetProxy.some((c) => c.scope === 'miiserver.exe.config') ? ' and miiserver.exe.config' : ''} define no proxy, so the sync service connects directly` +
+          `${ev.dotNetProxy.some((c) => c.scope === 'miiserver.exe.config') ? 'machine.config and miiserver.exe.config define' : 'machine.config defines'} no proxy, so the sync service connects directly` +
           `${login ? ` (${login.reasons.slice(0, 3).join('; ')})` : ''}. A proxy exists on this server (${who}), but the service never reads Internet Options of other accounts or netsh winhttp.` +
           accountWords +
           proofWords,
