@@ -102,13 +102,8 @@ export function parseEvents(xml: string): RefRecord[] {
       const re = /<([\w:]+)(?:\s[^>]*?)?(?:\/>|>([^<]*)<\/\1>)/g;
       let m: RegExpExecArray | null;
       while ((m = re.exec(ud[1]!)) !== null) {
-        let key = m[1]!.replace(/^.*:/, '');
-        if (key in rec.userData) {
-          let k = 2;
-          while (`${key} #${k}` in rec.userData) k++;
-          key = `${key} #${k}`;
-        }
-        rec.userData[key] = unescapeXml(m[2] ?? '');
+        // A repeated name keeps its last value, as our readers flatten UserData.
+        rec.userData[m[1]!.replace(/^.*:/, '')] = unescapeXml(m[2] ?? '');
       }
     }
     out.push(rec);

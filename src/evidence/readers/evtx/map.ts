@@ -109,17 +109,19 @@ export function mapRecord(cp: ChunkParser, nodes: Node[], header: RecordHeader, 
           }
         });
         break;
-      case 'UserData': {
-        const flat: Record<string, string> = {};
+      case 'UserData':
+      case 'ProcessingErrorData':
+      case 'DebugData': {
+        const flat: Record<string, string> = ev.userData ?? {};
         flattenUserData(cp, section.children, inst, 2, flat);
-        ev.userData = flat;
+        if (Object.keys(flat).length > 0) ev.userData = flat;
         break;
       }
       case 'RenderingInfo':
         cp.forEachElement(section.children, inst, 2, (el, i) => {
           if (localName(el.name) === 'Message') {
             const m = cp.text(el.children, i, 3);
-            if (m !== '') ev.message = m;
+            if (m.trim() !== '') ev.message = m;
           }
         });
         break;
@@ -134,7 +136,7 @@ export function mapRecord(cp: ChunkParser, nodes: Node[], header: RecordHeader, 
   return ev;
 }
 
-/** UserData flattened to leaf element name -> text (a repeated name gets " #2", " #3"). */
+/** UserData flattened to leaf element name -> text; a repeated name keeps its last value (as the event-XML reader does). */
 function flattenUserData(cp: ChunkParser, nodes: Node[], inst: InstNode | null, depth: number, out: Record<string, string>): void {
   cp.forEachElement(nodes, inst, depth, (el, i) => {
     let hasChild = false;
@@ -145,12 +147,6 @@ function flattenUserData(cp: ChunkParser, nodes: Node[], inst: InstNode | null, 
       flattenUserData(cp, el.children, i, depth + 1, out);
       return;
     }
-    let key = localName(el.name);
-    if (key in out) {
-      let k = 2;
-      while (`${key} #${k}` in out) k++;
-      key = `${key} #${k}`;
-    }
-    out[key] = cp.text(el.children, i, depth + 1);
+    out[localName(el.name)] = cp.text(el.children, i, depth + 1);
   });
 }
