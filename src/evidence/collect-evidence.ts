@@ -11,7 +11,7 @@ import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
 import { readEventXml, winEventToRecord } from './readers/event-xml.js';
 import { fastPathSupports, splitRelevantEvents, type SplitStats } from './readers/event-splitter.js';
 import { readEvtx } from './readers/evtx/index.js';
-import { readText } from './readers/text.js';
+import { readText, type TextStats } from './readers/text.js';
 import { readTraceLog } from './readers/trace-log.js';
 import { HEAD_BYTES, isOwnReport, recognizeFormat } from './recognize.js';
 import { isRelevantProvider } from './relevance.js';
@@ -55,6 +55,9 @@ export async function collectEvidence(paths: string[], opts: CollectOptions = {}
     if (only && unreadable) throw new InputError(`${only.path}: cannot be read (${only.notes[0] ?? 'unreadable'})`);
     if (only && only.format === 'binary') throw new InputError(`${only.path}: binary file, not evidence this tool reads`);
     if (only && only.format === 'empty') throw new InputError(`${only.path}: empty file`);
+    if (only && only.notes.includes('not text evidence: no line breaks')) {
+      throw new InputError(`${only.path}: not text evidence (${only.bytes} bytes without a line break)`);
+    }
     throw new InputError(
       `none of the ${evidence.inputs.length} input files is readable evidence (${summariseFormats(evidence.inputs)})`,
     );
@@ -125,8 +128,7 @@ async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<
           note('a report written by aadsync-diagnose: not read as evidence');
           return 'unusable';
         }
-        await readTextInput(entry, input, ctx, note);
-        return 'usable';
+        return await readTextInput(entry, input, ctx, note);
       }
       default:
         if (CONFIG_FORMATS.has(format)) {
@@ -272,8 +274,29 @@ async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, not
   }
 }
 
-async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
-  for await (const r of readText(decodeStream(counted(entry, input, ctx)), { file: entry.displayPath, onNote: note })) {
+async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<Outcome> {
+  const stats: TextStats = { records: 0, overlongRecords: 0, longestLine: 0 };
+  const records: MessageRecord[] = [];
+  for await (const r of readText(decodeStream(counted(entry, input, ctx)), { file: entry.displayPath, onNote: note, stats })) {
+    // Held back while every record so far is one over-long line (a blob, not text): see below.
+    // Only the first few are held; more of them are not evidence either way.
+    if (stats.records === stats.overlongRecords) {
+      if (records.length < 4) records.push(r);
+      continue;
+    }
+    for (const held of records.splice(0)) take(held);
+    take(r);
+  }
+  // Nothing but a few lines of tens of megabytes without a line break: not something a person wrote
+  // or a program logged. Memory stayed bounded; what it holds is not evidence.
+  if (stats.records > 0 && stats.records === stats.overlongRecords) {
+    note('not text evidence: no line breaks');
+    return 'unusable';
+  }
+  for (const held of records) take(held);
+  return 'usable';
+
+  function take(r: MessageRecord): void {
     ctx.evidence.counts.textRecords++;
     addRecord(ctx, r);
   }

@@ -159,3 +159,19 @@ describe('collectEvidence', () => {
     expect(seen.at(-1)).toBe(fixture('application-adsync.utf16le.xml').length);
   });
 });
+
+describe('collectEvidence on a file without line breaks', () => {
+  it('reads it in bounded memory and refuses it as text evidence when it is the only input', async () => {
+    const big = join(root, 'one-line.txt');
+    writeFileSync(big, 'A'.repeat(20 * 1024 * 1024));
+    await expect(collectEvidence([big])).rejects.toThrow(/one-line\.txt: not text evidence \(20971520 bytes without a line break\)$/);
+  });
+
+  it('keeps a long line that sits among ordinary text', async () => {
+    const mixed = join(root, 'mixed.txt');
+    writeFileSync(mixed, `${'B'.repeat(100_000)}\n\nThe remote server returned an error: (407) Proxy Authentication Required.\n`);
+    const ev = await collectEvidence([mixed]);
+    expect(ev.counts.textRecords).toBe(2);
+    expect(ev.inputs[0]!.notes).toEqual(['line 1: 100000 characters without a line break (the first 65536 kept)']);
+  });
+});

@@ -12,6 +12,16 @@ export interface TextOptions {
   /** Characters kept per record (default 64 KiB); the rest is counted in a marker. */
   maxRecordChars?: number;
   onNote?: (note: string) => void;
+  /** Filled in while reading. */
+  stats?: TextStats;
+}
+
+export interface TextStats {
+  records: number;
+  /** Records that are one line longer than the cap (a file without line breaks, a blob). */
+  overlongRecords: number;
+  /** Characters of the longest line. */
+  longestLine: number;
 }
 
 /** Lines that continue the record before them even after a blank line. */
@@ -36,6 +46,8 @@ interface Block {
 /** Records in plain text, in order. */
 export async function* readText(source: AsyncIterable<string> | string, opts: TextOptions): AsyncGenerator<MessageRecord, void, undefined> {
   const maxChars = opts.maxRecordChars ?? 64 * 1024;
+  const stats: TextStats = opts.stats ?? { records: 0, overlongRecords: 0, longestLine: 0 };
+  let overlongNotes = 0;
   let cur: Block | null = null;
   let blankSeen = false;
 
@@ -57,6 +69,8 @@ export async function* readText(source: AsyncIterable<string> | string, opts: Te
     let text = b.lines.join('\n');
     if (!/\p{L}/u.test(text)) return null; // separators, numbers only
     if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
+    stats.records++;
+    if (b.startLine === b.endLine && b.dropped > 0) stats.overlongRecords++;
     return {
       kind: 'text',
       source: opts.file,
@@ -67,6 +81,11 @@ export async function* readText(source: AsyncIterable<string> | string, opts: Te
 
   const chunks = typeof source === 'string' ? oneChunk(source) : source;
   for await (const line of splitLines(chunks, maxChars)) {
+    const length = line.text.length + line.droppedChars;
+    if (length > stats.longestLine) stats.longestLine = length;
+    if (line.droppedChars > 0 && overlongNotes++ < 3) {
+      opts.onNote?.(`line ${line.number}: ${length} characters without a line break (the first ${line.text.length} kept)`);
+    }
     const raw = line.text.replace(/\s+$/, '');
     if (raw === '') {
       if (cur) blankSeen = true;
