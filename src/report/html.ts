@@ -2,7 +2,7 @@
 // no script at all, no external asset, and a Content-Security-Policy that forbids both, so the page
 // works offline and a record quoted from evidence can never run: every value from the report is
 // escaped for the element or (quoted) attribute it lands in, and links are emitted only for http(s).
-import type { Finding, Report, Timeline } from './types.js';
+import type { Finding, ProxyPath, Report, Timeline } from './types.js';
 import {
   findingAnchor,
   findingCountsText,
@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatRange,
   formatTime,
+  inlineCode,
   isHttpUrl,
   oneLine,
   plural,
@@ -125,6 +126,13 @@ td.route{font-weight:600;white-space:nowrap}
 .status-failed,.status-timeout{color:var(--bad)}
 tr.problem td{background:var(--bad-bg)}
 .note{color:var(--warn)}
+.muted{color:var(--muted)}
+td.actor{font-weight:600;white-space:nowrap}
+td.route .mono{font-weight:400;font-size:12px}
+h3.sub{font-size:14px;margin:18px 0 8px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+details.reasons{margin:4px 0 0;font-size:12.5px}
+details.reasons summary{font-weight:500;font-size:12.5px;color:var(--info)}
+details.reasons ol{margin:4px 0;padding-left:18px;color:var(--muted)}
 .lead{color:var(--muted);margin:-4px 0 12px;font-size:14px}
 .tl{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 16px 16px}
 .tl-row{display:grid;grid-template-columns:260px 1fr;gap:14px;align-items:center;min-height:30px;padding:2px 0}
@@ -228,7 +236,7 @@ function findingCard(f: Finding, i: number, sameAs: number | undefined, all: Fin
     const steps = f.fix
       .map((step) => {
         const { text, code } = splitFixStep(step);
-        return `<li>${t(text)}${code ? `<pre class="snippet">${esc(sanitizeText(code))}</pre>` : ''}</li>`;
+        return `<li>${fixText(text)}${code ? `<pre class="snippet">${esc(sanitizeText(code))}</pre>` : ''}</li>`;
       })
       .join('');
     fix = `<div class="fix"><h4>What to try next</h4><ol>${steps}</ol></div>`;
@@ -276,40 +284,70 @@ ${rows.join('\n')}
 </div></section>`;
 }
 
+function pathExtras(p: ProxyPath): string {
+  const extra: string[] = [];
+  if (p.route === 'pac' && p.pac) extra.push(`PAC ${p.pac}`);
+  if (p.bypassRule) extra.push(`bypass rule ${p.bypassRule}`);
+  if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
+  return extra.length ? ` <span class="muted">(${t(extra.join('; '))})</span>` : '';
+}
+
+function decidedBy(p: ProxyPath): string {
+  const reasons = p.reasons?.length ? `<details class="reasons"><summary>How it was resolved</summary><ol>${p.reasons.map((r) => `<li>${t(r)}</li>`).join('')}</ol></details>` : '';
+  return `${t(p.source)}${pathExtras(p)}${reasons}`;
+}
+
+function routeCell(p: ProxyPath): string {
+  if (p.route === 'proxy' && p.proxy) return `<td class="route route-proxy">PROXY<br><span class="mono muted">${t(p.proxy)}</span></td>`;
+  return `<td class="route route-${esc(p.route)}">${t(routeWord(p).toUpperCase())}</td>`;
+}
+
 function matrixSection(report: Report): string {
   const m = proxyMatrix(report.proxyPaths);
+  const lead = '<p class="lead">Which way each process sends traffic to each endpoint, and which setting decided it.</p>';
+  if (!m.dense) {
+    const rows = report.proxyPaths
+      .map((p) => `<tr><td class="actor">${t(p.actor)}</td>${routeCell(p)}<td class="mono">${t(p.endpoint)}</td><td>${decidedBy(p)}</td></tr>`)
+      .join('\n');
+    return `<section id="proxy-paths"><h2>Proxy paths</h2>
+${lead}
+<table><thead><tr><th>Actor</th><th>Route</th><th>Endpoints</th><th>Decided by</th></tr></thead><tbody>
+${rows}
+</tbody></table></section>`;
+  }
   const head = `<tr><th>Endpoint</th>${m.actors.map((a) => `<th>${t(a)}</th>`).join('')}</tr>`;
   const body = m.endpoints
     .map((e) => {
       const cells = m.actors.map((a) => {
         const p = m.cell(a, e);
-        if (!p) return '<td>–</td>';
-        return `<td class="route route-${esc(p.route)}" title="${esc(oneLine(p.source))}">${t(routeWord(p))}</td>`;
+        return p ? routeCell(p) : '<td>–</td>';
       });
       return `<tr><td class="mono">${t(e)}</td>${cells.join('')}</tr>`;
     })
     .join('\n');
   const why = m.rows
     .flatMap((row) =>
-      (row.uniform ? [row.paths[0]!] : row.paths).map((p) => {
-        const extra: string[] = [];
-        if (p.route === 'pac' && p.pac) extra.push(`PAC ${p.pac}`);
-        if (p.bypassRule) extra.push(`bypass rule ${p.bypassRule}`);
-        if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
-        const reasons = p.reasons?.length ? `<br><small>${p.reasons.map(t).join(' → ')}</small>` : '';
-        return `<tr><td>${t(row.actor)}</td><td class="mono">${row.uniform && m.endpoints.length > 1 ? 'every endpoint' : t(p.endpoint)}</td><td class="route route-${esc(p.route)}">${t(routeWord(p))}</td><td>${t(p.source)}${extra.length ? ` (${t(extra.join('; '))})` : ''}${reasons}</td></tr>`;
-      }),
+      (row.uniform ? [row.paths[0]!] : row.paths).map(
+        (p) => `<tr><td class="actor">${t(row.actor)}</td><td class="mono">${row.uniform ? 'every endpoint' : t(p.endpoint)}</td>${routeCell(p)}<td>${decidedBy(p)}</td></tr>`,
+      ),
     )
     .join('\n');
   return `<section id="proxy-paths"><h2>Proxy paths</h2>
-<p class="lead">Which way each process sends traffic to each endpoint, and which setting decided it.</p>
+${lead}
 <table><thead>${head}</thead><tbody>
 ${body}
 </tbody></table>
-<details class="why-paths" open><summary>Why each route</summary>
+<h3 class="sub">Why each route</h3>
 <table><thead><tr><th>Actor</th><th>Endpoint</th><th>Route</th><th>Decided by</th></tr></thead><tbody>
 ${why}
-</tbody></table></details></section>`;
+</tbody></table></section>`;
+}
+
+/** A fix sentence: prose escaped, the rule's `commands` as <code>. */
+function fixText(s: string): string {
+  return inlineCode(oneLine(s))
+    .map((seg) => (seg.code ? `<code>${esc(seg.text)}</code>` : esc(seg.text)))
+    .join('');
 }
 
 function collectionSection(report: Report): string {

@@ -2,13 +2,14 @@
 // Azure DevOps or ServiceNow. Everything taken from evidence is escaped: it cannot close a table
 // cell, start a heading or a link, or smuggle HTML; excerpts sit in fences longer than any
 // backtick run they contain.
-import type { Finding, Report } from './types.js';
+import type { Finding, ProxyPath, Report } from './types.js';
 import {
   findingAnchor,
   findingCountsText,
   formatBytes,
   formatDuration,
   formatTime,
+  inlineCode,
   isHttpUrl,
   oneLine,
   plural,
@@ -116,7 +117,7 @@ function fixes(report: Report): string[] {
     f.fix.forEach((step, k) => {
       const { text, code: snippet } = splitFixStep(step);
       const earlier = snippet?.includes('\n') ? shownSnippets.get(snippet) : undefined;
-      out.push(`${k + 1}. ${mdText(text)}${earlier ? ` (the snippet is shown under ${earlier})` : ''}`);
+      out.push(`${k + 1}. ${fixText(text)}${earlier ? ` (the snippet is shown under ${earlier})` : ''}`);
       if (snippet && !earlier) {
         shownSnippets.set(snippet, `item ${i + 1}, step ${k + 1}`);
         out.push('');
@@ -136,18 +137,42 @@ function fixes(report: Report): string[] {
   return out;
 }
 
+function extras(p: ProxyPath): string {
+  const extra: string[] = [];
+  if (p.route === 'pac' && p.pac) extra.push(`PAC ${p.pac}`);
+  if (p.bypassRule) extra.push(`bypass rule ${p.bypassRule}`);
+  if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
+  return extra.length ? ` (${extra.join('; ')})` : '';
+}
+
+function routeCell(p: ProxyPath): string {
+  return p.route === 'direct' ? `**${mdCell(routeWord(p))}**` : mdCell(routeWord(p));
+}
+
 function matrix(report: Report): string[] {
   const m = proxyMatrix(report.proxyPaths);
   if (m.actors.length === 0) return [];
-  const out = ['## Proxy paths', '', 'Which way each process sends traffic to each endpoint.', ''];
+  const out = ['## Proxy paths', '', 'Which way each process sends traffic to each endpoint, and which setting decided it.', ''];
+  if (!m.dense) {
+    out.push(
+      ...table(
+        ['Actor', 'Route', 'Endpoints', 'Decided by'],
+        report.proxyPaths.map((p) => [mdCell(p.actor), routeCell(p), mdCell(p.endpoint), mdCell(`${p.source}${extras(p)}`)]),
+      ),
+    );
+    out.push('');
+    return out;
+  }
   out.push(
     ...table(
       ['Endpoint', ...m.actors.map(mdCell)],
-      m.endpoints.map((e) => [mdCell(e), ...m.actors.map((a) => {
-        const p = m.cell(a, e);
-        if (!p) return '-';
-        return p.route === 'direct' ? `**${mdCell(routeWord(p))}**` : mdCell(routeWord(p));
-      })]),
+      m.endpoints.map((e) => [
+        mdCell(e),
+        ...m.actors.map((a) => {
+          const p = m.cell(a, e);
+          return p ? routeCell(p) : '-';
+        }),
+      ]),
     ),
   );
   out.push('');
@@ -155,23 +180,24 @@ function matrix(report: Report): string[] {
     ...table(
       ['Actor', 'Endpoint', 'Route', 'Decided by'],
       m.rows.flatMap((row) =>
-        (row.uniform ? [row.paths[0]!] : row.paths).map((p) => {
-          const extra: string[] = [];
-          if (p.route === 'pac' && p.pac) extra.push(`PAC ${p.pac}`);
-          if (p.bypassRule) extra.push(`bypass rule ${p.bypassRule}`);
-          if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
-          return [
-            mdCell(row.actor),
-            row.uniform && m.endpoints.length > 1 ? 'every endpoint' : mdCell(p.endpoint),
-            mdCell(routeWord(p)),
-            mdCell(`${p.source}${extra.length ? ` (${extra.join('; ')})` : ''}`),
-          ];
-        }),
+        (row.uniform ? [row.paths[0]!] : row.paths).map((p) => [
+          mdCell(row.actor),
+          row.uniform ? 'every endpoint' : mdCell(p.endpoint),
+          mdCell(routeWord(p)),
+          mdCell(`${p.source}${extras(p)}`),
+        ]),
       ),
     ),
   );
   out.push('');
   return out;
+}
+
+/** A fix sentence: prose escaped, the rule's `commands` kept as code spans. */
+function fixText(s: string): string {
+  return inlineCode(oneLine(s))
+    .map((seg) => (seg.code ? `\`${seg.text}\`` : mdText(seg.text)))
+    .join('');
 }
 
 function collection(report: Report): string[] {

@@ -163,8 +163,23 @@ export function routeWord(p: ProxyPath): string {
     case 'bypassed':
       return 'bypassed';
     default:
-      return '?';
+      return 'unknown';
   }
+}
+
+/** A fix sentence split into prose and `inline code` (a rule marks commands with backticks). */
+export function inlineCode(s: string): { code: boolean; text: string }[] {
+  const out: { code: boolean; text: string }[] = [];
+  const re = /`([^`\n]+)`/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    if (m.index > last) out.push({ code: false, text: s.slice(last, m.index) });
+    out.push({ code: true, text: m[1]! });
+    last = re.lastIndex;
+  }
+  if (last < s.length) out.push({ code: false, text: s.slice(last) });
+  return out;
 }
 
 export interface Matrix {
@@ -173,6 +188,11 @@ export interface Matrix {
   cell(actor: string, endpoint: string): ProxyPath | undefined;
   /** Per actor: the paths, and whether every endpoint goes the same way for the same reason. */
   rows: { actor: string; paths: ProxyPath[]; uniform: boolean }[];
+  /**
+   * Whether the paths form a full grid (every actor has a route for every endpoint). When the
+   * resolver gives each actor its own endpoint group, a grid would be mostly empty: show a list.
+   */
+  dense: boolean;
 }
 
 /** The proxy-path matrix: actors × endpoints, in the order the resolver gave them. */
@@ -192,7 +212,8 @@ export function proxyMatrix(paths: ProxyPath[]): Matrix {
     const uniform = ps.every((p) => p.route === first.route && p.proxy === first.proxy && p.source === first.source);
     return { actor, paths: ps, uniform };
   });
-  return { actors, endpoints, cell: (a, e) => byKey.get(`${a}\u0000${e}`), rows };
+  const dense = endpoints.length > 1 && actors.every((a) => endpoints.every((e) => byKey.has(`${a}\u0000${e}`)));
+  return { actors, endpoints, cell: (a, e) => byKey.get(`${a}\u0000${e}`), rows, dense };
 }
 
 /** Collection steps that went wrong (a skipped step is not a problem: its precondition was absent). */

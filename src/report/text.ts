@@ -1,7 +1,7 @@
 // The terminal report (`--format text`): what an admin reads top to bottom and follows.
 // Verdict first, then each finding with its quoted evidence, then "What to try next", the proxy
 // paths, the collection steps and the inputs read. Colour only when asked; the words are the same.
-import type { Finding, Report } from './types.js';
+import type { Finding, ProxyPath, Report } from './types.js';
 import {
   findingCountsText,
   formatBytes,
@@ -192,49 +192,65 @@ function renderFixes(report: Report, width: number, paint: Paint): { lines: stri
   return { lines, refs };
 }
 
+function pathExtras(p: ProxyPath): string {
+  const extra: string[] = [];
+  if (p.route === 'pac' && p.pac) extra.push(`PAC ${oneLine(p.pac)}`);
+  if (p.bypassRule) extra.push(`bypass rule ${oneLine(p.bypassRule)}`);
+  if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
+  return extra.length ? ` (${extra.join('; ')})` : '';
+}
+
 function renderMatrix(report: Report, width: number, paint: Paint): string[] {
   const m = proxyMatrix(report.proxyPaths);
   if (m.actors.length === 0) return [];
-  const out = heading('Proxy paths (endpoint × actor → route)', width, paint);
+  const colored = paint('bold', 'x') !== 'x';
+  const direct = (line: string): string => (colored ? line.replace(/\bDIRECT\b/g, paint('redBold', 'DIRECT')) : line);
+  const out = heading(m.dense ? 'Proxy paths (endpoint × actor → route)' : 'Proxy paths (actor → route)', width, paint);
   const proxies = [...new Set(report.proxyPaths.filter((p) => p.route === 'proxy' && p.proxy).map((p) => p.proxy!))];
+  // One proxy in the whole report: cells say "proxy" and a legend names it once.
   const short = proxies.length === 1;
+  const routeOf = (p: ProxyPath): string => (short && p.route === 'proxy' ? 'proxy' : routeWord(p));
   const word = (actor: string, endpoint: string): string => {
     const p = m.cell(actor, endpoint);
     if (!p) return '-';
     return short && p.route === 'proxy' ? 'proxy' : routeWord(p);
   };
-  const col0 = Math.max('endpoint'.length, ...m.endpoints.map((e) => oneLine(e).length));
-  const cols = m.actors.map((a) => Math.max(oneLine(a).length, ...m.endpoints.map((e) => word(a, e).length)));
-  const tableWidth = 2 + col0 + cols.reduce((n, c) => n + 2 + c, 0);
-  if (tableWidth <= width) {
-    const row = (cells: string[]): string => `  ${cells.map((c, k) => c.padEnd(k === 0 ? col0 : cols[k - 1]!)).join('  ')}`.replace(/\s+$/, '');
-    out.push(paint('dim', row(['endpoint', ...m.actors.map(oneLine)])));
-    for (const e of m.endpoints) {
-      const cells = [oneLine(e), ...m.actors.map((a) => word(a, e))];
-      let line = row(cells);
-      if (paint('bold', 'x') !== 'x') line = line.replace(/\bDIRECT\b/g, paint('redBold', 'DIRECT'));
-      out.push(line);
+  if (m.dense) {
+    const col0 = Math.max('endpoint'.length, ...m.endpoints.map((e) => oneLine(e).length));
+    const cols = m.actors.map((a) => Math.max(oneLine(a).length, ...m.endpoints.map((e) => word(a, e).length)));
+    const tableWidth = 2 + col0 + cols.reduce((n, c) => n + 2 + c, 0);
+    if (tableWidth <= width) {
+      const row = (cells: string[]): string => `  ${cells.map((c, k) => c.padEnd(k === 0 ? col0 : cols[k - 1]!)).join('  ')}`.replace(/\s+$/, '');
+      out.push(paint('dim', row(['endpoint', ...m.actors.map(oneLine)])));
+      for (const e of m.endpoints) out.push(direct(row([oneLine(e), ...m.actors.map((a) => word(a, e))])));
+    } else {
+      // Too wide for the terminal: one line per actor and endpoint instead of a table.
+      for (const a of m.actors) for (const e of m.endpoints) out.push(direct(`  ${oneLine(a)} → ${oneLine(e)}: ${word(a, e)}`));
     }
-  } else {
-    // Too wide for the terminal: one line per actor and endpoint instead of a table.
-    for (const a of m.actors) {
-      for (const e of m.endpoints) out.push(`  ${oneLine(a)} → ${oneLine(e)}: ${word(a, e)}`);
+    if (short) out.push(`  proxy = ${oneLine(proxies[0]!)}`);
+    out.push('  Why:');
+    for (const row of m.rows) {
+      for (const p of row.uniform ? [row.paths[0]!] : row.paths) {
+        const target = row.uniform ? 'every endpoint' : oneLine(p.endpoint);
+        out.push(...wrap(`${oneLine(row.actor)} → ${target}: ${routeWord(p)} — ${oneLine(p.source)}${pathExtras(p)}`, width, '      ', '    '));
+      }
     }
+    return out;
+  }
+  // One route per actor (and endpoint group): a list, the route first, then why.
+  const actorW = Math.max('actor'.length, ...report.proxyPaths.map((p) => oneLine(p.actor).length));
+  const routeW = Math.max('route'.length, ...report.proxyPaths.map((p) => routeOf(p).length));
+  const lead = 2 + actorW + 2 + routeW + 2;
+  out.push(paint('dim', `  ${'actor'.padEnd(actorW)}  ${'route'.padEnd(routeW)}  endpoints`));
+  for (const p of report.proxyPaths) {
+    const head = `  ${oneLine(p.actor).padEnd(actorW)}  ${routeOf(p).padEnd(routeW)}  `;
+    const endpoints = wrap(oneLine(p.endpoint), width, ' '.repeat(lead), ' '.repeat(lead));
+    out.push(direct(head + endpoints[0]!.slice(lead)));
+    out.push(...endpoints.slice(1));
   }
   if (short) out.push(`  proxy = ${oneLine(proxies[0]!)}`);
   out.push('  Why:');
-  for (const row of m.rows) {
-    const paths = row.uniform ? [row.paths[0]!] : row.paths;
-    for (const p of paths) {
-      const target = row.uniform ? (m.endpoints.length > 1 ? 'every endpoint' : oneLine(p.endpoint)) : oneLine(p.endpoint);
-      const extra: string[] = [];
-      if (p.route === 'pac' && p.pac) extra.push(`PAC ${oneLine(p.pac)}`);
-      if (p.bypassRule) extra.push(`bypass rule ${oneLine(p.bypassRule)}`);
-      if (p.credentials !== undefined) extra.push(p.credentials ? 'sends credentials' : 'sends no credentials');
-      const text = `${oneLine(row.actor)} → ${target}: ${routeWord(p)} — ${oneLine(p.source)}${extra.length ? ` (${extra.join('; ')})` : ''}`;
-      out.push(...wrap(text, width, '      ', '    '));
-    }
-  }
+  for (const p of report.proxyPaths) out.push(...wrap(`${oneLine(p.actor)}: ${oneLine(p.source)}${pathExtras(p)}`, width, '      ', '    '));
   return out;
 }
 
