@@ -265,7 +265,7 @@ export function peopleProxy(ev: EvidenceSet): { address: string; who: string } |
   for (const w of ev.winInet) {
     if (w.proxyEnable === false || isNullish(w.proxyServer)) continue;
     const p = parseProxySetting(w.proxyServer).find((x) => x.scheme === 'https') ?? parseProxySetting(w.proxyServer)[0];
-    if (p) return { address: p.port ? `${p.host}:${p.port}` : p.host, who: w.user ? `${w.user}'s Internet Options` : `the Internet Options of ${w.hive}` };
+    if (p) return { address: p.port ? `${p.host}:${p.port}` : p.host, who: w.user ? `${w.user}'s Internet Options` : w.hive === 'current-user' ? 'the logged-on admin\'s Internet Options' : w.hive === 'service-account' ? 'the service account\'s Internet Options' : `the Internet Options of ${w.hive}` };
   }
   return undefined;
 }

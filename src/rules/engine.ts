@@ -5,7 +5,7 @@
 import { extractFailureFacts } from '../evidence/failure-facts.js';
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
 import type { Confidence, EvidenceQuote, Finding, ProxyPath, Severity, VerdictCode } from '../report/types.js';
-import { buildContext } from './context.js';
+import { actorOfGroup, buildContext, type ActorId } from './context.js';
 import { rules as registry } from './index.js';
 import type { Rule, RuleContext, RuleMatch } from './types.js';
 import { pickVerdict, verdictWeight } from './verdict.js';
@@ -168,7 +168,12 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
         (b.count ?? 0) - (a.count ?? 0) ||
         a.code.localeCompare(b.code),
     );
-  return { findings, verdict: pickVerdict({ findings, ev, ctx, unclaimedErrors }), proxyPaths: ctx.proxyPaths };
+  const actors = new Map<string, ActorId>();
+  for (const [code, c] of collected) {
+    const g = c.matches.flatMap((m) => m.groups ?? [])[0];
+    if (g) actors.set(code, actorOfGroup(g).id);
+  }
+  return { findings, verdict: pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }), proxyPaths: ctx.proxyPaths };
 }
 
 export function diagnose(ev: EvidenceSet): Diagnosis {

@@ -47,7 +47,9 @@ const SHORT_ACTOR: Record<ActorId, string> = {
   unknown: 'A process on the server',
 };
 
-function actorOfFinding(f: Finding): ActorId {
+function actorOfFinding(f: Finding, actors?: Map<string, ActorId>): ActorId {
+  const known = actors?.get(f.code);
+  if (known) return known;
   if (CONFIG_ONLY_BYPASS.has(f.code)) return 'sync-service';
   const q = f.evidence.find((e) => e.kind === 'event' || e.kind === 'trace' || e.kind === 'text');
   if (!q) return f.evidence.some((e) => e.kind === 'sync') ? 'sync-service' : 'unknown';
@@ -55,7 +57,11 @@ function actorOfFinding(f: Finding): ActorId {
 }
 
 function times(f: Finding): string {
-  return f.count && f.count > 1 ? ` (${f.count} times${f.firstTime && f.lastTime ? `, ${f.firstTime.slice(0, 10)} to ${f.lastTime.slice(0, 10)}` : ''})` : '';
+  if (!f.count || f.count < 2) return '';
+  const a = f.firstTime?.slice(0, 10);
+  const b = f.lastTime?.slice(0, 10);
+  const when = a && b ? (a === b ? ` on ${a}` : `, ${a} to ${b}`) : '';
+  return ` (${f.count} times${when})`;
 }
 
 /** Evidence of a working sync: successful run profiles or cycle, password sync heartbeats/batches (654/651). */
@@ -79,9 +85,11 @@ export interface VerdictInput {
   ctx: RuleContext;
   /** Error records no rule recognised. */
   unclaimedErrors: RecordGroup[];
+  /** Which process each finding's records came from (from its record groups), when known. */
+  actors?: Map<string, ActorId>;
 }
 
-export function pickVerdict({ findings, ev, ctx, unclaimedErrors }: VerdictInput): { code: VerdictCode; summary: string } {
+export function pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }: VerdictInput): { code: VerdictCode; summary: string } {
   const observedFailures = findings.filter((f) => VERDICT_OF_CODE[f.code] !== 'not-network' && f.evidence.some((e) => e.kind !== 'config'));
   const notNetwork = findings.filter((f) => VERDICT_OF_CODE[f.code] === 'not-network');
   const counts = (f: Finding): boolean => {
@@ -94,9 +102,13 @@ export function pickVerdict({ findings, ev, ctx, unclaimedErrors }: VerdictInput
     return true;
   };
   const decisive = findings.filter(counts);
-  for (const code of VERDICT_ORDER.slice(0, 5)) {
-    const top = decisive.find((f) => VERDICT_OF_CODE[f.code] === code);
-    if (top) return { code, summary: summarise(code, top, ev, ctx) };
+  // A low-confidence finding decides only when nothing firmer does ("User realm discovery failed" alone
+  // must not outrank a 407 quoted beside it).
+  for (const pool of [decisive.filter((f) => f.confidence !== 'low'), decisive]) {
+    for (const code of VERDICT_ORDER.slice(0, 5)) {
+      const top = pool.find((f) => VERDICT_OF_CODE[f.code] === code);
+      if (top) return { code, summary: summarise(code, top, ev, ctx, actorOfFinding(top, actors)) };
+    }
   }
 
   const errors = findings.filter((f) => f.severity === 'error' || f.code === 'network-send-failure');
@@ -116,15 +128,18 @@ export function pickVerdict({ findings, ev, ctx, unclaimedErrors }: VerdictInput
   return { code: 'inconclusive', summary: 'Nothing recognisable was found in the input: no Azure AD Connect errors, proxy configuration or sync results.' };
 }
 
-function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleContext): string {
-  const actor = SHORT_ACTOR[actorOfFinding(top)];
+function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleContext, actorId: ActorId): string {
+  const actor = SHORT_ACTOR[actorId];
   const svc = serviceProxyState(ev);
   const people = peopleProxy(ev);
   const proxy = knownProxyAddress(ctx);
   switch (code) {
     case 'proxy-bypassed': {
       let layer: string;
-      if (actorOfFinding(top) === 'wizard-admin') layer = people ? `it was given no proxy although ${people.who} use ${people.address}` : 'neither machine.config nor the admin\'s Internet Options give it a proxy';
+      if (actorId === 'wizard-admin') {
+        const mc = svc.known ? (svc.address ? `${svc.file} names ${svc.address} but this request skipped it` : `${svc.file ?? 'machine.config'} names no proxy`) : 'machine.config was not in the evidence';
+        layer = people ? `${mc}, and it did not use ${people.address} from ${people.who}` : ev.winInet.length ? `${mc}, and the admin's Internet Options give none either` : `${mc} (the admin's Internet Options were not among the evidence)`;
+      }
       else if (!svc.known) layer = 'machine.config was not in the evidence, so it is unknown which proxy it was given';
       else if (svc.address) layer = `${svc.file} names ${svc.address}, but this request skipped it (bypass rule or override)`;
       else layer = `${svc.file ?? 'machine.config'} defines no proxy${people ? `, while ${people.who} use ${people.address}` : proxy ? `, while ${proxy} is the proxy configured elsewhere` : ''}`;
@@ -145,9 +160,11 @@ function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleCo
         : `${actor} could not reach the proxy${proxy ? ` ${proxy}` : ''}${times(top)}: the proxy refused or did not answer the connection (wrong address/port, or the proxy is down).`;
     case 'tls-failure':
       return `${actor} could not negotiate TLS with Entra ID${times(top)}: TLS 1.2 is not enabled for .NET on this server.`;
-    case 'not-network':
+    case 'not-network': {
       if (top.code === 'ad-connectivity') return `${actor} could not reach on-premises Active Directory${times(top)}: that is DNS/firewall/DC trouble, not the web proxy.`;
-      return `${actor} reached its destination; the failure is not the network or the proxy${times(top)}: ${top.title.replace(/ \(not (?:the )?(?:network|proxy)\)$/, '')}.`;
+      const reached = top.code === 'not-network-credentials' ? 'got an answer to its sign-in' : 'reached Entra ID';
+      return `${actor} ${reached}, so the network and the proxy work${times(top)}: ${top.title.replace(/ \(not (?:the )?(?:network|proxy)\)$/, '')}.`;
+    }
     default:
       return top.title;
   }

@@ -88,6 +88,20 @@ describe('verdict', () => {
     expect(d.verdict.summary).toMatch(/^The sync service \(miiserver\.exe\) reached the proxy proxy\.contoso\.com:8080, which refused it: it demands authentication \(407\)/);
   });
 
+  it('a low-confidence finding does not outrank a firm one (realm discovery alone beside a 407)', () => {
+    const d = run({ groups: [group('User realm discovery failed', { kind: 'text' }), group('The remote server returned an error: (407) Proxy Authentication Required.', { kind: 'text' })] });
+    expect(finding(d, 'proxy-bypass-dns').confidence).toBe('low');
+    expect(d.verdict.code).toBe('proxy-rejected');
+  });
+
+  it('the wizard sign-in page is named from the record, not from the quoted line', () => {
+    const d = run({
+      groups: [trace("Unable to validate credentials due to an unexpected error.  (ExtendedMessage: An error occurred while sending the request. ---> System.Net.WebException: The remote name could not be resolved: 'login.microsoftonline.com')", { count: 3 })],
+      traceProxy: [{ file: 'traces/trace-20261125-095800.log', location: 'line 9', proxyAddress: null }],
+    });
+    expect(d.verdict.summary).toBe('The wizard\'s "Connect to Azure AD" page (as the logged-on admin) went direct (3 times on 2026-11-25): machine.config (trace log) names no proxy (the admin\'s Internet Options were not among the evidence).');
+  });
+
   it('healthy only with evidence of a working sync and no errors', () => {
     const ok = { file: 'sync/cycle.json', started: true, result: 'Success', runProfileResults: [
       { connectorName: 'contoso.local', runProfileName: 'Delta Import', result: 'success', stepErrors: [] },
