@@ -164,6 +164,8 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
     .sort(
       (a, b) =>
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        // Within a severity, a low-confidence guess goes after the firm findings.
+        Number(a.confidence === 'low') - Number(b.confidence === 'low') ||
         verdictWeight(a.code) - verdictWeight(b.code) ||
         (b.count ?? 0) - (a.count ?? 0) ||
         a.code.localeCompare(b.code),

@@ -84,7 +84,7 @@ export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string
     at = 0;
   }
   if (seg.length <= MAX_EXCERPT) return seg;
-  let start = Math.max(0, Math.min(at - 60, seg.length - MAX_EXCERPT));
+  let start = Math.max(0, Math.min(at - 30, seg.length - MAX_EXCERPT));
   // Start on a word boundary so the quote does not begin mid-word.
   if (start > 0) {
     const sp = seg.indexOf(' ', start);
