@@ -77,6 +77,18 @@ describe('examples/', () => {
     });
   }
 
+  it.each(['proxy-bypass', 'bundle-proxy-bypass'])('%s: service-proxy-missing beside the main finding', (name) => {
+    const codes = analyze(name).report.findings.map((f) => f.code);
+    expect(codes).toContain('service-proxy-missing');
+    expect(codes).not.toContain('machine-config-invalid');
+  });
+
+  it('bundle-proxy-bypass: machine.config was last written long before the service started (no restart finding)', () => {
+    // adsync.json says 2025-06-11 for both machine.config files; the copies' file-system times say "today".
+    const codes = analyze('bundle-proxy-bypass').report.findings.map((f) => f.code);
+    expect(codes).not.toContain('machine-config-restart-needed');
+  });
+
   it('proxy-bypass: the sync service goes direct while the admin has a proxy', () => {
     const { report } = analyze('proxy-bypass');
     expect(report.proxyPaths.find((p) => p.actor === 'sync-service')?.route).toBe('direct');
