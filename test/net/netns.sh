@@ -7,12 +7,19 @@
 #
 # Usage: netns.sh up | down | squid <open|auth|deny> | squid-stop | status
 # State (certificates, configs, logs, pids) in $AADD_NET_DIR (default /tmp/aadsync-diagnose-net).
+# $AADD_NET_ID (a few letters/digits) makes the names unique, so that two test runs on one machine (several
+# people in one tree) never share a namespace; $AADD_NET_OWNER is the pid of the test process: `up` removes
+# namespaces of earlier runs whose owner is gone (an interrupted run), never those of a live run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${AADD_NET_DIR:-/tmp/aadsync-diagnose-net}"
-NS_SERVER=aadd-server
-NS_PROXY=aadd-proxy
-NS_INET=aadd-inet
+id="${AADD_NET_ID:-0}"
+[[ "$id" =~ ^[a-z0-9]{1,6}$ ]] || { echo "netns.sh: AADD_NET_ID must be 1-6 lowercase letters/digits" >&2; exit 1; }
+owner="${AADD_NET_OWNER:-$$}"
+NS_SERVER=aadd-$id-server
+NS_PROXY=aadd-$id-proxy
+NS_INET=aadd-$id-inet
+V_S0=aa$id-s0; V_P0=aa$id-p0; V_P1=aa$id-p1; V_I0=aa$id-i0
 SERVER_IP=10.77.1.2
 PROXY_IP=10.77.1.1
 PROXY_UP_IP=10.77.2.1
@@ -50,16 +57,32 @@ squid_stop() {
   kill_pidfile "$dir/squid.pid"
 }
 
+delete_ns() { # name
+  local ns=$1
+  if ip netns list | grep -qw "$ns"; then
+    # any process still inside one of our namespaces was started by this harness: end it by pid
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+    ip netns delete "$ns" 2>/dev/null || true
+  fi
+  rm -rf "/etc/netns/$ns"
+}
+
 down() {
   squid_stop
   kill_pidfile "$dir/inet.pid"
-  for ns in $NS_SERVER $NS_PROXY $NS_INET; do
-    if ip netns list | grep -qw "$ns"; then
-      # any process still inside one of our namespaces was started by us: end it by pid
-      for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
-      ip netns delete "$ns" 2>/dev/null || true
-    fi
-    rm -rf "/etc/netns/$ns"
+  for ns in $NS_SERVER $NS_PROXY $NS_INET; do delete_ns "$ns"; done
+}
+
+# Namespaces of earlier runs whose owning test process has died (the run was interrupted).
+reap_orphans() {
+  local d ns o
+  for d in /etc/netns/aadd-*-server; do
+    [ -f "$d/owner" ] || continue
+    o="$(cat "$d/owner")"
+    [[ "$o" =~ ^[0-9]+$ ]] || continue
+    kill -0 "$o" 2>/dev/null && continue
+    ns="$(basename "$d")"
+    for x in "${ns%-server}-server" "${ns%-server}-proxy" "${ns%-server}-inet"; do delete_ns "$x"; done
   done
 }
 
@@ -81,6 +104,7 @@ up() {
   command -v squid >/dev/null || die "squid is not installed (run .ci/install.d/30-network.sh)"
   command -v openssl >/dev/null || die "openssl is not installed"
   down
+  reap_orphans
   rm -rf "$dir"
   mkdir -p "$dir"
   certs
@@ -88,21 +112,18 @@ up() {
   ip netns add $NS_SERVER
   ip netns add $NS_PROXY
   ip netns add $NS_INET
-  ip link add aadd-s0 type veth peer name aadd-p0
-  ip link set aadd-s0 netns $NS_SERVER
-  ip link set aadd-p0 netns $NS_PROXY
-  ip link add aadd-p1 type veth peer name aadd-i0
-  ip link set aadd-p1 netns $NS_PROXY
-  ip link set aadd-i0 netns $NS_INET
-  ip -n $NS_SERVER addr add $SERVER_IP/24 dev aadd-s0
-  ip -n $NS_PROXY addr add $PROXY_IP/24 dev aadd-p0
-  ip -n $NS_PROXY addr add $PROXY_UP_IP/24 dev aadd-p1
-  ip -n $NS_INET addr add $INET_IP/24 dev aadd-i0
+  # veths are created straight inside the namespaces: the host's own network is never touched.
+  ip link add $V_S0 netns $NS_SERVER type veth peer name $V_P0 netns $NS_PROXY
+  ip link add $V_P1 netns $NS_PROXY type veth peer name $V_I0 netns $NS_INET
+  ip -n $NS_SERVER addr add $SERVER_IP/24 dev $V_S0
+  ip -n $NS_PROXY addr add $PROXY_IP/24 dev $V_P0
+  ip -n $NS_PROXY addr add $PROXY_UP_IP/24 dev $V_P1
+  ip -n $NS_INET addr add $INET_IP/24 dev $V_I0
   for ns in $NS_SERVER $NS_PROXY $NS_INET; do ip -n "$ns" link set lo up; done
-  ip -n $NS_SERVER link set aadd-s0 up
-  ip -n $NS_PROXY link set aadd-p0 up
-  ip -n $NS_PROXY link set aadd-p1 up
-  ip -n $NS_INET link set aadd-i0 up
+  ip -n $NS_SERVER link set $V_S0 up
+  ip -n $NS_PROXY link set $V_P0 up
+  ip -n $NS_PROXY link set $V_P1 up
+  ip -n $NS_INET link set $V_I0 up
   # No forwarding in the proxy namespace: the server reaches the internet only through Squid.
   ip netns exec $NS_PROXY sysctl -qw net.ipv4.ip_forward=0
 
@@ -114,6 +135,7 @@ up() {
     printf '127.0.0.1 localhost\n' > "/etc/netns/$ns/hosts"
   done
   printf '%s proxy.contoso.test\n' "$PROXY_IP" >> "/etc/netns/$NS_SERVER/hosts"
+  echo "$owner" > "/etc/netns/$NS_SERVER/owner"
   for n in $NAMES; do printf '%s %s\n' "$INET_IP" "$n" >> "/etc/netns/$NS_PROXY/hosts"; done
   cp "/etc/netns/$NS_PROXY/hosts" "$dir/proxy-hosts"
 
@@ -124,7 +146,7 @@ up() {
   wait_port $NS_INET $INET_IP 443 15 || { cat "$dir/inet.log" >&2; die "the fake internet did not start within 15s"; }
   chown -R proxy:proxy "$dir" 2>/dev/null || true
   chmod 755 "$dir"
-  echo "up: server=$SERVER_IP proxy=$PROXY_IP:$SQUID_PORT internet=$INET_IP ca=$dir/pki/ca.pem"
+  echo "up: namespaces $NS_SERVER $NS_PROXY $NS_INET; server=$SERVER_IP proxy=$PROXY_IP:$SQUID_PORT internet=$INET_IP ca=$dir/pki/ca.pem"
 }
 
 squid_start() { # mode
