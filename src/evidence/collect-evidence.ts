@@ -4,7 +4,8 @@
 // readConfigLike. Every input is listed in `inputs` with what it was taken for and any notes.
 // A damaged file gets a note, never a stack trace; only "nothing usable at all" is an InputError.
 import { InputError } from '../cli/errors.js';
-import { decodeComplete, decodeStream, detectEncoding } from './decode.js';
+import { collectorFileHint, parseSchedulerList, RegExportFilter, type CollectorFileHint } from './collectors.js';
+import { decodeComplete, decodeStream, detectEncoding, splitLines } from './decode.js';
 import { RecordGrouper } from './group.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
@@ -100,6 +101,10 @@ async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<
   };
 
   try {
+    // Microsoft's collector folders: what the file's place in the layout adds (collectors.ts).
+    const hint = collectorFileHint(entry.displayPath);
+    const byHint = hint ? await readCollectorFile(entry, input, format, hint, ctx, note) : undefined;
+    if (byHint) return byHint;
     switch (format) {
       case 'empty':
         note('empty file');
@@ -332,6 +337,53 @@ async function readConfigInput(
 }
 
 /** Notes are listed under their input already: "x.config: line 3 …" reads better as "line 3 …". */
+/** Collector-specific reading (owned by the collectors work); undefined = read as usual. */
+async function readCollectorFile(
+  entry: InputEntry,
+  input: InputFile,
+  format: InputFile['format'],
+  hint: CollectorFileHint,
+  ctx: Ctx,
+  note: (s: string) => void,
+): Promise<Outcome | undefined> {
+  if (hint.kind === 'registry-hive' || hint.kind === 'not-proxy-evidence') {
+    note(hint.note ?? 'not read');
+    return 'unusable';
+  }
+  if (hint.kind === 'scheduler' && format === 'text') {
+    const parts: Buffer[] = [];
+    for await (const b of counted(entry, input, ctx)) parts.push(b);
+    const bytes = Buffer.concat(parts);
+    const info = parseSchedulerList(decodeComplete(bytes, detectEncoding(bytes)), entry.displayPath);
+    if (!info) return undefined;
+    ctx.taken++;
+    ctx.evidence.adsync.push(info);
+    return 'usable';
+  }
+  if (hint.kind === 'machine-config' && format === 'dotnet-config') {
+    const before = ctx.evidence.dotNetProxy.length;
+    await readConfigInput(entry, input, format, ctx, note);
+    for (const cfg of ctx.evidence.dotNetProxy.slice(before)) if (hint.scope) cfg.scope = hint.scope;
+    return 'usable';
+  }
+  if (hint.kind === 'registry-export' && format === 'reg-export' && entry.size > (ctx.opts.maxConfigBytes ?? 16 * 1024 * 1024)) {
+    // REG_HKLM_Software_Hive.log can be hundreds of MB: keep only the proxy-relevant keys, streamed.
+    const filter = new RegExportFilter();
+    const kept: string[] = [];
+    for await (const line of splitLines(decodeStream(counted(entry, input, ctx)))) {
+      const k = filter.line(line.text);
+      if (k !== null) kept.push(k);
+    }
+    note(`large registry export: only proxy, environment and TLS keys read (${kept.length} lines)`);
+    const part = readConfigLike('reg-export', kept.join('\r\n'), entry.displayPath);
+    for (const n of part.notes ?? []) note(stripFilePrefix(n, entry.displayPath));
+    mergeEvidence(ctx.evidence, part);
+    ctx.taken++;
+    return 'usable';
+  }
+  return undefined;
+}
+
 function stripFilePrefix(n: string, file: string): string {
   return n.startsWith(`${file}: `) ? n.slice(file.length + 2) : n;
 }
