@@ -23,6 +23,24 @@ const CLOCK = /\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g;
  */
 const NUMBERISH = /\bAADSTS\d+\b|\b0x[0-9a-f]+\b|\(\d{3}\)|\b[0-9a-f]*\d[0-9a-f]*\b/gi;
 
+/**
+ * An IPv4 address (with its port) becomes its class and keeps the port: 10061 to the proxy at
+ * 10.0.0.5:8080 and 10061 to 40.126.1.1:443 are different failures (proxy-unreachable versus a
+ * bypass) and must not collapse into one group, while 40.126.7.9:443 and 40.126.3.2:443 should.
+ * The port is written as `port_N` so NUMBERISH (which needs a word boundary) leaves it alone.
+ */
+const IPV4_ENDPOINT = /\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?\b/g;
+
+function ipClass(a: number, b: number): string {
+  if (a === 127) return 'loopback-ip';
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return 'private-ip';
+  return 'public-ip';
+}
+
+function classifyEndpoint(_m: string, a: string, b: string, _c: string, _d: string, port?: string): string {
+  return `<${ipClass(Number(a), Number(b))}>${port ? `:port_${port}` : ''}`;
+}
+
 function keepNumber(tok: string): string {
   if (/^AADSTS\d+$/i.test(tok)) return tok.toUpperCase();
   if (/^0x8[0-9a-f]{7}$/i.test(tok)) return tok.toLowerCase();
@@ -53,6 +71,7 @@ export function normaliseForGrouping(text: string): string {
     .replace(ISO_TIME, '<time>')
     .replace(US_TIME, '<time>')
     .replace(CLOCK, '<time>')
+    .replace(IPV4_ENDPOINT, classifyEndpoint)
     .replace(NUMBERISH, keepNumber)
     .replace(/\s+/g, ' ')
     .trim()

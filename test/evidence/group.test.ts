@@ -57,6 +57,21 @@ describe('RecordGrouper', () => {
     expect(g.result().map((x) => x.count)).toEqual([1, 1, 1, 1, 1, 1, 2, 1, 1, 1]);
   });
 
+  it('keeps a refused connection to the proxy apart from one to a Microsoft address (same code, other route)', () => {
+    const g = new RecordGrouper();
+    const base = e906(1);
+    const refused = (ep: string) => ({ ...base, text: `Unable to connect to the remote server ---> System.Net.Sockets.SocketException: No connection could be made because the target machine actively refused it ${ep}` });
+    g.add(refused('10.0.0.5:8080'));
+    g.add(refused('10.0.0.6:8080')); // another proxy node of the same farm: same failure
+    g.add(refused('40.126.1.1:443'));
+    g.add(refused('127.0.0.1:8888'));
+    expect(g.result().map((x) => [x.count, x.samples[0]!.text.split(' ').pop()])).toEqual([
+      [2, '10.0.0.5:8080'],
+      [1, '40.126.1.1:443'],
+      [1, '127.0.0.1:8888'],
+    ]);
+  });
+
   it('caps the number of distinct groups and counts the overflow', () => {
     const g = new RecordGrouper({ maxGroups: 10 });
     for (let i = 0; i < 25; i++) g.add({ ...e906(i), text: `distinct failure kind ${'abcdefghijklmnopqrstuvwxyz'[i]}` });
@@ -73,7 +88,7 @@ describe('normalisation', () => {
   });
   it('replaces GUIDs, times, IPs and counters, keeps codes', () => {
     expect(normaliseForGrouping('id {0d3a6a52-8a3c-4c8e-9a55-3f1e2b7c4d10} at 2026-11-25T09:58:12.1234567Z from 10.0.0.5:8080 hr 0x80048831 (407) 12029 AADSTS50126 run 812'))
-      .toBe('id <guid> at <time> from #.#.#.#:# hr 0x80048831 (407) 12029 AADSTS50126 run #');
+      .toBe('id <guid> at <time> from <private-ip>:port_8080 hr 0x80048831 (407) 12029 AADSTS50126 run #');
   });
   it('the key separates kinds and providers', () => {
     const r: MessageRecord = { kind: 'text', source: 'a', location: 'line 1', text: 'x' };
