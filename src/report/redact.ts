@@ -74,7 +74,8 @@ const escQuoted = (levels: number) => `${escQuote(levels)}(?:(?!${escQuote(level
 const QUOTED = [
   escQuoted(7),
   escQuoted(3),
-  String.raw`\\"(?:[^"\\\r\n]|\\(?!")[^\r\n])*?\\"`, // \"...\" inside a JSON string
+  // \"...\" inside a JSON string; \\\" inside it is a deeper-level quote, not the end.
+  String.raw`\\"(?:\\\\\\"|\\\\\\\\|\\[^"\\\r\n]|[^"\\\r\n])*?\\"`,
   String.raw`%22(?:(?!%22)[^\s&])*%22`, // URL-encoded "…"
   String.raw`%27(?:(?!%27)[^\s&])*%27`,
   String.raw`&quot;(?:(?!&quot;)[^\r\n])*&quot;`,
@@ -106,11 +107,18 @@ function redactAuthValue(v: string): string {
     .split(',')
     .map((piece) => {
       const m = /^(\s*)([A-Za-z][A-Za-z0-9-]*)(\s+\S[\s\S]*)?$/.exec(piece);
-      if (m && AUTH_SCHEMES.has(m[2]!.toLowerCase())) return m[3] ? `${m[1]}${m[2]} ${REDACTED}` : piece;
+      if (m && AUTH_SCHEMES.has(m[2]!.toLowerCase())) {
+        if (!m[3]) return piece;
+        // token68 schemes carry one token: the words after it (a log message going on) are kept.
+        const t = /^\s+[A-Za-z0-9+/=._~-]+(\s+[\s\S]*)$/.exec(m[3]);
+        if (t && TOKEN68_SCHEMES.has(m[2]!.toLowerCase())) return `${m[1]}${m[2]} ${REDACTED}${t[1]}`;
+        return `${m[1]}${m[2]} ${REDACTED}`;
+      }
       return piece.trim().length === 0 ? piece : `${/^\s*/.exec(piece)![0]}${REDACTED}`;
     })
     .join(',');
 }
+const TOKEN68_SCHEMES = new Set(['basic', 'bearer', 'ntlm', 'negotiate']);
 const AUTH_SCHEMES = new Set(['basic', 'ntlm', 'negotiate', 'bearer', 'digest', 'kerberos', 'hoba', 'mutual', 'aws4-hmac-sha256', 'pop']);
 
 /** Whether a word after Basic/Bearer/NTLM looks like a credential rather than prose ("NTLM authentication"). */
@@ -499,7 +507,8 @@ export function createRedactor(opts: RedactorOptions = { identities: true }): Re
     shortHosts.add(l);
   }
 
-  function text(s: string): string {
+  /** Redacts one decoded string (no hex-blob pass: blobs inside blobs are not looked into). */
+  function plain(s: string): string {
     let out = apply(s, secrets, 'secrets');
     if (!identitiesOn) return out;
     learn(out);
@@ -507,6 +516,10 @@ export function createRedactor(opts: RedactorOptions = { identities: true }): Re
     const lr = learnedRule();
     if (lr) out = apply(out, [lr], null);
     return out;
+  }
+
+  function text(s: string): string {
+    return plain(redactHexBlobs(s, plain));
   }
 
   const SECRET_KEY_RE = new RegExp(`${SECRET_KEY_WORD}$`, 'i');
@@ -561,6 +574,57 @@ export function createRedactor(opts: RedactorOptions = { identities: true }): Re
     counts: () => ({ ...counts }),
     map: () => Object.fromEntries(tokens.tokenToOriginal),
   };
+}
+
+// ----------------------------------------------------------------------------------------------
+// Hex blobs: REG_BINARY values such as WinINET's DefaultConnectionSettings carry the proxy string
+// (and sometimes user:pass@) as length-prefixed ASCII. Each long hex run is decoded, redacted like
+// text and encoded again; for the DefaultConnectionSettings layout the length fields are rewritten so
+// the blob still parses.
+
+function redactHexBlobs(s: string, inner: (t: string) => string): string {
+  return s.replace(/(?<![0-9A-Fa-f])((?:[0-9A-Fa-f]{2}){16,})(?![0-9A-Fa-f])/g, (hex) => {
+    const buf = Buffer.from(hex, 'hex');
+    // Only blobs that hold readable text are worth a look (and cheap to skip otherwise).
+    if (!/[\x20-\x7e]{6,}/.test(buf.toString('latin1'))) return hex;
+    const upper = hex === hex.toUpperCase();
+    const out = rewriteConnectionSettings(buf, inner) ?? rewriteLatin1(buf, inner);
+    if (out === null) return hex;
+    const h = out.toString('hex');
+    return upper ? h.toUpperCase() : h;
+  });
+}
+
+function rewriteLatin1(buf: Buffer, inner: (t: string) => string): Buffer | null {
+  const t = buf.toString('latin1');
+  const r = inner(t);
+  return r === t ? null : Buffer.from(r, 'latin1');
+}
+
+/** DefaultConnectionSettings / WinHttpSettings: 3 dwords, then (len, ASCII) proxy, bypass, PAC URL. */
+function rewriteConnectionSettings(buf: Buffer, inner: (t: string) => string): Buffer | null {
+  if (buf.length < 24) return null;
+  const parts: Buffer[] = [buf.subarray(0, 12)];
+  let off = 12;
+  let changed = false;
+  for (let i = 0; i < 3; i++) {
+    if (off + 4 > buf.length) return null;
+    const len = buf.readUInt32LE(off);
+    if (len > 4096 || off + 4 + len > buf.length) return null;
+    const str = buf.subarray(off + 4, off + 4 + len).toString('latin1');
+    const red = inner(str);
+    if (red !== str) changed = true;
+    const b = Buffer.from(red, 'latin1');
+    const l = Buffer.alloc(4);
+    l.writeUInt32LE(b.length);
+    parts.push(l, b);
+    off += 4 + len;
+  }
+  if (!changed) return null;
+  // The tail (auto-detect blobs, zero padding) may still quote names: redact it as bytes of text.
+  const tail = buf.subarray(off);
+  parts.push(rewriteLatin1(tail, inner) ?? tail);
+  return Buffer.concat(parts);
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -1,0 +1,256 @@
+// The support-bundle ZIP of CONTRACT.md, from the folder the collector (`run`) left behind.
+//
+// - Every file is redacted on the way in (secrets always; identities unless --no-redact), keeping its
+//   encoding (UTF-16 LE stays UTF-16 LE with its BOM). The reports are redacted too.
+// - manifest.json lists every file with the SHA-256 of the bytes INSIDE the zip, every collection
+//   step (from the collector's manifest.json), and redaction counts, never values.
+// - redaction-map.json (token -> original) is written BESIDE the zip, never inside it.
+// - Nothing is written outside the zip's folder: `..` in the output path is refused, symlinks in the
+//   bundle folder are not followed (listed as skipped), and the zip is written to a temporary name in
+//   the same folder and renamed at the end, so a failure leaves no half-written zip.
+import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import yazl from 'yazl';
+import { UsageError } from '../cli/errors.js';
+import { createRedactor, type Redactor, type RedactionCounts } from '../report/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import { buildManifest, parseCollectorManifest, type BundleManifest, type BundleManifestFile } from './manifest.js';
+
+export type ReportFormatName = 'text' | 'markdown' | 'json' | 'html';
+
+export interface WriteBundleOptions {
+  /** Replace identities by tokens (default). False = --no-redact: identities kept, secrets removed. */
+  redact: boolean;
+  /** Rendered reports to put in the zip (redacted on the way in): report.json, report.md, report.html. */
+  reports?: { json?: string; markdown?: string; html?: string };
+  /** The folder the user chose (`run --out`); the zip must be inside it. Default: the zip's folder. */
+  outDir?: string;
+  now?: Date;
+  toolVersion?: string;
+  /** An existing redactor to share tokens with (e.g. the one that redacted the printed report). */
+  redactor?: Redactor;
+}
+
+export interface WriteBundleResult {
+  zipPath: string;
+  /** Where the map was written, or null with --no-redact (nothing to map). */
+  mapPath: string | null;
+  counts: RedactionCounts;
+  manifest: BundleManifest;
+}
+
+const REPORT_NAMES = { json: 'report.json', markdown: 'report.md', html: 'report.html' } as const;
+/** The collector's manifest is replaced by ours; a stray map must never travel inside a zip. */
+const NEVER_COPIED = new Set(['manifest.json', 'redaction-map.json']);
+
+/** Checks the output path; returns the absolute zip path and its folder. */
+export function checkOutputPath(zipPath: string, outDir?: string): { zip: string; dir: string } {
+  if (zipPath.split(/[\\/]+/).includes('..')) throw new UsageError(`--out: '${zipPath}' contains '..': give the folder directly`);
+  if (!/\.zip$/i.test(zipPath)) throw new UsageError(`--out: '${zipPath}' must end in .zip`);
+  const zip = resolve(zipPath);
+  const dir = dirname(zip);
+  if (outDir !== undefined) {
+    if (outDir.split(/[\\/]+/).includes('..')) throw new UsageError(`--out: '${outDir}' contains '..': give the folder directly`);
+    const rel = relative(resolve(outDir), zip);
+    if (rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`)) {
+      throw new UsageError(`the bundle '${zipPath}' would be written outside the output folder '${outDir}'`);
+    }
+  }
+  return { zip, dir };
+}
+
+interface FoundFile {
+  rel: string;
+  abs: string;
+  mtime: Date;
+}
+
+/** Regular files under root, without following symlinks; anything else is listed as skipped. */
+async function walk(root: string): Promise<{ files: FoundFile[]; skipped: { path: string; reason: string }[] }> {
+  const files: FoundFile[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  const visit = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = join(dir, e.name);
+      const rel = relative(root, abs).split(sep).join('/');
+      const st = await lstat(abs);
+      if (st.isSymbolicLink()) skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
+      else if (st.isDirectory()) await visit(abs);
+      else if (st.isFile()) files.push({ rel, abs, mtime: st.mtime });
+      else skipped.push({ path: rel, reason: 'not a regular file' });
+    }
+  };
+  await visit(root);
+  return { files, skipped };
+}
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** Identities named in the collector's structured files: learned before any file is redacted. */
+function learnFromStructured(r: Redactor, rel: string, text: string): void {
+  let v: unknown;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return;
+  }
+  const users: string[] = [];
+  const hosts: string[] = [];
+  const walkJson = (x: unknown, key: string) => {
+    if (typeof x === 'string') {
+      if (/^(user|account|serviceAccount)$/i.test(key) && x.includes('\\')) users.push(x);
+      if (/^(host|computer|computerName|machineName)$/i.test(key)) hosts.push(x);
+    } else if (Array.isArray(x)) x.forEach((y) => walkJson(y, key));
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) walkJson(y, k);
+  };
+  walkJson(v, '');
+  if (rel === 'manifest.json' || users.length > 0 || hosts.length > 0) r.learnIdentities({ users, hosts });
+}
+
+/**
+ * Writes the support-bundle zip at `zipPath` from the collector's folder `bundleDir`, and
+ * `redaction-map.json` beside it. Throws UsageError for a bad output path, and leaves nothing
+ * behind when it fails.
+ */
+export async function writeBundleZip(bundleDir: string, zipPath: string, opts: WriteBundleOptions): Promise<WriteBundleResult> {
+  const { zip, dir } = checkOutputPath(zipPath, opts.outDir);
+  const root = resolve(bundleDir);
+  const rootStat = await lstat(root).catch(() => null);
+  if (!rootStat || !rootStat.isDirectory()) throw new UsageError(`bundle folder '${bundleDir}' does not exist or is not a folder`);
+  const relZip = relative(root, zip);
+  if (!isAbsolute(relZip) && relZip !== '..' && !relZip.startsWith(`..${sep}`)) {
+    throw new UsageError(`the bundle zip '${zipPath}' must not be inside the folder it packs ('${bundleDir}')`);
+  }
+
+  const r = opts.redactor ?? createRedactor({ identities: opts.redact });
+  const now = opts.now ?? new Date();
+  const { files, skipped } = await walk(root);
+
+  // Pass 1: learn every identity first, so a name first seen in the last file is redacted in all.
+  const contents = new Map<string, Buffer>();
+  let collectorManifest: string | null = null;
+  for (const f of files) {
+    const buf = await readFile(f.abs);
+    contents.set(f.rel, buf);
+    if (f.rel === 'manifest.json') collectorManifest = buf.toString('utf8');
+    if (!opts.redact) continue;
+    const text = buf.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ? buf.subarray(2).toString('utf16le') : buf.toString('utf8');
+    if (/\.json$/i.test(f.rel)) learnFromStructured(r, f.rel, text);
+    r.learn(text);
+  }
+
+  // Pass 2: redact into the zip, hashing what goes in.
+  const zipfile = new yazl.ZipFile();
+  const listed: BundleManifestFile[] = [];
+  const add = (rel: string, data: Buffer, mtime: Date) => {
+    zipfile.addBuffer(data, rel, { mtime, mode: 0o100644 });
+    listed.push({ path: rel, bytes: data.length, sha256: sha256(data) });
+  };
+  const reportNames = new Set<string>(
+    (Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]).filter((k) => opts.reports?.[k] !== undefined).map((k) => REPORT_NAMES[k]),
+  );
+  for (const f of files) {
+    if (NEVER_COPIED.has(f.rel) || reportNames.has(f.rel)) continue;
+    add(f.rel, r.bytes(contents.get(f.rel)!), f.mtime);
+    contents.delete(f.rel);
+  }
+  for (const k of Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]) {
+    const text = opts.reports?.[k];
+    if (text !== undefined) add(REPORT_NAMES[k], Buffer.from(r.text(text), 'utf8'), now);
+  }
+  const manifest = buildManifest({
+    collector: parseCollectorManifest(collectorManifest),
+    toolVersion: opts.toolVersion ?? TOOL_VERSION,
+    files: listed,
+    skipped,
+    redactor: r,
+    now,
+  });
+  zipfile.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'), 'manifest.json', { mtime: now, mode: 0o100644 });
+  zipfile.end();
+
+  // Write to a temporary name in the same folder, then rename: no half-written zip at the final name.
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(zip)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await new Promise<void>((res, rej) => {
+      const ws = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
+      ws.on('error', rej);
+      zipfile.outputStream.on('error', rej);
+      ws.on('close', res);
+      zipfile.outputStream.pipe(ws);
+    });
+    const fh = await open(tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, zip);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+
+  let mapPath: string | null = null;
+  if (opts.redact) mapPath = await writeRedactionMap(dir, basename(zip), r.map(), now);
+  return { zipPath: zip, mapPath, counts: r.counts(), manifest };
+}
+
+/**
+ * `redaction-map.json` beside the zip: one entry per bundle name, so a second bundle written to the
+ * same folder does not lose the map of the first. Readable by the owner only.
+ */
+async function writeRedactionMap(dir: string, zipName: string, map: Record<string, string>, now: Date): Promise<string> {
+  const path = join(dir, 'redaction-map.json');
+  let bundles: Record<string, unknown> = {};
+  try {
+    const st = await lstat(path);
+    if (st.isFile()) {
+      const prev = JSON.parse(await readFile(path, 'utf8')) as { bundles?: Record<string, unknown> };
+      if (prev && typeof prev.bundles === 'object' && prev.bundles !== null) bundles = prev.bundles;
+    }
+  } catch {
+    bundles = {};
+  }
+  bundles[zipName] = { writtenAt: now.toISOString(), tokens: map };
+  const body = JSON.stringify(
+    {
+      schema: 'aadsync-diagnose/redaction-map@1',
+      note: 'Keep this file on the server. It turns the tokens in the support bundle back into names; never send it with the bundle.',
+      bundles,
+    },
+    null,
+    2,
+  );
+  const tmp = join(dir, `.redaction-map.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(body + '\n', 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return path;
+}
+
+/**
+ * Redacts a rendered report (any format) for printing or saving by `analyze`: secrets always,
+ * identities unless `redact` is false (--no-redact). Pass `redactor` to share tokens with a bundle.
+ */
+export function redactReportOutput(text: string, _format: ReportFormatName, opts: { redact: boolean; redactor?: Redactor }): string {
+  const r = opts.redactor ?? createRedactor({ identities: opts.redact });
+  return r.text(text);
+}
