@@ -55,6 +55,12 @@ function Write-ProbeJson([string]$Path, $Object) {
   Move-Item -LiteralPath $tmp -Destination $Path
 }
 
+# Bad input: one line on stderr, exit 2, nothing written (Write-Error would stop with exit 1 under 'Stop').
+function Stop-BadInput([string]$Message) {
+  [Console]::Error.WriteLine('Invoke-AADSyncProbes: ' + $Message)
+  exit 2
+}
+
 function Test-HostName([string]$Name) {
   return ($Name -match '^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$') -and ($Name.Length -le 253)
 }
@@ -69,15 +75,15 @@ function Get-Prop($Object, [string]$Name) {
 # ---------------------------------------------------------------- input (data only)
 $config = $null
 if ($ProxyJson) {
-  if (-not (Test-Path -LiteralPath $ProxyJson -PathType Leaf)) { Write-Error "ProxyJson file not found: $ProxyJson"; exit 2 }
+  if (-not (Test-Path -LiteralPath $ProxyJson -PathType Leaf)) { Stop-BadInput "ProxyJson file not found: $ProxyJson" }
   try { $config = [System.IO.File]::ReadAllText($ProxyJson) | ConvertFrom-Json }
-  catch { Write-Error "ProxyJson is not valid JSON: $($_.Exception.Message)"; exit 2 }
+  catch { Stop-BadInput "ProxyJson is not valid JSON: $($_.Exception.Message)" }
 }
 
 $timeoutMs = 10000
 $t = Get-Prop $config 'timeoutMs'
-if ($null -ne $t) { $timeoutMs = [int]$t }
-if ($timeoutMs -lt 100 -or $timeoutMs -gt 120000) { Write-Error 'timeoutMs must be between 100 and 120000'; exit 2 }
+if ($null -ne $t) { $timeoutMs = $t -as [int] }
+if ($null -eq $timeoutMs -or $timeoutMs -lt 100 -or $timeoutMs -gt 120000) { Stop-BadInput 'timeoutMs must be between 100 and 120000' }
 
 $endpoints = @()
 $eps = Get-Prop $config 'endpoints'
@@ -86,9 +92,10 @@ if ($null -ne $eps) {
     $h = [string](Get-Prop $e 'host')
     $port = Get-Prop $e 'port'
     if ($null -eq $port) { $port = 443 }
-    $port = [int]$port
-    if (-not (Test-HostName $h)) { Write-Error "endpoint host is not a host name: '$h'"; exit 2 }
-    if ($port -lt 1 -or $port -gt 65535) { Write-Error "endpoint port out of range: $port"; exit 2 }
+    if (-not (Test-HostName $h)) { Stop-BadInput "endpoint host is not a host name: '$h'" }
+    $portNumber = $port -as [int]
+    if ($null -eq $portNumber -or $portNumber -lt 1 -or $portNumber -gt 65535) { Stop-BadInput "endpoint port out of range: $port" }
+    $port = $portNumber
     $endpoints += New-Object PSObject -Property @{ host = $h.ToLowerInvariant(); port = $port }
   }
 } else {
@@ -97,18 +104,18 @@ if ($null -ne $eps) {
 
 $loginHost = [string](Get-Prop $config 'loginHost')
 if (-not $loginHost) { $loginHost = 'login.microsoftonline.com' }
-if (-not (Test-HostName $loginHost)) { Write-Error "loginHost is not a host name: '$loginHost'"; exit 2 }
+if (-not (Test-HostName $loginHost)) { Stop-BadInput "loginHost is not a host name: '$loginHost'" }
 $realmUser = [string](Get-Prop $config 'realmUser')
 if (-not $realmUser) { $realmUser = 'aadsync-diagnose@contoso.com' }
-if ($realmUser -notmatch '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$') { Write-Error 'realmUser must look like user@domain'; exit 2 }
+if ($realmUser -notmatch '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$') { Stop-BadInput 'realmUser must look like user@domain' }
 
 $proxyConf = Get-Prop $config 'proxy'
 $proxyAddress = [string](Get-Prop $proxyConf 'address')
 $proxyUri = $null
 if ($proxyAddress) {
   try { $proxyUri = New-Object System.Uri -ArgumentList $proxyAddress }
-  catch { Write-Error "proxy address is not a URI: '$proxyAddress'"; exit 2 }
-  if ($proxyUri.Scheme -ne 'http') { Write-Error 'proxy address must be an http:// URI'; exit 2 }
+  catch { Stop-BadInput "proxy address is not a URI: '$proxyAddress'" }
+  if ($proxyUri.Scheme -ne 'http') { Stop-BadInput 'proxy address must be an http:// URI' }
 }
 $useDefaultCredentials = [bool](Get-Prop $proxyConf 'useDefaultCredentials')
 $bypassOnLocal = [bool](Get-Prop $proxyConf 'bypassOnLocal')
@@ -122,7 +129,7 @@ if (-not $proxySource) { $proxySource = $null }
 $validator = $null
 $caFile = [string](Get-Prop $config 'caCertFile')
 if ($caFile) {
-  if (-not (Test-Path -LiteralPath $caFile -PathType Leaf)) { Write-Error "caCertFile not found: $caFile"; exit 2 }
+  if (-not (Test-Path -LiteralPath $caFile -PathType Leaf)) { Stop-BadInput "caCertFile not found: $caFile" }
   # C# 5 (Windows PowerShell compiles with the .NET Framework compiler). Static code: no data inside.
   if (-not ('AadSyncProbeTrust' -as [type])) {
     Add-Type -TypeDefinition @'
