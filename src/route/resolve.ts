@@ -468,10 +468,10 @@ export function resolveRouteMatrix(ev: EvidenceSet): RouteDecision[] {
       const d = resolveDotNet(ev, 'health-agent', e, wizCfg, { label: "the agent account's WinINET (Local System)", settings: null });
       if (d.route !== 'proxy' && d.route !== 'bypassed') {
         d.reasons.push("the agent's own proxy setting (Get-MicrosoftEntraConnectHealthProxySettings) was not collected; netsh winhttp does not apply to it");
-        if (d.route === 'direct') {
+        if (d.route === 'direct' || d.route === 'unknown') {
           d.route = 'unknown';
           d.effective = 'unknown';
-          d.source = `${d.source}; the agent's own proxy setting is not known`;
+          d.source = "machine.config names no proxy; the agent's own proxy setting (Get-MicrosoftEntraConnectHealthProxySettings) was not collected";
         }
       }
       out.push(d);
