@@ -13,7 +13,7 @@ export function buildProgram(): Command {
   const program = new Command('aadsync-diagnose');
   program
     .description(
-      'Explains whether and why Azure AD Connect (Entra Connect Sync) traffic went around the proxy,\n' +
+      'Explains whether and why Azure AD Connect (Entra Connect Sync) traffic went around the proxy, ' +
         'with the evidence quoted and the exact fix.',
     )
     .version(TOOL_VERSION, '-V, --version')
