@@ -1,0 +1,1 @@
+# marker: the simulator answers with ps/simulator/ADSync
