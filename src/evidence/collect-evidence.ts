@@ -9,8 +9,9 @@ import { decodeComplete, decodeStream, detectEncoding, splitLines } from './deco
 import { RecordGrouper } from './group.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
-import { readEventXml, winEventToRecord } from './readers/event-xml.js';
-import { fastPathSupports, splitRelevantEvents, type SplitStats } from './readers/event-splitter.js';
+import { createEventXmlParser, readEventXml, winEventToRecord } from './readers/event-xml.js';
+import { tokenizeEvent } from './readers/event-quick.js';
+import { fastPathSupports, splitRelevantEventList, type SplitStats } from './readers/event-splitter.js';
 import { readEvtx } from './readers/evtx/index.js';
 import { readText, type TextStats } from './readers/text.js';
 import { readTraceLog } from './readers/trace-log.js';
@@ -28,6 +29,18 @@ export interface CollectOptions {
   maxGroups?: number;
   /** Configuration-like files are read whole up to this size (default 16 MiB). */
   maxConfigBytes?: number;
+  /**
+   * The byte-level fast path for UTF-8 and UTF-16 LE event XML (default on). Off: every event goes
+   * through saxes, the straightforward path the fast one is tested against. The environment variable
+   * AADSYNC_DIAGNOSE_NO_FAST_PATH=1 turns it off too (bench `tool-slow`, comparisons by hand).
+   */
+  fastPath?: boolean;
+}
+
+function fastPathEnabled(opts: CollectOptions): boolean {
+  if (opts.fastPath !== undefined) return opts.fastPath;
+  const off = process.env.AADSYNC_DIAGNOSE_NO_FAST_PATH;
+  return off === undefined || off === '' || off === '0';
 }
 
 const CONFIG_FORMATS = new Set<string>(['dotnet-config', 'netsh-winhttp', 'reg-export', 'bundle-json', 'bundle-manifest']);
@@ -197,22 +210,29 @@ async function readEventXmlInput(
 ): Promise<void> {
   const counts = ctx.evidence.counts;
   const guess = detectEncoding(head);
-  if (fastPathSupports(guess.encoding)) {
+  if (fastPathSupports(guess.encoding) && fastPathEnabled(ctx.opts)) {
     // Fast path (event-splitter.ts): irrelevant providers' events are counted from the bytes and
-    // never parsed. The parser sees only the relevant events, concatenated, so its ordinals and
-    // line:column positions are not the file's: notes are restated in the file's terms.
+    // never parsed. Each relevant event is tokenised by event-quick.ts when it has Windows' plain
+    // shape (nearly always) and otherwise fed to saxes; both drive the same event builder. The
+    // parser sees only the relevant events, so its ordinals and line:column positions are not the
+    // file's: notes are restated in the file's terms.
     const stats: SplitStats = { events: 0, passed: 0, trailingBytes: 0 };
     const parserNotes: string[] = [];
-    const events = readEventXml(decodeStream(splitRelevantEvents(counted(entry, input, ctx), guess.encoding, isRelevantProvider, stats)), {
-      file: entry.displayPath,
-      onNote: (n) => parserNotes.push(n),
-      keepProvider: isRelevantProvider,
-    });
-    try {
-      for await (const ev of events) {
+    const parser = createEventXmlParser({ file: entry.displayPath, onNote: (n) => parserNotes.push(n), keepProvider: isRelevantProvider });
+    const take = (evs: WinEvent[]) => {
+      for (const ev of evs) {
         counts.relevantEvents++;
         addRecord(ctx, winEventToRecord(ev));
       }
+    };
+    try {
+      for await (const pieces of splitRelevantEventList(counted(entry, input, ctx), guess.encoding, isRelevantProvider, stats)) {
+        for (const piece of pieces) {
+          const tokens = parser.between() ? tokenizeEvent(piece) : null;
+          take(tokens ? parser.replay(tokens) : parser.write(piece));
+        }
+      }
+      take(parser.end());
     } finally {
       counts.events += stats.events;
       ctx.taken += stats.events;

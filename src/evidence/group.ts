@@ -79,7 +79,25 @@ export function normaliseForGrouping(text: string): string {
 }
 
 export function groupKey(r: MessageRecord): string {
-  return [r.kind, r.provider ?? '', r.eventId ?? '', normaliseForGrouping(innermostCause(r.text))].join('|');
+  return [r.kind, r.provider ?? '', r.eventId ?? '', normaliseCached(innermostCause(r.text))].join('|');
+}
+
+/**
+ * normaliseForGrouping is the costliest step per record (six regex passes). A chain's innermost cause
+ * repeats word for word across a month of 906s (the TrackingId is in the outer text), so recent
+ * results are remembered. Bounded: cleared when full, so memory does not grow with the input.
+ */
+const normalised = new Map<string, string>();
+const NORMALISED_MAX = 2048;
+function normaliseCached(cause: string): string {
+  const hit = normalised.get(cause);
+  if (hit !== undefined) return hit;
+  const n = normaliseForGrouping(cause);
+  if (cause.length <= 4000) {
+    if (normalised.size >= NORMALISED_MAX) normalised.clear();
+    normalised.set(cause, n);
+  }
+  return n;
 }
 
 function timeValue(t: string): number {
@@ -88,15 +106,15 @@ function timeValue(t: string): number {
 }
 
 /** True when a is earlier than b (ISO strings; ties and unparsable times fall back to text order). */
-function earlier(a: string, b: string): boolean {
-  const va = timeValue(a);
-  const vb = timeValue(b);
+function earlierMs(a: string, va: number, b: string, vb: number): boolean {
   if (!Number.isNaN(va) && !Number.isNaN(vb) && va !== vb) return va < vb;
   return a < b;
 }
 
 export class RecordGrouper {
   private readonly groups = new Map<string, RecordGroup>();
+  /** Parsed firstTime/lastTime per group, so each record's time is parsed once, not four times. */
+  private readonly times = new Map<RecordGroup, { first: number; last: number }>();
   private readonly maxGroups: number;
   private readonly maxSamples: number;
   /** Records not grouped because the group limit was reached. */
@@ -133,8 +151,17 @@ export class RecordGrouper {
     }
     g.count++;
     if (r.time) {
-      if (g.firstTime === undefined || earlier(r.time, g.firstTime)) g.firstTime = r.time;
-      if (g.lastTime === undefined || earlier(g.lastTime, r.time)) g.lastTime = r.time;
+      const v = timeValue(r.time);
+      let t = this.times.get(g);
+      if (!t) this.times.set(g, (t = { first: Number.NaN, last: Number.NaN }));
+      if (g.firstTime === undefined || earlierMs(r.time, v, g.firstTime, t.first)) {
+        g.firstTime = r.time;
+        t.first = v;
+      }
+      if (g.lastTime === undefined || earlierMs(g.lastTime, t.last, r.time, v)) {
+        g.lastTime = r.time;
+        t.last = v;
+      }
     }
     if (g.samples.length < this.maxSamples) g.samples.push(r);
     return true;

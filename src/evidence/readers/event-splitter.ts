@@ -35,6 +35,20 @@ export async function* splitRelevantEvents(
   isRelevantProvider: (name: string) => boolean,
   stats: SplitStats,
 ): AsyncGenerator<string, void, undefined> {
+  for await (const pieces of splitRelevantEventList(source, encoding, isRelevantProvider, stats)) yield pieces.join('\n');
+}
+
+/**
+ * The same, one string per piece: each is a whole event (`<Event …>…</Event>`), except that an event
+ * over 64 MiB and the cut end of a truncated export come as they are (concatenated, the pieces are
+ * the parser's input).
+ */
+export async function* splitRelevantEventList(
+  source: AsyncIterable<unknown>,
+  encoding: FastEncoding,
+  isRelevantProvider: (name: string) => boolean,
+  stats: SplitStats,
+): AsyncGenerator<string[], void, undefined> {
   const enc: BufferEncoding = encoding === 'utf-8' ? 'utf8' : 'utf16le';
   const unit = encoding === 'utf-8' ? 1 : 2;
   const END = Buffer.from('</Event>', enc);
@@ -97,12 +111,12 @@ export async function* splitRelevantEvents(
       out.push(carry.toString(enc));
       carry = Buffer.alloc(0);
     }
-    if (out.length) yield out.join('\n');
+    if (out.length) yield out;
   }
   if (carry.length && findStart(carry, 0, carry.length) !== -1) {
     stats.trailingBytes = carry.length;
     // The parser reports the cut event as a truncation, exactly as on the slow path.
-    yield carry.toString(enc);
+    yield [carry.toString(enc)];
   }
 
   function keep(buf: Buffer, from: number, end: number): boolean {

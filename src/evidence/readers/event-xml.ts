@@ -49,11 +49,47 @@ function toInt(s: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** The tag shape the handlers read (saxes' SaxesTagPlain, or a tag from a pre-validated tokenizer). */
+export interface PlainTag {
+  name: string;
+  attributes: Record<string, string>;
+}
+
+/**
+ * The streaming reader as a synchronous object: `write` text, get the events completed so far.
+ * `replay` drives the same handlers from tags a caller has already tokenised and validated (the
+ * fast path's quick tokenizer, event-quick.ts), so both build events with this one piece of code.
+ */
+export interface EventXmlParser {
+  write(chunk: string): WinEvent[];
+  /** Feed one complete, well-formed event as tokens; only between events (see `between`). */
+  replay(tokens: readonly EventToken[]): WinEvent[];
+  /** True when no element is open: a whole event may be replayed. */
+  between(): boolean;
+  /** End of input: truncation and summary notes. */
+  end(): WinEvent[];
+}
+
+export type EventToken =
+  | { t: 'open'; tag: PlainTag }
+  | { t: 'text'; text: string }
+  | { t: 'close'; tag: PlainTag };
+
 /** Events in event XML text, in document order. */
 export async function* readEventXml(
   source: AsyncIterable<string> | string,
   opts: EventXmlOptions,
 ): AsyncGenerator<WinEvent, void, undefined> {
+  const p = createEventXmlParser(opts);
+  if (typeof source === 'string') {
+    for (let i = 0; i < source.length; i += SLICE) yield* p.write(source.slice(i, i + SLICE));
+  } else {
+    for await (const chunk of source) yield* p.write(chunk);
+  }
+  yield* p.end();
+}
+
+export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
   const maxValue = opts.maxValueChars ?? 64 * 1024;
   const parser = new SaxesParser({ fragment: true, xmlns: false, position: true });
   const ready: WinEvent[] = [];
@@ -93,7 +129,7 @@ export async function* readEventXml(
     return t;
   };
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  const onOpen = (tag: PlainTag | SaxesTagPlain) => {
     const name = localName(tag.name);
     if (hadChild.length > 0) hadChild[hadChild.length - 1] = true;
     stack.push(name);
@@ -151,12 +187,13 @@ export async function* readEventXml(
     } else if (section === 'EventData' && rel === 2 && name === 'Data') {
       dataName = attr('Name');
     }
-  });
+  };
+  parser.on('opentag', onOpen);
 
   parser.on('text', appendText);
   parser.on('cdata', appendText);
 
-  parser.on('closetag', (tag: SaxesTagPlain) => {
+  const onClose = (tag: PlainTag | SaxesTagPlain) => {
     const name = localName(tag.name);
     const leaf = hadChild.pop() === false;
     const depthBefore = stack.length;
@@ -242,7 +279,8 @@ export async function* readEventXml(
         (ev.userData ??= {})[name] = takeText();
       }
     }
-  });
+  };
+  parser.on('closetag', onClose);
 
   parser.on('error', (err: Error) => {
     // In fragment mode saxes objects to any XML declaration; Windows writes one at the top.
@@ -256,7 +294,12 @@ export async function* readEventXml(
     if (errorCount <= MAX_ERROR_NOTES) note(`malformed XML at ${oneLine(err.message)}${where}`);
   });
 
-  const feed = function* (chunk: string | null): Generator<WinEvent> {
+  const drain = (): WinEvent[] => {
+    if (ready.length === 0) return NONE;
+    const out = ready.splice(0);
+    return out;
+  };
+  const feed = (chunk: string | null): WinEvent[] => {
     try {
       if (chunk === null) parser.close();
       else parser.write(chunk);
@@ -265,27 +308,39 @@ export async function* readEventXml(
       errorCount++;
       if (errorCount <= MAX_ERROR_NOTES) note(`XML reader stopped: ${oneLine((err as Error).message)}`);
     }
-    while (ready.length > 0) yield ready.shift()!;
+    return drain();
   };
 
-  if (typeof source === 'string') {
-    for (let i = 0; i < source.length; i += SLICE) yield* feed(source.slice(i, i + SLICE));
-  } else {
-    for await (const chunk of source) yield* feed(chunk);
-  }
-  // Elements still open at the end: the export was cut (a copy interrupted, a size-capped upload).
-  // saxes then reports "unclosed tag"/"unexpected end", which say the same thing less clearly.
-  const truncated = stack.length > 0;
-  const errorsBeforeClose = errorCount;
-  closing = truncated;
-  yield* feed(null);
-  if (truncated) {
-    errorCount = errorsBeforeClose;
-    note(`truncated after event ${lastCompleteOrdinal}`);
-  }
-  if (errorCount > MAX_ERROR_NOTES) note(`${errorCount - MAX_ERROR_NOTES} more XML errors not listed`);
-  if (ordinal === 0) note('no <Event> element found');
+  return {
+    write: (chunk) => feed(chunk),
+    between: () => stack.length === 0,
+    replay(tokens) {
+      for (const tk of tokens) {
+        if (tk.t === 'open') onOpen(tk.tag);
+        else if (tk.t === 'close') onClose(tk.tag);
+        else appendText(tk.text);
+      }
+      return drain();
+    },
+    end() {
+      // Elements still open at the end: the export was cut (a copy interrupted, a size-capped upload).
+      // saxes then reports "unclosed tag"/"unexpected end", which say the same thing less clearly.
+      const truncated = stack.length > 0;
+      const errorsBeforeClose = errorCount;
+      closing = truncated;
+      const last = feed(null);
+      if (truncated) {
+        errorCount = errorsBeforeClose;
+        note(`truncated after event ${lastCompleteOrdinal}`);
+      }
+      if (errorCount > MAX_ERROR_NOTES) note(`${errorCount - MAX_ERROR_NOTES} more XML errors not listed`);
+      if (ordinal === 0) note('no <Event> element found');
+      return last;
+    },
+  };
 }
+
+const NONE: WinEvent[] = [];
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

@@ -37,6 +37,22 @@ export interface TraceLogOptions {
 const FAILURE_TEXT =
   /exception|--->|AADSTS\d{4,}|could not be resolved|unable to connect|error occurred|\((?:4\d\d|5\d\d)\)|\bfail(?:ed|ure)\b|timed out|forcibly closed|SSL\/TLS|0x8\d{7}\b/i;
 
+/**
+ * FAILURE_TEXT.test, remembered for short texts: a wizard trace repeats the same INFO lines
+ * thousands of times, and this test runs on every INFO record. Bounded (cleared when full).
+ */
+const failureSeen = new Map<string, boolean>();
+function isFailureText(text: string): boolean {
+  if (text.length > 256) return FAILURE_TEXT.test(text);
+  let v = failureSeen.get(text);
+  if (v === undefined) {
+    v = FAILURE_TEXT.test(text);
+    if (failureSeen.size >= 4096) failureSeen.clear();
+    failureSeen.set(text, v);
+  }
+  return v;
+}
+
 const LEVEL_WORD = /\b(ERROR|ERR|FATAL|CRITICAL|CRIT|WARN|WARNING|INFO|INFORMATION|INF|VERB|VERBOSE|DEBUG|DBG|TRACE)\b/i;
 
 function normaliseLevel(word: string | undefined): string {
@@ -63,7 +79,7 @@ function parseStamp(line: string): Stamp | null {
     const [all, h, m, s, frac, level] = w;
     return {
       level: normaliseLevel(level),
-      message: line.slice(all.length).replace(/^ /, ''),
+      message: line.charCodeAt(all.length) === 0x20 ? line.slice(all.length + 1) : line.slice(all.length),
       time: { kind: 'time-of-day', seconds: Number(h) * 3600 + Number(m) * 60 + Number(s), ms: fracToMs(frac) },
     };
   }
@@ -103,7 +119,18 @@ interface Block {
   startLine: number;
   endLine: number;
   level: string;
-  time?: string;
+  /** When the record was logged, formatted only if the record is kept (most INFO records are not). */
+  time?: LazyTime;
+}
+
+/** A time as ms: UTC (`utc`, printed with Z) or local wall-clock time of an unknown zone. */
+interface LazyTime {
+  ms: number;
+  utc: boolean;
+}
+
+function formatTime(t: LazyTime): string {
+  return t.utc ? new Date(t.ms).toISOString() : localIso(t.ms);
 }
 
 interface ProxyBlock {
@@ -139,22 +166,23 @@ export async function* readTraceLog(
   let utcOffsetMs: number | undefined;
   let startLocalMs: number | undefined;
 
-  const timeOf = (st: Stamp): string | undefined => {
+  // Called for every stamped line (it tracks midnight); the text form is made only for kept records.
+  const timeOf = (st: Stamp): LazyTime | undefined => {
     const t = st.time;
     if (t.kind === 'full') {
       const local = Date.UTC(t.y, t.mo - 1, t.d, t.h, t.mi, t.s, t.ms);
       if (Number.isNaN(local)) return undefined;
       if (t.zone) {
         const off = t.zone === 'Z' ? 0 : zoneMs(t.zone);
-        return new Date(local - off).toISOString();
+        return { ms: local - off, utc: true };
       }
-      return utcOffsetMs !== undefined ? new Date(local - utcOffsetMs).toISOString() : localIso(local);
+      return utcOffsetMs !== undefined ? { ms: local - utcOffsetMs, utc: true } : { ms: local, utc: false };
     }
     if (prevSeconds !== undefined && t.seconds < prevSeconds - 12 * 3600) dayOffset++;
     prevSeconds = t.seconds;
     if (baseDay === undefined) return undefined;
     const local = baseDay + dayOffset * 86_400_000 + t.seconds * 1000 + t.ms;
-    return utcOffsetMs !== undefined ? new Date(local - utcOffsetMs).toISOString() : localIso(local);
+    return utcOffsetMs !== undefined ? { ms: local - utcOffsetMs, utc: true } : { ms: local, utc: false };
   };
 
   let cur: Block | null = null;
@@ -186,7 +214,7 @@ export async function* readTraceLog(
     let text = b.text.join('\n');
     if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
     const serious = b.level === 'ERROR' || b.level === 'WARN';
-    if (!serious && !FAILURE_TEXT.test(text)) {
+    if (!serious && !isFailureText(text)) {
       stats.plainRecords++;
       return null;
     }
@@ -202,7 +230,7 @@ export async function* readTraceLog(
       text,
       traceLevel: b.level,
     };
-    if (b.time) rec.time = b.time;
+    if (b.time) rec.time = formatTime(b.time);
     return rec;
   };
 
@@ -210,15 +238,17 @@ export async function* readTraceLog(
     typeof source === 'string' ? splitLines(oneChunk(source), maxChars) : splitLines(source, maxChars);
   for await (const line of lines) {
     stats.lines++;
-    const raw = line.text.replace(/\s+$/, '');
+    const raw = line.text.trimEnd(); // = replace(/\s+$/, ''): the same white space, without a regex
     const st = parseStamp(raw);
     if (st) {
       stats.stampedLines++;
       const msg = st.message;
       noteProxyFacts(msg, line.number);
-      const sl = START_LOCAL.exec(msg);
+      // Both start-time patterns begin with "Start Time": most lines are rejected on their first letter.
+      const startLine = msg.charCodeAt(0) === 0x53; /* S */
+      const sl = startLine ? START_LOCAL.exec(msg) : null;
       if (sl) startLocalMs = Date.parse(sl[1]!.replace(/\s*GMT$/i, '') + ' UTC');
-      const su = START_UTC.exec(msg);
+      const su = startLine ? START_UTC.exec(msg) : null;
       if (su && startLocalMs !== undefined && !Number.isNaN(startLocalMs)) {
         const utc = Date.parse(su[1]!);
         if (!Number.isNaN(utc)) {
@@ -268,6 +298,10 @@ export async function* readTraceLog(
   }
 
   function noteProxyFacts(msg: string, lineNo: number): void {
+    // Cheap rejections first (this runs for every stamped line): the patterns below start with
+    // "machine.config" or "Default Proxy" (any case), or contain "1.2".
+    const c0 = msg.charCodeAt(0) | 0x20;
+    if (c0 !== 0x6d /* m */ && c0 !== 0x64 /* d */ && !msg.includes('1.2')) return;
     const mc = /^machine\.config path:\s*(.*?)\.?\s*$/i.exec(msg);
     if (mc) {
       proxy = null; // each wizard start logs a new block
