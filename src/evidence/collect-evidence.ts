@@ -8,6 +8,7 @@ import { collectorFileHint, parseSchedulerList, RegExportFilter, type CollectorF
 import { decodeComplete, decodeStream, detectEncoding, splitLines } from './decode.js';
 import { RecordGrouper } from './group.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
+import { applyConfigFileTimes, mergeSyncEvidence } from './readers/bundle-json.js';
 import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
 import { createEventXmlParser, readEventXml, winEventToRecord } from './readers/event-xml.js';
 import { tokenizeEvent } from './readers/event-quick.js';
@@ -76,6 +77,11 @@ export async function collectEvidence(paths: string[], opts: CollectOptions = {}
       `none of the ${evidence.inputs.length} input files is readable evidence (${summariseFormats(evidence.inputs)})`,
     );
   }
+  // A bundle's files are read one at a time; what joins them is settled once all are in.
+  // machine.config's edit time is the collector's LastWriteTimeUtc (adsync.json configFiles), not
+  // the copy's file-system time; sync/cycle.json and sync/run-profile-results.json are one cycle.
+  applyConfigFileTimes(evidence.dotNetProxy, evidence.adsync);
+  evidence.sync = mergeSyncEvidence(evidence.sync);
   evidence.groups = grouper.result();
   return evidence;
 }
