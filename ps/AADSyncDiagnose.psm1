@@ -870,7 +870,10 @@ function New-AdsWorker {
             Enable-AdsSimulation -ScenarioPath $ScenarioPath
         }
         # After a hang forced a new worker: import ADSync again (once per worker).
-        if ($Ctx.ModuleImported -and $Ctx.AdSync.module.path) { Import-AdsADSyncModule -Path $Ctx.AdSync.module.path }
+        # Called inside the module: the simulator replaces module-internal functions, not the exports.
+        if ($Ctx.ModuleImported -and $Ctx.AdSync.module.path) {
+            & (Get-Module -Name AADSyncDiagnose) { param($p) Import-AdsADSyncModule -Path $p } $Ctx.AdSync.module.path
+        }
     }
     [void]$ps.AddScript($init).AddArgument($Context.ModulePath).AddArgument($Context.SimulatorPath).AddArgument($Context.ScenarioPath).AddArgument($Context)
     [void]$ps.Invoke()
@@ -904,7 +907,9 @@ function Invoke-AdsBoundedStep {
         # may ignore it, so wait a little and then leave the worker behind.
         $stop = $ps.BeginStop($null, $null)
         $stopped = $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
-        return @{ status = 'timeout'; error = "no answer within ${TimeoutSeconds}s; stopped"; notes = @(); abandoned = (-not $stopped) }
+        $how = 'stopped'
+        if (-not $stopped) { $how = 'it ignored the stop request and was abandoned' }
+        return @{ status = 'timeout'; error = "no answer within ${TimeoutSeconds}s; $how"; notes = @(); abandoned = (-not $stopped) }
     }
     try {
         $out = @($ps.EndInvoke($handle))

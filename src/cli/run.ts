@@ -1,12 +1,62 @@
-// STUB owned by the collector work (issue 3): `run` on the Azure AD Connect server.
+// `run` on the Azure AD Connect server (or `--simulate <scenario>` anywhere): options only; the work is
+// in src/collect/run.ts.
 import type { Command } from 'commander';
+import { addOutputOptions } from './main.js';
+import { parseDuration, resolveOutputOptions } from './options.js';
 import { UsageError } from './errors.js';
+import { writeOut } from './io.js';
+
+const SYNC = ['delta', 'initial', 'none'] as const;
 
 export function registerRun(program: Command): void {
-  program
+  const cmd = program
     .command('run', { isDefault: true })
     .description('on the Azure AD Connect server: collect, run a sync cycle, diagnose, write a support bundle')
-    .action(() => {
-      throw new UsageError('run is not implemented yet; use analyze');
+    .option('--sync <type>', 'delta, initial or none (no cycle is started in staging mode or while one runs)', 'delta')
+    .option('--since <duration>', 'look-back for events and trace logs, e.g. 24h, 3d', '24h')
+    .option('--out <dir>', 'folder that receives the bundle folder and its .zip (default: the current folder)')
+    .option('--timeout <duration>', 'time limit of each collection step, e.g. 10m', '10m')
+    .option('--no-probe', 'do not run the live network probes')
+    .option('--as-service', 'also probe as the ADSync service account')
+    .option('--no-redact', 'keep identities in the zip (secrets are always removed)')
+    .option('--powershell <path>', 'the PowerShell to use (default: Windows PowerShell 5.1; pwsh for --simulate)')
+    .option('--simulate <scenario>', 'run the same collector against a simulated server (proxy-bypass, proxy-auth, healthy, staging-mode, sync-in-progress, module-missing, step-hang)');
+  addOutputOptions(cmd);
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const output = resolveOutputOptions(opts);
+    const sync = String(opts.sync ?? 'delta').toLowerCase();
+    if (!(SYNC as readonly string[]).includes(sync)) throw new UsageError(`--sync must be one of ${SYNC.join(', ')} (got '${String(opts.sync)}')`);
+    const sinceMs = parseDuration(String(opts.since ?? '24h'), '--since');
+    if (sinceMs > 366 * 86_400_000) throw new UsageError(`--since: at most 366 days (got '${String(opts.since)}')`);
+    const stepTimeoutMs = parseDuration(String(opts.timeout ?? '10m'), '--timeout');
+    if (stepTimeoutMs < 1000 || stepTimeoutMs > 86_400_000) throw new UsageError(`--timeout: between 1s and 24h (got '${String(opts.timeout)}')`);
+    for (const k of ['out', 'powershell', 'simulate'] as const) {
+      const v = opts[k];
+      if (typeof v === 'string' && (v.length === 0 || /[\0\r\n]/.test(v))) throw new UsageError(`--${k}: not a usable value`);
+    }
+    const { runDiagnose } = await import('../collect/run.js');
+    const progress = process.stderr.isTTY === true && !output.quiet && output.format !== 'json' && !opts.json;
+    const r = await runDiagnose({
+      sync: sync as (typeof SYNC)[number],
+      sinceMs,
+      stepTimeoutMs,
+      ...(typeof opts.out === 'string' ? { out: opts.out } : {}),
+      probe: opts.probe !== false,
+      asService: opts.asService === true,
+      redact: opts.redact !== false,
+      ...(typeof opts.powershell === 'string' ? { powershell: opts.powershell } : {}),
+      ...(typeof opts.simulate === 'string' ? { simulate: opts.simulate } : {}),
+      output,
+      progress,
     });
+    if (output.quiet && output.format === 'text') {
+      await writeOut(`${r.report.verdict.code}: ${r.report.verdict.summary}\n`);
+    } else {
+      await writeOut(r.text);
+    }
+    if (!output.quiet && output.format !== 'json') {
+      process.stderr.write(`bundle: ${r.zipPath ?? r.bundleDir}\n`);
+    }
+    process.exitCode = r.exitCode;
+  });
 }

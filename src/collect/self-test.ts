@@ -1,0 +1,39 @@
+// `self-test`: runs ps/Test-AADSyncDiagnose.ps1 (the collector's read-only parts) and reports each check.
+import { execa } from 'execa';
+import { selfTestScript } from './powershell.js';
+
+export interface SelfTestCheck {
+  name: string;
+  status: 'ok' | 'absent' | 'failed';
+  detail: string | null;
+}
+
+export interface SelfTestResult {
+  checks: SelfTestCheck[];
+  exitCode: number | null;
+  stderr: string;
+}
+
+export async function runSelfTest(o: { powershell: string; simulationPath?: string; timeoutMs?: number }): Promise<SelfTestResult> {
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', selfTestScript()];
+  if (o.simulationPath) args.push('-SimulationPath', o.simulationPath);
+  const r = await execa(o.powershell, args, { reject: false, timeout: o.timeoutMs ?? 300_000, windowsHide: true, stdin: 'ignore', encoding: 'utf8' });
+  const checks: SelfTestCheck[] = [];
+  for (const line of String(r.stdout ?? '').split(/\r?\n/)) {
+    if (!line.startsWith('##aadsync ')) continue;
+    try {
+      const e = JSON.parse(line.slice('##aadsync '.length)) as Record<string, unknown>;
+      if (e.event !== 'check' || typeof e.name !== 'string') continue;
+      const status = e.status === 'ok' || e.status === 'absent' ? e.status : 'failed';
+      checks.push({ name: e.name, status, detail: typeof e.detail === 'string' ? e.detail : null });
+    } catch {
+      // not ours
+    }
+  }
+  if (r.failed && r.exitCode === undefined) {
+    const code = (r as { code?: string }).code;
+    throw new Error(`cannot start PowerShell '${o.powershell}': ${code ?? r.shortMessage}`);
+  }
+  if (r.timedOut) checks.push({ name: 'self-test', status: 'failed', detail: 'did not finish in time' });
+  return { checks, exitCode: r.exitCode ?? null, stderr: String(r.stderr ?? '').trim() };
+}
