@@ -4,6 +4,7 @@ import { addOutputOptions } from './main.js';
 import { resolveOutputOptions } from './options.js';
 import { EXIT } from './errors.js';
 import { writeOut } from './io.js';
+import { createProgress } from './progress.js';
 
 export function registerAnalyze(program: Command): void {
   const cmd = program
@@ -14,7 +15,16 @@ export function registerAnalyze(program: Command): void {
   cmd.action(async (paths: string[], opts: Record<string, unknown>) => {
     const out = resolveOutputOptions(opts);
     const { analyzePaths } = await import('../analyze.js');
-    const { report, text } = await analyzePaths(paths, out);
+    // Progress on stderr, only on a terminal and not with -q (progress.ts). The delay is a knob for tests.
+    const afterMs = Number(process.env.AADSYNC_DIAGNOSE_PROGRESS_AFTER_MS);
+    const progress = createProgress({ quiet: out.quiet, ...(Number.isFinite(afterMs) && process.env.AADSYNC_DIAGNOSE_PROGRESS_AFTER_MS ? { afterMs } : {}) });
+    let result: Awaited<ReturnType<typeof analyzePaths>>;
+    try {
+      result = await analyzePaths(paths, out, { onProgress: (p) => progress.update(p) });
+    } finally {
+      progress.done();
+    }
+    const { report, text } = result;
     await writeOut(text);
     process.exitCode = report.findings.some((f) => f.severity === 'error') ? EXIT.errorFindings : EXIT.ok;
   });
