@@ -57,25 +57,46 @@ export function isNetworkFailure(f: FailureFacts): boolean {
 
 const MAX_EXCERPT = 280;
 
+/** A host:port, IP:port or quoted host name: what tells which hop failed. */
+const NAMES_ENDPOINT = /\([\w.-]+:\d{1,5}\)|\b\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b|['’´`「][\w-]+(?:\.[\w-]+)+['’´`」]/;
+/** Where a PowerShell error record's position lines start ("At line:1 char:1", "At C:\x.ps1:3 char:5"). */
+const PS_POSITION = /\s+At (?:line:\d+|\S.*?:\d+) char:\d+\b/;
+
 /** The decisive part of a record's text: the chain link holding one of `ids`/`re`, cut to a short window. */
 export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string {
   const chain = unfoldChain(text);
-  let seg = '';
-  let at = -1;
-  for (let i = chain.length - 1; i >= 0 && at < 0; i--) {
-    const s = chain[i]!;
+  const firstIn = (s: string): number => {
+    let at = -1;
     for (const id of ids) {
       const k = phraseIndex(s, id);
-      if (k >= 0 && (at < 0 || k < at)) {
-        at = k;
-        seg = s;
-      }
+      if (k >= 0 && (at < 0 || k < at)) at = k;
     }
     if (at < 0 && re) {
       const m = re.exec(s);
-      if (m) {
-        at = m.index;
+      if (m) at = m.index;
+    }
+    return at;
+  };
+  let seg = '';
+  let at = -1;
+  for (let i = chain.length - 1; i >= 0 && at < 0; i--) {
+    const k = firstIn(chain[i]!);
+    if (k >= 0) {
+      at = k;
+      seg = chain[i]!;
+    }
+  }
+  // The innermost link may repeat the phrase without the endpoint an outer link names (.NET Core:
+  // "Connection refused (proxy:3128) ---> SocketException (111): Connection refused"): quote the one
+  // that shows which hop failed.
+  if (at >= 0 && !NAMES_ENDPOINT.test(seg)) {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const s = chain[i]!;
+      const k = NAMES_ENDPOINT.test(s) ? firstIn(s) : -1;
+      if (k >= 0) {
+        at = k;
         seg = s;
+        break;
       }
     }
   }
@@ -83,6 +104,9 @@ export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string
     seg = chain[chain.length - 1] ?? text.replace(/\s+/g, ' ').trim();
     at = 0;
   }
+  // A PowerShell error record: the message ends where its position lines ("At line:1 char:1", "+ ~~~") begin.
+  const ps = PS_POSITION.exec(seg);
+  if (ps && ps.index > at) seg = seg.slice(0, ps.index);
   if (seg.length <= MAX_EXCERPT) return seg;
   let start = Math.max(0, Math.min(at - 30, seg.length - MAX_EXCERPT));
   // Start on a word boundary so the quote does not begin mid-word.
