@@ -195,8 +195,9 @@ function matrix(report: Report): string[] {
 
 /** A fix sentence: prose escaped, the rule's `commands` kept as code spans. */
 function fixText(s: string): string {
+  // mdText trims, so the spaces between prose and a code span are put back ("again: `cmd` (an …").
   return inlineCode(oneLine(s))
-    .map((seg) => (seg.code ? `\`${seg.text}\`` : mdText(seg.text)))
+    .map((seg) => (seg.code ? `\`${seg.text}\`` : `${/^\s/.test(seg.text) ? ' ' : ''}${mdText(seg.text)}${/\S\s+$/.test(seg.text) ? ' ' : ''}`))
     .join('');
 }
 
