@@ -147,7 +147,8 @@ function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleCo
     }
     case 'proxy-rejected': {
       const why: Record<string, string> = {
-        'proxy-auth-required': 'it demands authentication (407) the process did not give',
+        // "did not give" is wrong when machine.config sends credentials and the proxy refuses the account.
+        'proxy-auth-required': 'it demands authentication (407) and got no credentials or an account it does not accept',
         'proxy-denied': 'it blocked the request or answered with its own page',
         'proxy-tls-interception': 'the TLS certificate it presented is not trusted (TLS inspection, or missing roots/CRLs)',
         'proxy-idle-timeout': 'it cut long exports (idle timeout under 6 minutes)',

@@ -149,8 +149,13 @@ export function machineConfigSnippet(address: string | undefined, auth: boolean)
 /** The machine.config steps, with the proxy address filled in when the evidence names one. */
 export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string } = {}): string[] {
   const address = opts.address ?? knownProxyAddress(ctx);
+  // machine.config already has a <defaultProxy> (read from the file or from the wizard's trace): adding the
+  // snippet again would make a second section, and .NET refuses the whole file.
+  const existing = ctx.proxies.find((p) => /^machine\.config/.test(p.layer));
   const steps = [
-    `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`,
+    existing
+      ? `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools): it already has a <defaultProxy> section (proxyaddress ${existing.port ? `${existing.host}:${existing.port}` : existing.host}). Change that section in place so it reads as below; do not add a second <system.net> or <defaultProxy> (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`
+      : `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`,
   ];
   if (!address) steps.push('Replace <PROXYADDRESS>:<PROXYPORT> with the proxy people use (Internet Options > Connections > LAN settings, or `netsh winhttp show proxy`).');
   steps.push(RESTART);

@@ -4,8 +4,26 @@ import type { Rule, RuleContext } from '../types.js';
 import { actorOfGroup, knownProxyAddress } from '../context.js';
 import { DOMAIN_ACCOUNT_STEP, EXEMPT_AUTH_STEP, REF, cntlmStep, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
 
-function fixFor(ctx: RuleContext): string[] {
-  return [...machineConfigSteps(ctx, { auth: true }), DOMAIN_ACCOUNT_STEP, EXEMPT_AUTH_STEP, cntlmStep(knownProxyAddress(ctx))];
+function fixFor(ctx: RuleContext, ev: EvidenceSet): string[] {
+  const rest = [DOMAIN_ACCOUNT_STEP, EXEMPT_AUTH_STEP, cntlmStep(knownProxyAddress(ctx))];
+  // machine.config already asks .NET to send credentials to a proxy: repeating the snippet changes
+  // nothing; the proxy refused the account, so the account (or the proxy's rule) is the fix.
+  const sent = serviceSendsCredentials(ev);
+  if (sent) {
+    return [
+      `${sent} already has the documented authenticating section (useDefaultCredentials="true", proxyaddress ${knownProxyAddress(ctx) ?? 'set'}): nothing to change there. The proxy refused the account the service sends:`,
+      ...rest,
+    ];
+  }
+  return [...machineConfigSteps(ctx, { auth: true }), ...rest];
+}
+
+/** The service's config file when it sets useDefaultCredentials="true" with a proxy address. */
+function serviceSendsCredentials(ev: EvidenceSet): string | undefined {
+  const svc = ev.dotNetProxy.find((c) => c.present && c.enabled !== false && !!c.proxy?.proxyaddress && (c.scope === 'machine.config (Framework64)' || c.scope === 'miiserver.exe.config' || c.scope === 'machine.config'));
+  if (svc) return svc.useDefaultCredentials ? svc.scope : undefined;
+  const trace = ev.traceProxy.find((t) => t.useDefaultCredentials !== undefined && !!t.proxyAddress && !/unspecified/i.test(t.proxyAddress));
+  return trace && /^true$/i.test(trace.useDefaultCredentials ?? '') ? 'machine.config (as the wizard read it)' : undefined;
 }
 
 /** Why the credentials did not work, from machine.config and the service account. */
@@ -50,13 +68,13 @@ export const rule: Rule = {
     return {
       confidence: 'high',
       explanation: `${actor.name} reached the proxy${knownProxyAddress(ctx) ? ` (${knownProxyAddress(ctx)})` : ''}, and the proxy answered 407 Proxy Authentication Required: it wants credentials it did not get or did not accept.${who}`,
-      fix: fixFor(ctx),
+      fix: fixFor(ctx, ev),
       evidence: quoteGroup(g, ['proxy-auth-407'], /\(407\)|\b407\b/),
     };
   },
   matchEvidence(ev, ctx) {
     const probes = failedProbes(ev, (p) => p.errorClass === 'proxy-auth' || p.httpStatus === 407);
     if (!probes.length) return [];
-    return [{ confidence: 'high', fix: fixFor(ctx), explanation: `A probe through the proxy got 407 Proxy Authentication Required (as ${[...new Set(probes.map((p) => p.as))].join(' and ')}).${credentialWords(ev)}`, evidence: probes.slice(0, 5).map(quoteProbe) }];
+    return [{ confidence: 'high', fix: fixFor(ctx, ev), explanation: `A probe through the proxy got 407 Proxy Authentication Required (as ${[...new Set(probes.map((p) => p.as))].join(' and ')}).${credentialWords(ev)}`, evidence: probes.slice(0, 5).map(quoteProbe) }];
   },
 };
