@@ -164,6 +164,9 @@ function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleCo
     case 'not-network': {
       if (top.code === 'ad-connectivity') return `${actor} could not reach on-premises Active Directory${times(top)}: that is DNS/firewall/DC trouble, not the web proxy.`;
       const reached = top.code === 'not-network-credentials' ? 'got an answer to its sign-in' : 'reached Entra ID';
+      if (top.code === 'not-network-conditional-access' && (actorId === 'wizard' || actorId === 'wizard-admin')) {
+        return `${actor} ${reached}, so the network and the proxy work${times(top)}: Conditional Access or MFA blocked the account that signed in to the wizard.`;
+      }
       return `${actor} ${reached}, so the network and the proxy work${times(top)}: ${top.title.replace(/ \(not (?:the )?(?:network|proxy)\)$/, '')}.`;
     }
     default:

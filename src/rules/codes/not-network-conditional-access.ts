@@ -30,10 +30,29 @@ export const rule: Rule = {
     const why = codes.length
       ? `Entra ID refused the token with AADSTS${codes.join('/AADSTS')} (Conditional Access or MFA)`
       : 'the sign-in needed user interaction (an MFA, Terms of Use or Conditional Access prompt) that a service cannot show';
+    const evidence = quoteGroup(g, ['modal-dialog', 'interaction-required'], /AADSTS(?:5007[2469]|50158|5300[0-4])/);
+    // In the wizard the account signing in is the admin typed on "Connect to Azure AD" (the sync account
+    // only on Configure): sending the admin to exclude the sync account would fix nothing.
+    if (actor.id === 'wizard-admin' || actor.id === 'wizard') {
+      const account = actor.id === 'wizard-admin'
+        ? 'the admin account that signed in on this page'
+        : 'the account that signed in (on the "Connect to Azure AD" page the admin you typed; on "Configure" the sync account Sync_<server>_…)';
+      return {
+        confidence: 'high',
+        explanation: `${actor.name} reached Entra ID, so the network and the proxy worked: ${why} for ${account}.${codes.includes(50076) ? ' "Because you moved to a new location" in AADSTS50076 is part of the MFA message, not a network change.' : ''} Fix the sign-in, not the proxy.`,
+        fix: [
+          'In Entra ID > Sign-in logs, open the failed sign-in of the account used in the wizard (at the time quoted) and note which Conditional Access policy or MFA requirement applied.',
+          'For the admin on the "Connect to Azure AD" page: complete the MFA prompt the wizard shows (or register MFA for that account first), or sign in from where the policy allows it; a Hybrid Identity Administrator account is what the wizard needs.',
+          'If the failure was on "Configure" or at a scheduled sync, it is the sync account (Sync_<server>_… or the ADSync application): exclude it from that Conditional Access / MFA / Terms of Use policy.',
+          'Run the wizard again; do not change the proxy for this.',
+        ],
+        evidence,
+      };
+    }
     return {
       confidence: 'high',
       explanation: `${actor.name} reached Entra ID, so the network and the proxy worked: ${why}. Fix the policy for the sync account, not the proxy.`,
-      evidence: quoteGroup(g, ['modal-dialog', 'interaction-required'], /AADSTS(?:5007[2469]|50158|5300[0-4])/),
+      evidence,
     };
   },
 };
