@@ -33,19 +33,29 @@ export const rule: Rule = {
     const out: RuleMatch[] = [];
     for (const c of ev.dotNetProxy) {
       if (!c.problems.length) continue;
-      const first = c.problems[0]!;
+      // The snippet pasted after </configuration> also makes the XML not well-formed; the placement is the
+      // cause the admin can act on, so it leads (the parser's "only one root" follows from it).
+      const afterRoot = c.problems.find((p) => p.kind === 'misplaced-element' && /after <\/configuration>/.test(p.message));
+      const first = afterRoot ?? c.problems[0]!;
+      const problems = [first, ...c.problems.filter((p) => p !== first)];
+      const alsoBroken = afterRoot && c.problems.some((p) => p.kind === 'not-well-formed')
+        ? ' Anything after </configuration> also makes the file not well-formed XML, so .NET refuses the whole file: every .NET process on the server (the wizard, the sync service, PowerShell) fails to read its configuration.'
+        : '';
+      // The address written in the misplaced section, for the snippet (the parser did not apply it).
+      const written = /proxyaddress\s*=\s*"(?:https?:\/\/)?([^"\/]+)/i.exec(c.excerpt ?? '')?.[1];
+      const snippet = machineConfigSnippet(knownProxyAddress(ctx) ?? written, c.useDefaultCredentials);
       out.push({
         confidence: first.kind === 'not-well-formed' || first.kind === 'misspelt-element' || first.kind === 'misplaced-element' ? 'high' : 'medium',
-        explanation: `${c.scope} (${c.file}) ${WHAT[first.kind]}: ${first.message}.${c.problems.length > 1 ? ` ${c.problems.length - 1} more problem(s) below.` : ''}`,
+        explanation: `${c.scope} (${c.file}) ${WHAT[first.kind]}: ${first.message}.${alsoBroken}${problems.length > 1 ? ` ${problems.length - 1} more problem(s) below.` : ''}`,
         fix: [
-          `Fix ${c.file}${first.location ? ` at ${first.location}` : ''}: ${first.message}. Restore from machine.config.default if unsure, and add the proxy section exactly as documented, just before </configuration>:\n${machineConfigSnippet(knownProxyAddress(ctx), c.useDefaultCredentials)}`,
+          afterRoot
+            ? `Fix ${c.file}${first.location ? ` at ${first.location}` : ''}: the <system.net> section is after </configuration>. Cut it from there and paste it just before </configuration>, so the end of the file reads:\n${snippet}\n</configuration>`
+            : `Fix ${c.file}${first.location ? ` at ${first.location}` : ''}: ${first.message}. Restore from machine.config.default if unsure, and add the proxy section exactly as documented, just before </configuration>:\n${snippet}`,
           'Check it opens cleanly: `[xml](Get-Content <the file>)` must not throw.',
           RESTART,
         ],
-        evidence: c.problems.slice(0, 5).map((p) => {
-          const q = { kind: 'config' as const, source: c.file, location: p.location ?? c.scope, excerpt: (p.excerpt ?? p.message).slice(0, 280) };
-          return c.modifiedAt ? { ...q, time: c.modifiedAt } : q;
-        }),
+        // No time: a config file's modification time is when it was written or copied, not when anything failed.
+        evidence: problems.slice(0, 5).map((p) => ({ kind: 'config' as const, source: c.file, location: p.location ?? c.scope, excerpt: (p.excerpt ?? p.message).slice(0, 280) })),
       });
     }
     return out;
