@@ -112,7 +112,7 @@ export async function writeEventExport(path: string, targetBytes: number, releva
 }
 
 /** A wizard trace log (`trace-YYYYMMDD-HHMMSS.log`): mostly INFO lines, some ERROR blocks with stacks. */
-export async function writeTraceLog(path: string, targetBytes: number, seed = 7): Promise<{ bytes: number; records: number }> {
+export async function writeTraceLog(path: string, targetBytes: number, seed = 7): Promise<{ bytes: number; records: number; entries: number }> {
   const r = prng(seed);
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
@@ -159,5 +159,6 @@ export async function writeTraceLog(path: string, targetBytes: number, seed = 7)
   }
   out.end(buf.join(''));
   await once(out, 'finish');
-  return { bytes, records: errors };
+  // records: ERROR blocks (what analyze keeps); entries: timestamped entries (INFO lines and ERROR blocks).
+  return { bytes, records: errors, entries: n };
 }
