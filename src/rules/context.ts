@@ -247,10 +247,13 @@ export function actorOfGroup(g: RecordGroup): Actor {
 // ---------- what the configuration says ----------
 
 /** What the sync service's own configuration (machine.config / miiserver.exe.config) says about a proxy. */
-export function serviceProxyState(ev: EvidenceSet): { known: boolean; address?: string; file?: string } {
+export function serviceProxyState(ev: EvidenceSet): { known: boolean; address?: string; file?: string; disabled?: boolean } {
   const service = ev.dotNetProxy.filter((c) => c.scope === 'miiserver.exe.config' || c.scope === 'machine.config (Framework64)' || c.scope === 'machine.config');
   const withAddr = service.find((c) => c.present && c.enabled !== false && !isNullish(c.proxy?.proxyaddress));
   if (withAddr) return { known: true, address: hostPort(withAddr.proxy!.proxyaddress!), file: withAddr.scope };
+  // <defaultProxy enabled="false"> is a proxy switched off, not a missing one: the admin must see the switch.
+  const off = service.find((c) => c.present && c.enabled === false);
+  if (off) return { known: true, file: off.scope, disabled: true };
   if (service.length) return { known: true, file: service[0]!.scope };
   const trace = ev.traceProxy.find((t) => t.proxyAddress !== undefined);
   if (trace) {

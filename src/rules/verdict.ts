@@ -142,6 +142,7 @@ function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleCo
       }
       else if (!svc.known) layer = 'machine.config was not in the evidence, so it is unknown which proxy it was given';
       else if (svc.address) layer = `${svc.file} names ${svc.address}, but this request skipped it (bypass rule or override)`;
+      else if (svc.disabled) layer = `${svc.file} switches its proxy off (<defaultProxy enabled="false">)`;
       else layer = `${svc.file ?? 'machine.config'} defines no proxy${people ? `, while ${people.who} use ${people.address}` : proxy ? `, while ${proxy} is the proxy configured elsewhere` : ''}`;
       return `${actor} went direct${times(top)}: ${layer}.`;
     }

@@ -4,6 +4,7 @@ import type { EvidenceSet, FailureFacts, MessageRecord, ProbeResult, RecordGroup
 import { unfoldChain } from '../../evidence/failure-facts.js';
 import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
 import type { EvidenceQuote } from '../../report/types.js';
+import { matchRegexBypass } from '../../route/match.js';
 import type { RuleContext } from '../types.js';
 import { type Actor, knownProxyAddress, peopleProxy, serviceProxyState } from '../context.js';
 
@@ -147,14 +148,15 @@ export function machineConfigSnippet(address: string | undefined, auth: boolean)
 }
 
 /** The machine.config steps, with the proxy address filled in when the evidence names one. */
-export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string } = {}): string[] {
+export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string; sectionExists?: boolean } = {}): string[] {
   const address = opts.address ?? knownProxyAddress(ctx);
   // machine.config already has a <defaultProxy> (read from the file or from the wizard's trace): adding the
   // snippet again would make a second section, and .NET refuses the whole file.
   const existing = ctx.proxies.find((p) => /^machine\.config/.test(p.layer));
+  const named = existing ? ` (proxyaddress ${existing.port ? `${existing.host}:${existing.port}` : existing.host})` : opts.sectionExists ? ' (switched off or without an address)' : '';
   const steps = [
-    existing
-      ? `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools): it already has a <defaultProxy> section (proxyaddress ${existing.port ? `${existing.host}:${existing.port}` : existing.host}). Change that section in place so it reads as below; do not add a second <system.net> or <defaultProxy> (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`
+    existing || opts.sectionExists
+      ? `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools): it already has a <defaultProxy> section${named}. Change that section in place so it reads as below; do not add a second <system.net> or <defaultProxy> (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`
       : `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`,
   ];
   if (!address) steps.push('Replace <PROXYADDRESS>:<PROXYPORT> with the proxy people use (Internet Options > Connections > LAN settings, or `netsh winhttp show proxy`).');
@@ -179,27 +181,47 @@ export function cntlmStep(upstream: string | undefined): string {
 // ---------- explanations ----------
 
 /** "machine.config defines no proxy, while CONTOSO\admin's Internet Options use proxy.contoso.com:8080." */
-export function serviceLayerWords(ev: EvidenceSet): string {
+export function serviceLayerWords(ev: EvidenceSet, host?: string): string {
   const svc = serviceProxyState(ev);
   const people = peopleProxy(ev);
+  const rule = host ? serviceBypassRule(ev, host) : undefined;
   let s: string;
   if (!svc.known) s = 'machine.config was not among the evidence, so what the service reads is unknown';
+  else if (svc.address && rule) s = `${rule.file} names the proxy ${svc.address}, but its <bypasslist> entry "${rule.entry}" matches https://${host}, so .NET sends that request direct`;
   else if (svc.address) s = `${svc.file} names the proxy ${svc.address}, so this request took a path that skips it (a bypass list entry, bypassonlocal, or a miiserver.exe.config override)`;
+  else if (svc.disabled) s = `${svc.file} has <defaultProxy enabled="false">, which switches the proxy off`;
   else s = `${svc.file ?? 'machine.config'} defines no proxy`;
   if (people && !svc.address) s += `, while ${people.who} use ${people.address}`;
   return s;
 }
 
+/** The service config's <bypasslist> entry (a .NET regex) that sends https://<host> direct, if any. */
+export function serviceBypassRule(ev: EvidenceSet, host: string): { file: string; entry: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(`https://${host}`);
+  } catch {
+    return undefined;
+  }
+  for (const c of ev.dotNetProxy) {
+    if (!c.present || c.enabled === false || !c.bypassList.length) continue;
+    if (c.scope !== 'machine.config (Framework64)' && c.scope !== 'machine.config' && c.scope !== 'miiserver.exe.config') continue;
+    const m = matchRegexBypass(c.bypassList, url);
+    if (m.matched) return { file: c.scope, entry: m.matched };
+  }
+  return undefined;
+}
+
 /** One paragraph: which process went direct and why, in the words an admin follows. */
-export function directWords(actor: Actor, ev: EvidenceSet, what: string): string {
+export function directWords(actor: Actor, ev: EvidenceSet, what: string, host?: string): string {
   const base = `${actor.name} ${what}. A process that sends its requests to a proxy never does that itself, so this request went direct, around the proxy.`;
   if (actor.id === 'wizard-admin') {
-    return `${base} On this page the wizard signs in as the logged-on admin and reads machine.config, falling back to that admin's Internet Options (WinINET) when machine.config names no proxy; here neither gave it one (${serviceLayerWords(ev)}).`;
+    return `${base} On this page the wizard signs in as the logged-on admin and reads machine.config, falling back to that admin's Internet Options (WinINET) when machine.config names no proxy; here neither gave it one (${serviceLayerWords(ev, host)}).`;
   }
   if (actor.id === 'unknown' || actor.id === 'wizard' || actor.id === 'powershell') {
-    return `${base} Azure AD Connect's processes read the proxy from machine.config (the sync service under its service account, the wizard's Configure page too), not from netsh winhttp: ${serviceLayerWords(ev)}.`;
+    return `${base} Azure AD Connect's processes read the proxy from machine.config (the sync service under its service account, the wizard's Configure page too), not from netsh winhttp: ${serviceLayerWords(ev, host)}.`;
   }
-  return `${base} It reads ${actor.layer}: ${serviceLayerWords(ev)}.`;
+  return `${base} It reads ${actor.layer}: ${serviceLayerWords(ev, host)}.`;
 }
 
 // ---------- probes ----------

@@ -1,8 +1,8 @@
 // A process resolved a public endpoint's name itself and failed: with a proxy in use it would only have
 // resolved the proxy's name, so it went direct (knowledge.md S1, §7).
 import type { Rule } from '../types.js';
-import { actorOfGroup, isConfiguredProxy, isInternalName, isMicrosoftHost } from '../context.js';
-import { ALLOW, REF, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { actorOfGroup, hostPort, isConfiguredProxy, isInternalName, isMicrosoftHost, serviceProxyState } from '../context.js';
+import { ALLOW, MACHINE_CONFIG_64, REF, RESTART, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe, serviceBypassRule } from './_shared.js';
 
 export const rule: Rule = {
   meta: {
@@ -32,10 +32,17 @@ export const rule: Rule = {
     const shown = ms[0] ?? hosts[0];
     const actor = actorOfGroup(g);
     const what = shown ? `looked up ${shown} in DNS itself, and the name did not resolve` : realmOnly ? 'failed user realm discovery, the first call of a sign-in, which fails this way when DNS for Microsoft names is not available to it' : 'looked up the target host in DNS itself, and the name did not resolve';
+    // A <bypasslist> entry of the service's config that matches the host is the whole cause: say which.
+    const rule = shown ? serviceBypassRule(ev, shown) : undefined;
+    const sectionExists = serviceProxyState(ev).disabled === true;
+    // A switched-off section still names the proxy the admin meant: fill it into the snippet.
+    const offAddress = sectionExists ? ev.dotNetProxy.find((c) => c.present && c.enabled === false && c.proxy?.proxyaddress)?.proxy?.proxyaddress : undefined;
     return {
       confidence: ms.length ? 'high' : shown ? 'medium' : realmOnly ? 'low' : 'medium',
-      explanation: directWords(actor, ev, what),
-      fix: [...machineConfigSteps(ctx), ALLOW, VERIFY],
+      explanation: directWords(actor, ev, what, shown),
+      fix: rule
+        ? [`In ${rule.file === 'miiserver.exe.config' ? 'C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\miiserver.exe.config' : MACHINE_CONFIG_64}, remove <add address="${rule.entry}" /> from <bypasslist> (and any other entry matching Microsoft hosts): .NET sends every request whose https://host matches it direct, and ${shown} cannot be reached direct. Keep the rest of the defaultProxy section as it is.`, RESTART, ALLOW, VERIFY]
+        : [...machineConfigSteps(ctx, offAddress ? { sectionExists, address: hostPort(offAddress) } : { sectionExists }), ALLOW, VERIFY],
       evidence: quoteGroup(g, ['remote-name-unresolved', 'host-not-found', 'user-realm-discovery'], /NameResolutionFailure|11001|0x80072EE7|12007/i),
     };
   },
