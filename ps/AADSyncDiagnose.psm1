@@ -613,7 +613,9 @@ function Get-AdsStepErrors {
     # read any *Errors string/XML property and non-success StepResult defensively.
     param($Run)
     $errors = New-Object System.Collections.ArrayList
-    foreach ($step in @(Get-AdsProp $Run 'RunStepResults')) {
+    # Assigned first: Get-AdsProp returns the array as one object, and @() would wrap it again.
+    $stepResults = Get-AdsProp $Run 'RunStepResults'
+    foreach ($step in $stepResults) {
         if ($null -eq $step) { continue }
         $sr = [string](Get-AdsProp $step 'StepResult')
         foreach ($prop in $step.PSObject.Properties) {
@@ -690,7 +692,11 @@ function Invoke-AdsSyncCycle {
         if ($requested -eq 'initial') { $policy = 'Initial' }
         $startedAt = (Get-Date)
         try {
-            $r = Start-ADSyncSyncCycle -PolicyType $policy -ErrorAction Stop
+            $startErrors = $null
+            $r = Start-ADSyncSyncCycle -PolicyType $policy -ErrorAction Stop -ErrorVariable startErrors
+            # -ErrorAction Stop makes the cmdlet's WriteError terminating; the error variable also
+            # catches a command that writes an error and returns (a proxy function, a stub).
+            if ($startErrors -and @($startErrors).Count -gt 0) { throw @($startErrors)[0] }
             $cycle.startResult = [ordered]@{ Result = [string](Get-AdsProp $r 'Result') }
         } catch {
             $text = Get-AdsErrorText $_
@@ -922,7 +928,8 @@ function Invoke-AdsBoundedStep {
     if (-not $res.ok) { return @{ status = 'failed'; error = $res.error; notes = @(); abandoned = $false } }
     $r = $res.result
     $notes = @()
-    if ($r -and $r.ContainsKey('notes') -and $r.notes) { $notes = @($r.notes) }
+    if (-not ($r -is [System.Collections.IDictionary]) -or -not $r.Contains('status')) { return @{ status = 'failed'; error = 'the step returned no status'; notes = @(); abandoned = $false } }
+    if ($r.Contains('notes') -and $r.notes) { $notes = @($r.notes) }
     return @{ status = [string]$r.status; error = $r.error; notes = $notes; abandoned = $false }
 }
 

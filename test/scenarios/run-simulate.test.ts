@@ -1,0 +1,180 @@
+// End to end: `node dist/cli.js run --simulate <scenario> --json --out <tmp>` through real pwsh, for
+// every scenario: exit code, collection steps (report and manifest), bundle files, zip, and the
+// findings this layer's evidence guarantees (sync skipped reasons, module missing, the proxy verdicts).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, requirePwsh, shouldRun } from '../ps/pwsh.js';
+
+const cli = join(repoRoot, 'dist', 'cli.js');
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+  bundle: string;
+  report: any;
+  manifest: any;
+}
+
+function runCli(args: string[], timeoutMs = 180_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function simulate(scenario: string, extra: string[] = []): Promise<Outcome> {
+  const out = mkdtempSync(join(tmpdir(), `sim-${scenario}-`));
+  const r = await runCli(['run', '--simulate', scenario, '--json', '--out', out, '--powershell', requirePwsh(), ...extra]);
+  const dirs = readdirSync(out).filter((n) => n.startsWith('aadsync-diagnose-') && statSync(join(out, n)).isDirectory());
+  const bundle = dirs.length === 1 ? join(out, dirs[0]!) : '';
+  const read = (p: string) => (bundle && existsSync(join(bundle, p)) ? JSON.parse(readFileSync(join(bundle, p), 'utf8')) : null);
+  let report: any = null;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    report = null;
+  }
+  return { ...r, out, bundle, report, manifest: read('manifest.json') };
+}
+
+const steps = (o: Outcome) => Object.fromEntries((o.report?.collection?.steps ?? []).map((s: any) => [s.name, s.status]));
+const manifestSteps = (o: Outcome) => Object.fromEntries((o.manifest?.steps ?? []).map((s: any) => [s.name, s.status]));
+const codes = (o: Outcome) => (o.report?.findings ?? []).map((f: any) => f.code);
+const has = (o: Outcome, rel: string) => existsSync(join(o.bundle, rel));
+const json = (o: Outcome, rel: string) => JSON.parse(readFileSync(join(o.bundle, rel), 'utf8'));
+
+describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (real pwsh, the real collector)', () => {
+  const results: Record<string, Outcome> = {};
+  beforeAll(async () => {
+    requirePwsh();
+    // Two at a time: 2-core machines.
+    const plan: [string, string[]][] = [
+      ['healthy', []], ['proxy-bypass', []], ['proxy-auth', []], ['staging-mode', []],
+      ['sync-in-progress', []], ['module-missing', []], ['step-hang', ['--timeout', '6s']],
+    ];
+    for (let i = 0; i < plan.length; i += 2) {
+      const batch = plan.slice(i, i + 2);
+      const outs = await Promise.all(batch.map(([s, extra]) => simulate(s, extra)));
+      batch.forEach(([s], j) => (results[s] = outs[j]!));
+    }
+  }, 600_000);
+
+  it('writes a JSON report and a bundle folder, manifest and zip for every scenario', () => {
+    for (const [name, o] of Object.entries(results)) {
+      expect(o.report, `${name}: ${o.stderr}`).not.toBeNull();
+      expect(o.report.schemaVersion).toBe(1);
+      expect(o.bundle, name).not.toBe('');
+      expect(o.manifest.schema).toBe('aadsync-diagnose/manifest@1');
+      expect(o.manifest.tool.simulated).toBe(true);
+      expect(o.manifest.host).toBe('AADC01');
+      expect(existsSync(`${o.bundle}.zip`), `${name} zip`).toBe(true);
+      for (const f of ['report.json', 'report.md', 'config/wininet.json', 'config/environment.json', 'config/winhttp.txt', 'config/Framework64/machine.config', 'sync/cycle.json']) {
+        expect(has(o, f), `${name}: ${f}`).toBe(true);
+      }
+      // Every file the manifest lists exists with that size (report.* are written after the collector).
+      for (const f of o.manifest.files) expect(statSync(join(o.bundle, f.path)).size, `${name}: ${f.path}`).toBe(f.bytes);
+      expect(steps(o).probes).toBe('skipped');
+      expect(o.report.collection.steps.map((s: any) => s.name)).toEqual(['preflight', 'proxy-config', 'sync-cycle', 'events', 'traces', 'probes']);
+      expect(steps(o)).toEqual(manifestSteps(o));
+    }
+  });
+
+  it('healthy: exit 0, every step ok, the Delta cycle with its run history, verdict healthy', () => {
+    const o = results.healthy!;
+    expect(o.code, o.stderr).toBe(0);
+    expect(steps(o)).toMatchObject({ preflight: 'ok', 'proxy-config': 'ok', 'sync-cycle': 'ok', events: 'ok', traces: 'ok' });
+    const cycle = json(o, 'sync/cycle.json');
+    expect(cycle).toMatchObject({ requested: 'delta', started: true, skippedReason: null, startResult: { Result: 'Success' }, waitTimedOut: false });
+    const runs = json(o, 'sync/run-profile-results.json');
+    expect(runs.scope).toBe('cycle');
+    expect(runs.results.length).toBe(6);
+    expect(runs.results.every((r: any) => r.Result === 'success')).toBe(true);
+    expect(has(o, 'traces/trace-20261125-091201.log')).toBe(true);
+    expect(has(o, 'traces/trace-20260301-101500.log')).toBe(false);
+    expect(o.report.verdict.code).toBe('healthy');
+    expect(o.report.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('proxy-bypass: the engine errors land in the bundle after the cycle started, verdict proxy-bypassed, exit 1', () => {
+    const o = results['proxy-bypass']!;
+    expect(o.code, o.stderr).toBe(1);
+    expect(steps(o)['sync-cycle']).toBe('ok');
+    const xml = readFileSync(join(o.bundle, 'events', 'Application-ADSync.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version='1\.0' encoding='utf-8'\?>\r\n<Events>/);
+    expect(xml).toContain("The remote name could not be resolved: 'login.microsoftonline.com'");
+    expect(xml).toMatch(/<RenderingInfo Culture='[^']+'><Message>/);
+    const runs = json(o, 'sync/run-profile-results.json');
+    const aad = runs.results.find((r: any) => r.ConnectorName.endsWith(' - AAD'));
+    expect(aad.Result).toBe('stopped-extension-dll-exception');
+    expect(aad.StepErrors.join(' ')).toContain('The remote name could not be resolved');
+    const wininet = json(o, 'config/wininet.json');
+    expect(wininet.hives[0]).toMatchObject({ hive: 'current-user', values: { ProxyEnable: 1, ProxyServer: 'proxy.contoso.com:8080' } });
+    expect(readFileSync(join(o.bundle, 'config/Framework64/machine.config'), 'utf8')).not.toContain('defaultProxy enabled');
+    expect(o.report.verdict.code).toBe('proxy-bypassed');
+    expect(codes(o)).toContain('proxy-bypass-dns');
+  });
+
+  it('proxy-auth: 407 from the proxy, verdict proxy-rejected, exit 1', () => {
+    const o = results['proxy-auth']!;
+    expect(o.code, o.stderr).toBe(1);
+    expect(o.report.verdict.code).toBe('proxy-rejected');
+    expect(codes(o)).toContain('proxy-auth-required');
+    expect(codes(o)).not.toContain('proxy-bypass-dns');
+  });
+
+  it('staging-mode: no cycle started (skipped, with the reason), finding staging-mode, exit 0', () => {
+    const o = results['staging-mode']!;
+    expect(o.code, o.stderr).toBe(0);
+    expect(steps(o)['sync-cycle']).toBe('skipped');
+    expect(json(o, 'sync/cycle.json')).toMatchObject({ started: false, skippedReason: 'staging-mode' });
+    expect(json(o, 'config/adsync.json').scheduler.StagingModeEnabled).toBe(true);
+    expect(json(o, 'sync/run-profile-results.json').scope).toBe('look-back');
+    expect(codes(o)).toContain('staging-mode');
+  });
+
+  it('sync-in-progress: no cycle started, finding sync-in-progress, exit 0', () => {
+    const o = results['sync-in-progress']!;
+    expect(o.code, o.stderr).toBe(0);
+    expect(steps(o)['sync-cycle']).toBe('skipped');
+    expect(json(o, 'sync/cycle.json')).toMatchObject({ started: false, skippedReason: 'sync-in-progress' });
+    expect(codes(o)).toContain('sync-in-progress');
+  });
+
+  it('module-missing: preflight ok, sync skipped (module-missing), finding adsync-module-missing, exit 1', () => {
+    const o = results['module-missing']!;
+    expect(o.code, o.stderr).toBe(1);
+    expect(steps(o)).toMatchObject({ preflight: 'ok', 'proxy-config': 'ok', 'sync-cycle': 'skipped', events: 'ok', traces: 'ok' });
+    const ad = json(o, 'config/adsync.json');
+    expect(ad.module).toMatchObject({ found: false });
+    expect(ad.service).toMatchObject({ found: false });
+    expect(json(o, 'sync/cycle.json').skippedReason).toBe('module-missing');
+    expect(codes(o)).toContain('adsync-module-missing');
+  });
+
+  it('step-hang: the hung cmdlet times out, the other steps still run and write their files, exit 3', () => {
+    const o = results['step-hang']!;
+    expect(o.code, o.stderr).toBe(3);
+    expect(steps(o)).toMatchObject({ preflight: 'ok', 'proxy-config': 'ok', 'sync-cycle': 'timeout', events: 'ok', traces: 'ok' });
+    const hung = o.report.collection.steps.find((s: any) => s.name === 'sync-cycle');
+    expect(hung.error).toMatch(/no answer within 6s/);
+    // What the step wrote before it hung is kept; the steps after it wrote theirs.
+    expect(json(o, 'sync/cycle.json')).toMatchObject({ started: true });
+    expect(has(o, 'sync/run-profile-results.json')).toBe(false);
+    expect(has(o, 'events/Application-Directory Synchronization.xml')).toBe(true);
+    expect(has(o, 'traces/trace-20261125-091201.log')).toBe(true);
+    expect(o.manifest.finishedAt).toMatch(/Z$/);
+  });
+});
