@@ -250,7 +250,15 @@ function renderMatrix(report: Report, width: number, paint: Paint): string[] {
   }
   if (short) out.push(`  proxy = ${oneLine(proxies[0]!)}`);
   out.push('  Why:');
-  for (const p of report.proxyPaths) out.push(...wrap(`${oneLine(p.actor)}: ${oneLine(p.source)}${pathExtras(p)}`, width, '      ', '    '));
+  // The same reason often holds for several actors (one machine.config serves them all): say it once.
+  const byReason = new Map<string, string[]>();
+  for (const p of report.proxyPaths) {
+    const reason = `${oneLine(p.source)}${pathExtras(p)}`;
+    const actors = byReason.get(reason) ?? [];
+    if (!actors.includes(oneLine(p.actor))) actors.push(oneLine(p.actor));
+    byReason.set(reason, actors);
+  }
+  for (const [reason, actors] of byReason) out.push(...wrap(`${actors.join(', ')}: ${reason}`, width, '      ', '    '));
   return out;
 }
 

@@ -127,3 +127,23 @@ describe('text report', () => {
     expect(h).toContain('INPUTS READ (1)');
   });
 });
+
+describe('text report: proxy-path reasons', () => {
+  it('says a reason shared by several actors once, naming them all', () => {
+    const report = bypassReport();
+    const source = 'machine.config (Framework64): proxyaddress proxy.contoso.com:8080 (sends no credentials)';
+    report.proxyPaths = ['sync-service', 'wizard-configure', 'admin-powershell'].map((actor, i) => ({
+      actor,
+      endpoint: i === 0 ? 'login.microsoftonline.com, login.windows.net' : 'login.microsoftonline.com',
+      route: 'proxy' as const,
+      proxy: 'proxy.contoso.com:8080',
+      source,
+    }));
+    report.proxyPaths.push({ actor: 'winhttp-clients', endpoint: 'mscrl.microsoft.com:80', route: 'direct', proxy: null, source: 'WinHTTP (netsh): direct access' });
+    const text = renderReport(report, 'text', { color: false });
+    const why = text.slice(text.indexOf('  Why:'));
+    expect(why.split('proxyaddress proxy.contoso.com:8080').length - 1).toBe(1);
+    expect(why).toContain('sync-service, wizard-configure, admin-powershell:');
+    expect(why).toContain('winhttp-clients: WinHTTP (netsh): direct access');
+  });
+});
