@@ -141,7 +141,7 @@ describe('text report: proxy-path reasons', () => {
     }));
     report.proxyPaths.push({ actor: 'winhttp-clients', endpoint: 'mscrl.microsoft.com:80', route: 'direct', proxy: null, source: 'WinHTTP (netsh): direct access' });
     const text = renderReport(report, 'text', { color: false });
-    const why = text.slice(text.indexOf('  Why:'));
+    const why = text.slice(text.indexOf('  Why:'), text.indexOf('COLLECTION')).replace(/\s+/g, ' ');
     expect(why.split('proxyaddress proxy.contoso.com:8080').length - 1).toBe(1);
     expect(why).toContain('sync-service, wizard-configure, admin-powershell:');
     expect(why).toContain('winhttp-clients: WinHTTP (netsh): direct access');
