@@ -107,7 +107,14 @@ export function pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }: Verd
   for (const pool of [decisive.filter((f) => f.confidence !== 'low'), decisive]) {
     for (const code of VERDICT_ORDER.slice(0, 5)) {
       const top = pool.find((f) => VERDICT_OF_CODE[f.code] === code);
-      if (top) return { code, summary: summarise(code, top, ev, ctx, actorOfFinding(top, actors)) };
+      if (!top) continue;
+      const summary = summarise(code, top, ev, ctx, actorOfFinding(top, actors));
+      // A verdict resting on a guess must not read as firmly as one the evidence decides.
+      if (top.confidence !== 'low') return { code, summary };
+      return {
+        code,
+        summary: `${summary} (Low confidence: the evidence does not show the failing request's route directly; add machine.config and the Application event log, or run aadsync-diagnose run on the server, to confirm.)`,
+      };
     }
   }
 
