@@ -8,35 +8,20 @@ import { collectionProblems, isHttpUrl, parseTime, recordCount, SEVERITY_RANK } 
 import { buildTimeline } from './timeline.js';
 
 /**
- * Which verdict a finding code argues for (CONTRACT "Verdicts"), so the finding that decided the
- * verdict comes first among findings of the same severity. Unknown codes rank last.
+ * The verdict a finding argues for (CONTRACT "Verdicts" order), so the finding that decided the
+ * verdict comes first among findings of the same severity; findings that argue for none come after.
  */
-const VERDICT_RANK: Record<string, number> = {
-  'proxy-bypass-dns': 0,
-  'proxy-bypass-connect': 0,
-  'service-proxy-missing': 0,
-  'pac-not-used-by-service': 0,
-  'proxy-auth-required': 1,
-  'proxy-denied': 1,
-  'proxy-tls-interception': 1,
-  'proxy-idle-timeout': 1,
-  'proxy-unreachable': 2,
-  'proxy-name-unresolved': 2,
-  'tls12-not-enabled': 3,
-  'not-network-conditional-access': 4,
-  'not-network-credentials': 4,
-  'not-network-tenant': 4,
-  'ad-connectivity': 4,
-  'machine-config-invalid': 5,
-  'machine-config-restart-needed': 5,
-  'miiserver-config-override': 5,
-};
+const VERDICT_ORDER = ['proxy-bypassed', 'proxy-rejected', 'proxy-unreachable', 'tls-failure', 'not-network'];
+function verdictRank(f: Finding): number {
+  const i = f.supports ? VERDICT_ORDER.indexOf(f.supports) : -1;
+  return i === -1 ? VERDICT_ORDER.length : i;
+}
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    (VERDICT_RANK[a.code] ?? 9) - (VERDICT_RANK[b.code] ?? 9) ||
+    verdictRank(a) - verdictRank(b) ||
     CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
     recordCount(b) - recordCount(a) ||
     cmp(a.code, b.code) ||

@@ -32,6 +32,8 @@ export interface Finding {
   evidence: EvidenceQuote[];
   fix: string[];
   references: string[];
+  /** The verdict this finding argues for, when it argues for one (e.g. proxy-bypassed). */
+  supports?: VerdictCode;
   /** How many records this finding stands for (repeated evidence collapsed). */
   count?: number;
   firstTime?: string;

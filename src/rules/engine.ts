@@ -113,6 +113,7 @@ function toFinding({ rule, matches }: Collected): Finding {
     fix: best.fix ?? matches.find((x) => x.fix)?.fix ?? m.fix,
     references: m.references,
   };
+  if (m.verdict) f.supports = m.verdict;
   let first: string | undefined;
   let last: string | undefined;
   if (groups.length) {
@@ -166,7 +167,7 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         // Within a severity, a low-confidence guess goes after the firm findings.
         Number(a.confidence === 'low') - Number(b.confidence === 'low') ||
-        verdictWeight(a.code) - verdictWeight(b.code) ||
+        verdictWeight(a) - verdictWeight(b) ||
         (b.count ?? 0) - (a.count ?? 0) ||
         a.code.localeCompare(b.code),
     );

@@ -3,13 +3,19 @@
 // turns matches into findings, collapses repeats and picks the verdict.
 
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
-import type { Confidence, EvidenceQuote, ProxyPath, Route, Severity } from '../report/types.js';
+import type { Confidence, EvidenceQuote, ProxyPath, Route, Severity, VerdictCode } from '../report/types.js';
 
 export interface RuleMeta {
   code: string;
   title: string;
   severity: Severity;
   route: Route;
+  /**
+   * The verdict a finding of this code argues for (CONTRACT "Verdicts"). Absent: the finding only
+   * makes a diagnosis inconclusive when it is an error. The verdict and the report order read it
+   * from here, so adding a code means adding its module and one registry line, nothing else.
+   */
+  verdict?: VerdictCode;
   /** Default explanation in plain words; a match may give a more specific one. */
   explanation: string;
   /** The fix, step by step. A match may give filled-in steps (proxy address known). */

@@ -8,32 +8,12 @@ import { actorOf, knownProxyAddress, peopleProxy, serviceProxyState, type ActorI
 
 export const VERDICT_ORDER: VerdictCode[] = ['proxy-bypassed', 'proxy-rejected', 'proxy-unreachable', 'tls-failure', 'not-network', 'inconclusive', 'healthy'];
 
-/** Which verdict a finding code supports. Codes not listed only make a diagnosis inconclusive when they are errors. */
-export const VERDICT_OF_CODE: Record<string, VerdictCode> = {
-  'proxy-bypass-dns': 'proxy-bypassed',
-  'proxy-bypass-connect': 'proxy-bypassed',
-  'service-proxy-missing': 'proxy-bypassed',
-  'pac-not-used-by-service': 'proxy-bypassed',
-  'proxy-auth-required': 'proxy-rejected',
-  'proxy-denied': 'proxy-rejected',
-  'proxy-tls-interception': 'proxy-rejected',
-  'proxy-idle-timeout': 'proxy-rejected',
-  'proxy-unreachable': 'proxy-unreachable',
-  'proxy-name-unresolved': 'proxy-unreachable',
-  'tls12-not-enabled': 'tls-failure',
-  'not-network-conditional-access': 'not-network',
-  'not-network-credentials': 'not-network',
-  'not-network-tenant': 'not-network',
-  'ad-connectivity': 'not-network',
-};
-
 /** Findings decided from configuration alone: they say a path goes direct, not that a request failed. */
 const CONFIG_ONLY_BYPASS = new Set(['service-proxy-missing', 'pac-not-used-by-service']);
 
-/** Sort weight of a finding code by the verdict it supports (lower = more important). */
-export function verdictWeight(code: string): number {
-  const v = VERDICT_OF_CODE[code];
-  return v ? VERDICT_ORDER.indexOf(v) : VERDICT_ORDER.indexOf('inconclusive');
+/** Sort weight of a finding by the verdict it supports (lower = more important). */
+export function verdictWeight(f: Finding): number {
+  return VERDICT_ORDER.indexOf(f.supports ?? 'inconclusive');
 }
 
 const SHORT_ACTOR: Record<ActorId, string> = {
@@ -90,10 +70,10 @@ export interface VerdictInput {
 }
 
 export function pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }: VerdictInput): { code: VerdictCode; summary: string } {
-  const observedFailures = findings.filter((f) => VERDICT_OF_CODE[f.code] !== 'not-network' && f.evidence.some((e) => e.kind !== 'config'));
-  const notNetwork = findings.filter((f) => VERDICT_OF_CODE[f.code] === 'not-network');
+  const observedFailures = findings.filter((f) => f.supports !== 'not-network' && f.evidence.some((e) => e.kind !== 'config'));
+  const notNetwork = findings.filter((f) => f.supports === 'not-network');
   const counts = (f: Finding): boolean => {
-    const v = VERDICT_OF_CODE[f.code];
+    const v = f.supports;
     if (!v) return false;
     if (f.severity !== 'error' && f.code !== 'proxy-idle-timeout') return false;
     // A configuration-only bypass decides the verdict unless every failure seen is a non-network one:
@@ -106,7 +86,7 @@ export function pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }: Verd
   // must not outrank a 407 quoted beside it).
   for (const pool of [decisive.filter((f) => f.confidence !== 'low'), decisive]) {
     for (const code of VERDICT_ORDER.slice(0, 5)) {
-      const top = pool.find((f) => VERDICT_OF_CODE[f.code] === code);
+      const top = pool.find((f) => f.supports === code);
       if (!top) continue;
       const summary = summarise(code, top, ev, ctx, actorOfFinding(top, actors));
       // A verdict resting on a guess must not read as firmly as one the evidence decides.

@@ -22,6 +22,15 @@ const CONTRACT_META: Record<string, [string, string]> = {
   'staging-mode': ['info', 'none'], 'adsync-module-missing': ['error', 'none'],
 };
 
+// CONTRACT.md "Verdicts": which verdict each code argues for. Codes not listed argue for none.
+const CONTRACT_VERDICT: Record<string, string> = {
+  'proxy-bypass-dns': 'proxy-bypassed', 'proxy-bypass-connect': 'proxy-bypassed', 'service-proxy-missing': 'proxy-bypassed',
+  'pac-not-used-by-service': 'proxy-bypassed', 'proxy-auth-required': 'proxy-rejected', 'proxy-denied': 'proxy-rejected',
+  'proxy-tls-interception': 'proxy-rejected', 'proxy-idle-timeout': 'proxy-rejected', 'proxy-unreachable': 'proxy-unreachable',
+  'proxy-name-unresolved': 'proxy-unreachable', 'tls12-not-enabled': 'tls-failure', 'not-network-conditional-access': 'not-network',
+  'not-network-credentials': 'not-network', 'not-network-tenant': 'not-network', 'ad-connectivity': 'not-network',
+};
+
 describe('rule registry', () => {
   const registered = rules.map((r) => r.meta.code);
 
@@ -49,6 +58,13 @@ describe('rule registry', () => {
     for (const r of rules) {
       const want = CONTRACT_META[r.meta.code];
       if (want) expect([r.meta.severity, r.meta.route], r.meta.code).toEqual(want);
+    }
+  });
+
+  it('each CONTRACT code argues for the verdict CONTRACT.md gives it (read from its module, nowhere else)', () => {
+    for (const code of CONTRACT_CODES) {
+      const r = rules.find((x) => x.meta.code === code)!;
+      expect(r.meta.verdict, code).toBe(CONTRACT_VERDICT[code]);
     }
   });
 

@@ -12,6 +12,7 @@ export const rule: Rule = {
     title: 'On-premises Active Directory / domain controllers unreachable (not the proxy)',
     severity: 'error',
     route: 'none',
+    verdict: 'not-network',
     explanation:
       'The sync engine could not reach a domain controller (password hash sync 611/616, LDAP or RPC errors, failures on AD ports 389/636/3268/88/135). This traffic never goes through a web proxy.',
     fix: [

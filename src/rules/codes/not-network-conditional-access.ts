@@ -12,6 +12,7 @@ export const rule: Rule = {
     title: 'Conditional Access or MFA blocks the sync account (not the network)',
     severity: 'error',
     route: 'none',
+    verdict: 'not-network',
     explanation:
       'Entra ID answered the sign-in, so the network and the proxy worked: a Conditional Access policy, MFA registration or Terms of Use applies to the sync account, and a service cannot show the prompt ("Showing a modal dialog box … not running in UserInteractive mode", AADSTS53003/50076/50079).',
     fix: [

@@ -11,6 +11,7 @@ export const rule: Rule = {
     title: 'The sync account\'s credentials are wrong or expired (not the network)',
     severity: 'error',
     route: 'none',
+    verdict: 'not-network',
     explanation:
       'The sign-in was answered and refused: the cloud sync account\'s password is wrong, expired or the account is disabled (AADSTS50126/50055/50057, 0x80048831 "Update your password", writeback 32009). The proxy is not involved.',
     fix: [

@@ -10,6 +10,7 @@ export const rule: Rule = {
     title: 'The tenant refuses directory synchronization (not the network)',
     severity: 'error',
     route: 'none',
+    verdict: 'not-network',
     explanation:
       'The provisioning web service answered "Error Code: 106 … Sync from on-premise is not supported for this tenant": the request reached Microsoft, so the proxy path works. The tenant (for example a pay-as-you-go Azure-only tenant) does not accept directory synchronization.',
     fix: [

@@ -13,6 +13,7 @@ export const pacNotUsedByService: Rule = {
     title: 'The proxy is known only through a PAC script or WPAD, which the sync service does not use',
     severity: 'warning',
     route: 'direct',
+    verdict: 'proxy-bypassed',
     explanation:
       'People on this server find their proxy through a proxy auto-config script (AutoConfigURL) or WPAD auto-detection. ' +
       'The sync service runs under its own account, which has none of these settings, and machine.config names no proxy: the service connects directly. ' +

@@ -49,6 +49,7 @@ export const rule: Rule = {
     title: 'The proxy demands authentication (407) the process did not give',
     severity: 'error',
     route: 'proxy',
+    verdict: 'proxy-rejected',
     explanation:
       'The request reached the proxy, which answered "(407) Proxy Authentication Required": machine.config does not tell .NET to send credentials (useDefaultCredentials), or the account the service runs as is one the proxy does not accept.',
     fix: [

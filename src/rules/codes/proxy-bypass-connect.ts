@@ -12,6 +12,7 @@ export const rule: Rule = {
     title: 'Traffic went direct: a TCP connection to a Microsoft address failed',
     severity: 'error',
     route: 'direct',
+    verdict: 'proxy-bypassed',
     explanation:
       'The process opened a TCP connection straight to a public Microsoft address on port 443 (10060 timed out, 10061 refused, 10065 unreachable) instead of to the proxy, and the firewall dropped it. "Unable to connect to the remote server" from a process with no proxy means the same: it went direct.',
     fix: [...machineConfigSteps({ proxies: [], proxyPaths: [] }), ALLOW, VERIFY],

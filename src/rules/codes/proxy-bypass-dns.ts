@@ -10,6 +10,7 @@ export const rule: Rule = {
     title: 'Traffic went direct: a Microsoft host name was resolved locally and failed',
     severity: 'error',
     route: 'direct',
+    verdict: 'proxy-bypassed',
     explanation:
       'The process looked up a Microsoft endpoint (login.windows.net, login.microsoftonline.com, …) in DNS itself and failed ("The remote name could not be resolved", 11001, NameResolutionFailure, WinHTTP 12007). A process that uses a proxy only resolves the proxy\'s name, so no proxy was in use for this request: usually machine.config has no <defaultProxy>.',
     fix: [...machineConfigSteps({ proxies: [], proxyPaths: [] }), ALLOW, VERIFY],

@@ -25,6 +25,7 @@ export const rule: Rule = {
     title: 'The proxy refused the request or answered with its own page',
     severity: 'error',
     route: 'proxy',
+    verdict: 'proxy-rejected',
     explanation:
       'The request reached the proxy, which refused it (403 Forbidden, a refused CONNECT tunnel) or answered with its own HTML block or sign-in page where Microsoft\'s SOAP/JSON was expected ("unexpected character \'<\'"). The URL is not allowed on the proxy. A 502 Bad Gateway or 504 Gateway Timeout is also the proxy\'s own answer: it could not reach the Microsoft endpoint upstream.',
     fix: [

@@ -10,6 +10,7 @@ export const rule: Rule = {
     title: 'Long operations time out through the proxy (idle timeout too short)',
     severity: 'warning',
     route: 'proxy',
+    verdict: 'proxy-rejected',
     explanation:
       'Export calls to Entra ID can take up to 5 minutes. A proxy that drops idle connections sooner cuts them, and exports fail now and then ("The operation has timed out", "The request was aborted"). Microsoft requires a proxy idle timeout of at least 6 minutes.',
     fix: [

@@ -12,6 +12,7 @@ export const rule: Rule = {
     title: 'The proxy\'s own host name does not resolve',
     severity: 'error',
     route: 'proxy',
+    verdict: 'proxy-unreachable',
     explanation:
       'The process was going to use the proxy but could not resolve the proxy\'s host name (ProxyNameResolutionFailure, or the name that failed is the configured proxy). The proxy setting names a host DNS does not know from this server.',
     fix: [

@@ -10,6 +10,7 @@ export const rule: Rule = {
     title: 'TLS certificate not trusted: the proxy inspects TLS, or roots/CRLs are missing',
     severity: 'error',
     route: 'proxy',
+    verdict: 'proxy-rejected',
     explanation:
       'The TLS certificate presented was not trusted ("Could not establish trust relationship for the SSL/TLS secure channel", "The remote certificate is invalid"). Usually the proxy breaks and inspects TLS with its own CA, which Microsoft does not support for Azure AD Connect; otherwise the server lacks the DigiCert/Microsoft roots or cannot reach the CRL/OCSP hosts on port 80.',
     fix: [

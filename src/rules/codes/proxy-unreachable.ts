@@ -12,6 +12,7 @@ export const rule: Rule = {
     title: 'The proxy itself cannot be reached',
     severity: 'error',
     route: 'proxy',
+    verdict: 'proxy-unreachable',
     explanation:
       'The process used the proxy, but the TCP connection to the proxy\'s address and port was refused or timed out: the proxy address or port in the configuration is wrong, the proxy (or a local CNTLM/Fiddler) is not running, or a firewall blocks the server from the proxy.',
     fix: [

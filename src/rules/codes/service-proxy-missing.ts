@@ -21,6 +21,7 @@ export const serviceProxyMissing: Rule = {
     title: 'The sync service has no proxy, although this server has one',
     severity: 'error',
     route: 'direct',
+    verdict: 'proxy-bypassed',
     explanation:
       'machine.config (and miiserver.exe.config) define no proxy, so the sync service (miiserver.exe, under its service account) connects directly. ' +
       'A proxy is set for people (Internet Options, WinINET) or for WinHTTP, but the service reads neither: it reads machine.config, and its own account has no Internet Options. ' +

@@ -20,6 +20,7 @@ export const rule: Rule = {
     title: 'TLS 1.2 is not enabled for .NET on this server',
     severity: 'error',
     route: 'none',
+    verdict: 'tls-failure',
     explanation:
       'Azure AD Connect 2.x talks to Entra ID over TLS 1.2 only. .NET Framework on this server still offers TLS 1.0/1.1 ("TLS 1.2 needs to be enabled", AADSTS1002016, "Could not create SSL/TLS secure channel"), so the handshake fails whatever the proxy does.',
     fix: TLS_REG,
