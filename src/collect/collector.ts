@@ -3,6 +3,7 @@
 // if the script's own per-step limits fail. The bundle's manifest.json is the record of the steps;
 // after a kill, the step that was running is recorded as `timeout` there.
 import { execa } from 'execa';
+import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -109,17 +110,28 @@ export async function runCollector(o: CollectorOptions): Promise<CollectorOutcom
   let running: string | null = null;
   let startedAt = 0;
 
+  // Own process group on POSIX: a .NET-tool pwsh is a launcher with the real pwsh as its child, and
+  // the probes step starts child processes; the watchdog must end the whole tree.
   const child = execa(o.powershell, collectorArgs(o), {
     reject: false,
-    timeout: watchdogMs,
-    killSignal: 'SIGTERM',
-    forceKillAfterDelay: 5_000,
     windowsHide: true,
+    detached: process.platform !== 'win32',
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
     maxBuffer: { stderr: 1_000_000 },
     encoding: 'utf8',
   });
+  let killed = false;
+  const kill = () => {
+    killed = true;
+    killTree(child.pid);
+  };
+  const watchdog = setTimeout(kill, watchdogMs);
+  const onSignal = () => {
+    killTree(child.pid);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
   const rl = createInterface({ input: child.stdout });
   rl.on('line', (line) => {
     const e = parseProgressLine(line);
@@ -136,13 +148,14 @@ export async function runCollector(o: CollectorOptions): Promise<CollectorOutcom
     o.onProgress?.(e);
   });
   const r = await child;
+  clearTimeout(watchdog);
+  process.removeListener('SIGINT', onSignal);
   rl.close();
   const stderr = String(r.stderr ?? '').trim().split(/\r?\n/).slice(0, 5).join('\n');
   const code = (r as { code?: string }).code;
-  if (r.failed && r.exitCode === undefined && !r.timedOut && !r.isTerminated) {
+  if (r.failed && r.exitCode === undefined && !killed && !r.isTerminated) {
     return { exitCode: null, killed: false, steps: [], stderr, spawnError: code ? `${code}: ${r.shortMessage}` : r.shortMessage };
   }
-  const killed = r.timedOut === true;
   if (killed) {
     const unfinished: CollectionStep[] = [];
     if (running) {
@@ -210,4 +223,22 @@ export async function recordSteps(bundleDir: string, steps: CollectionStep[]): P
   const tmp = `${path}.partial`;
   await writeFile(tmp, JSON.stringify(m), 'utf8');
   await rename(tmp, path);
+}
+
+/** Ends a process and its descendants: the process group on POSIX, taskkill /T on Windows. */
+export function killTree(pid: number | undefined): void {
+  if (!pid) return;
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
