@@ -16,6 +16,7 @@ import { rule as networkSendFailure } from './codes/network-send-failure.js';
 import { rule as notNetworkConditionalAccess } from './codes/not-network-conditional-access.js';
 import { rule as notNetworkCredentials } from './codes/not-network-credentials.js';
 import { rule as notNetworkTenant } from './codes/not-network-tenant.js';
+import { rule as notNetworkEntraError } from './codes/not-network-entra-error.js';
 import { rule as adConnectivity } from './codes/ad-connectivity.js';
 import { rule as syncInProgress } from './codes/sync-in-progress.js';
 import { rule as syncSchedulerSuspended } from './codes/sync-scheduler-suspended.js';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   notNetworkConditionalAccess,
   notNetworkCredentials,
   notNetworkTenant,
+  notNetworkEntraError,
   adConnectivity,
   syncInProgress,
   syncSchedulerSuspended,

@@ -1,0 +1,44 @@
+// Any other AADSTS error: Entra ID itself answered, so the request crossed the network and the proxy.
+// Added to CONTRACT's codes (additions are allowed): before it, an AADSTS700016 or AADSTS90002 left
+// the diagnosis at "nothing recognisable", which sent admins back to the proxy.
+import type { Rule } from '../types.js';
+import { actorOfGroup } from '../context.js';
+import { quoteGroup } from './_shared.js';
+
+const ERROR_CODES_REF = 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes';
+
+export const rule: Rule = {
+  meta: {
+    code: 'not-network-entra-error',
+    title: 'Entra ID answered with an AADSTS error (not the network)',
+    severity: 'error',
+    route: 'none',
+    verdict: 'not-network',
+    explanation:
+      'An AADSTS error code is written by Entra ID itself: the request reached Microsoft through whatever path it took, so the network and the proxy worked for it. The code says what Entra ID refused (an application, a tenant, a consent, a token).',
+    fix: [
+      'Look the code up: https://login.microsoftonline.com/error?code=<number> shows Microsoft\'s text for it, and the AADSTS reference lists the common ones.',
+      'Fix what the code names (tenant, account, application or consent); changing the proxy will not help.',
+      'If the code names the sync account or the Azure AD Connect application, re-run the wizard\'s "Configure" task and sign in again so it refreshes them.',
+    ],
+    references: [ERROR_CODES_REF],
+  },
+  // After tls12-not-enabled (80, which claims AADSTS1002016) and the other not-network codes, before
+  // every proxy code: an answer from Entra ID proves the path.
+  priority: 79,
+  matchGroup(g) {
+    const codes = g.facts.aadsts;
+    if (!codes.length) return null;
+    const list = codes.map((n) => `AADSTS${n}`).join(', ');
+    return {
+      confidence: 'high',
+      explanation: `${actorOfGroup(g).name} got an answer from Entra ID (${list}), so the request crossed the network and the proxy. Entra ID refused it for the reason the code gives: look it up at https://login.microsoftonline.com/error?code=${codes[0]}.`,
+      fix: [
+        `Look the code up: https://login.microsoftonline.com/error?code=${codes[0]} shows Microsoft's text for ${list.split(', ')[0]}.`,
+        'Fix what the code names (tenant, account, application or consent); changing the proxy will not help.',
+        'If the code names the sync account or the Azure AD Connect application, re-run the wizard\'s "Configure" task and sign in again so it refreshes them.',
+      ],
+      evidence: quoteGroup(g, [], /AADSTS\d+/),
+    };
+  },
+};
