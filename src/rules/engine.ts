@@ -133,6 +133,26 @@ function toFinding({ rule, matches }: Collected): Finding {
   return f;
 }
 
+function groupSource(g: RecordGroup): string {
+  return g.samples[0]?.source ?? g.key;
+}
+
+/** See RuleMeta.fallback: a fallback's records from a source a decisive finding explains are left out. */
+function dropExplainedFallbacks(collected: Map<string, Collected>): void {
+  const explained = new Set<string>();
+  for (const c of collected.values()) {
+    if (!c.rule.meta.verdict) continue;
+    for (const m of c.matches) for (const g of m.groups ?? []) explained.add(groupSource(g));
+  }
+  if (explained.size === 0) return;
+  for (const [code, c] of collected) {
+    if (!c.rule.meta.fallback) continue;
+    c.matches = c.matches.filter((m) => !(m.groups ?? []).length || (m.groups ?? []).some((g) => !explained.has(groupSource(g))));
+    for (const m of c.matches) if (m.groups) m.groups = m.groups.filter((g) => !explained.has(groupSource(g)));
+    if (c.matches.length === 0) collected.delete(code);
+  }
+}
+
 export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = buildContext(ev)): Diagnosis {
   const collected = new Map<string, Collected>();
   const add = (rule: Rule, match: RuleMatch) => {
@@ -160,6 +180,7 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
     for (const m of rule.matchEvidence(ev, ctx)) if (m.evidence.length) add(rule, m);
   }
 
+  dropExplainedFallbacks(collected);
   const findings = [...collected.values()]
     .map(toFinding)
     .sort(

@@ -16,6 +16,13 @@ export interface RuleMeta {
    * from here, so adding a code means adding its module and one registry line, nothing else.
    */
   verdict?: VerdictCode;
+  /**
+   * A catch-all for records nothing decisive explained (network-send-failure). Its records are left
+   * out when a finding that argues for a verdict quotes records from the same source (the same trace
+   * file, the same provider and event id): the wizard logs "An error occurred while sending the
+   * request" before the record that says why, and the admin needs the why, not both.
+   */
+  fallback?: boolean;
   /** Default explanation in plain words; a match may give a more specific one. */
   explanation: string;
   /** The fix, step by step. A match may give filled-in steps (proxy address known). */

@@ -20,3 +20,24 @@ describe('network-send-failure', () => {
     expect(codes(run({ groups: [group("An error occurred while sending the request. ---> The remote name could not be resolved: 'login.windows.net'")] }))).toEqual(['proxy-bypass-dns']);
   });
 });
+
+describe('network-send-failure next to a decisive finding', () => {
+  const generic = '[AzureInstanceDiscovery]: Unexpected failure.  An error occurred while sending the request..';
+  const decisive = "An error occurred executing Configure AAD Sync task: user realm discovery failed ---> System.Net.WebException: The remote name could not be resolved: 'login.windows.net'";
+
+  it('is left out when a decisive finding explains records of the same trace file', () => {
+    const d = run({ groups: [trace(generic, { location: 'line 40' }), trace(decisive, { location: 'lines 44-52' })] });
+    expect(codes(d)).toEqual(['proxy-bypass-dns']);
+  });
+
+  it('stays when its record comes from another source than the decisive finding', () => {
+    const d = run({
+      groups: [trace(decisive), trace(generic, { source: 'traces/trace-20261120-081500.log' })],
+    });
+    expect(codes(d).sort()).toEqual(['network-send-failure', 'proxy-bypass-dns']);
+  });
+
+  it('stays alone when nothing decisive was found', () => {
+    expect(codes(run({ groups: [trace(generic)] }))).toEqual(['network-send-failure']);
+  });
+});

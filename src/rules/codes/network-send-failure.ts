@@ -11,6 +11,7 @@ export const rule: Rule = {
     title: 'A network request failed without a decisive detail',
     severity: 'warning',
     route: 'unknown',
+    fallback: true,
     explanation:
       'A request failed on the network ("An error occurred while sending the request", "The underlying connection was closed") but the message does not say which hop failed or why, so it cannot be pinned on the proxy or on a direct path.',
     fix: [
