@@ -50,6 +50,12 @@ export function createStepDisplay(steps: string[]): StepDisplay {
       concurrent: false,
       exitOnError: false,
       registerSignalListeners: false,
+      // The caller decided that stderr is a terminal; stdout may be a pipe (the report), which would
+      // otherwise make listr2 fall back to its line renderer writing to stdout.
+      renderer: 'default',
+      fallbackRendererCondition: false,
+      silentRendererCondition: false,
+      forceTTY: true,
       rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }), collapseErrors: false },
     },
   );
