@@ -224,7 +224,8 @@ export function actorById(id: ActorId): Actor {
 export function actorOf(rec: Pick<MessageRecord, 'kind' | 'source' | 'text' | 'provider'>): Actor {
   const src = `${rec.provider ?? ''} ${rec.source}`;
   const text = rec.text ?? '';
-  if (/PasswordResetService/i.test(src) || (/password writeback|PasswordReset|service ?bus/i.test(text) && /ADSync/i.test(src))) return ACTORS.writeback;
+  // Also Event Viewer lines pasted as text ("Error 25.11.2026 PasswordResetService 32002 None …").
+  if (/PasswordResetService/i.test(src) || /\bPasswordResetService\b/.test(text) || (/password writeback|PasswordReset|service ?bus/i.test(text) && /ADSync/i.test(src))) return ACTORS.writeback;
   if (/AzureADConnectHealth|Health ?Agent/i.test(src)) return ACTORS['health-agent'];
   if (/\bADSync\b|Directory Synchronization|FIMSynchronizationService/i.test(src)) return ACTORS['sync-service'];
   if (rec.kind === 'trace' || /trace-\d{8}-\d{6}\.log|AADConnect[\\/]trace/i.test(rec.source)) {
@@ -233,6 +234,9 @@ export function actorOf(rec: Pick<MessageRecord, 'kind' | 'source' | 'text' | 'p
     return ACTORS.wizard;
   }
   if (/run-profile-results|sync[\\/]/i.test(rec.source)) return ACTORS['sync-service'];
+  // An ADSync cmdlet only relays what the sync service's own token request met (Get-ADSyncScheduler
+  // failing with the modal-dialog text): the request was the service's, not PowerShell's.
+  if (/GetSecurityToken|not running in UserInteractive mode/i.test(text)) return ACTORS['sync-service'];
   if (/Start-ADSyncSyncCycle|Get-ADSync|CategoryInfo|FullyQualifiedErrorId/i.test(text)) return ACTORS.powershell;
   if (/GetSecurityToken|ProvisioningWebService|miiserver|Scheduler/i.test(text)) return ACTORS['sync-service'];
   return ACTORS.unknown;
