@@ -79,7 +79,11 @@ export function normaliseForGrouping(text: string): string {
 }
 
 export function groupKey(r: MessageRecord): string {
-  return [r.kind, r.provider ?? '', r.eventId ?? '', normaliseCached(innermostCause(r.text))].join('|');
+  const cause = innermostCause(r.text);
+  // Only an inner cause cut from a longer chain is likely to repeat word for word; caching texts
+  // that carry their own TrackingId would only churn the cache (and the old generation of the heap).
+  const normalised = cause.length < r.text.length - 8 ? normaliseCached(cause) : normaliseForGrouping(cause);
+  return [r.kind, r.provider ?? '', r.eventId ?? '', normalised].join('|');
 }
 
 /**
@@ -87,15 +91,15 @@ export function groupKey(r: MessageRecord): string {
  * repeats word for word across a month of 906s (the TrackingId is in the outer text), so recent
  * results are remembered. Bounded: cleared when full, so memory does not grow with the input.
  */
-const normalised = new Map<string, string>();
-const NORMALISED_MAX = 2048;
+const normalisedCauses = new Map<string, string>();
+const NORMALISED_MAX = 512;
 function normaliseCached(cause: string): string {
-  const hit = normalised.get(cause);
+  const hit = normalisedCauses.get(cause);
   if (hit !== undefined) return hit;
   const n = normaliseForGrouping(cause);
-  if (cause.length <= 4000) {
-    if (normalised.size >= NORMALISED_MAX) normalised.clear();
-    normalised.set(cause, n);
+  if (cause.length <= 2000) {
+    if (normalisedCauses.size >= NORMALISED_MAX) normalisedCauses.clear();
+    normalisedCauses.set(cause, n);
   }
   return n;
 }
