@@ -1,6 +1,7 @@
 // `self-test`: runs ps/Test-AADSyncDiagnose.ps1 (the collector's read-only parts) and reports each check.
 import { execa } from 'execa';
 import { selfTestScript } from './powershell.js';
+import { killTree } from './collector.js';
 
 export interface SelfTestCheck {
   name: string;
@@ -17,7 +18,15 @@ export interface SelfTestResult {
 export async function runSelfTest(o: { powershell: string; simulationPath?: string; timeoutMs?: number }): Promise<SelfTestResult> {
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', selfTestScript()];
   if (o.simulationPath) args.push('-SimulationPath', o.simulationPath);
-  const r = await execa(o.powershell, args, { reject: false, timeout: o.timeoutMs ?? 300_000, windowsHide: true, stdin: 'ignore', encoding: 'utf8' });
+  // Own process group + killTree: a .NET-tool pwsh is a launcher with the real pwsh as its child.
+  const child = execa(o.powershell, args, { reject: false, windowsHide: true, detached: process.platform !== 'win32', stdin: 'ignore', encoding: 'utf8' });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child.pid);
+  }, o.timeoutMs ?? 300_000);
+  const r = await child;
+  clearTimeout(timer);
   const checks: SelfTestCheck[] = [];
   for (const line of String(r.stdout ?? '').split(/\r?\n/)) {
     if (!line.startsWith('##aadsync ')) continue;
@@ -30,10 +39,10 @@ export async function runSelfTest(o: { powershell: string; simulationPath?: stri
       // not ours
     }
   }
-  if (r.failed && r.exitCode === undefined) {
+  if (r.failed && r.exitCode === undefined && !timedOut) {
     const code = (r as { code?: string }).code;
     throw new Error(`cannot start PowerShell '${o.powershell}': ${code ?? r.shortMessage}`);
   }
-  if (r.timedOut) checks.push({ name: 'self-test', status: 'failed', detail: 'did not finish in time' });
+  if (timedOut) checks.push({ name: 'self-test', status: 'failed', detail: 'did not finish in time' });
   return { checks, exitCode: r.exitCode ?? null, stderr: String(r.stderr ?? '').trim() };
 }
