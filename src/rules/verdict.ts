@@ -106,6 +106,16 @@ export function pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }: Verd
     return { code: 'inconclusive', summary: `Errors were found, but none shows which way the traffic went: ${what}.` };
   }
   const healthy = healthyEvidence(ev);
+  // "Healthy" needs the whole picture: when a collection step failed or hung, what is missing may be
+  // exactly the failure (a sync cycle that never returned is not a working sync).
+  const incomplete = ev.collection.filter((s) => s.status === 'failed' || s.status === 'timeout');
+  if (healthy && incomplete.length) {
+    const what = incomplete.map((s) => `${s.name} ${s.status === 'timeout' ? 'timed out' : 'failed'}`).join(', ');
+    return {
+      code: 'inconclusive',
+      summary: `No errors were found in what was collected, but the collection is incomplete (${what}), so sync cannot be called healthy; run it again or collect that part by hand.`,
+    };
+  }
   if (healthy) {
     const notes = findings.filter((f) => f.severity === 'warning').map((f) => f.title);
     return { code: 'healthy', summary: `Sync works: ${healthy}, and no errors were found${notes.length ? ` (warning: ${notes[0]})` : ''}.` };

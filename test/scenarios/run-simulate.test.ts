@@ -176,5 +176,8 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     expect(has(o, 'events/Application-Directory Synchronization.xml')).toBe(true);
     expect(has(o, 'traces/trace-20261125-091201.log')).toBe(true);
     expect(o.manifest.finishedAt).toMatch(/Z$/);
+    // A cycle that never returned is not a working sync, whatever else looked fine.
+    expect(o.report.verdict.code).toBe('inconclusive');
+    expect(o.report.verdict.summary).toMatch(/sync-cycle timed out/);
   });
 });
