@@ -134,12 +134,14 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
   const reports = {
     json: renderReport(report, 'json', { color: false }),
     markdown: renderReport(report, 'markdown', { color: false }),
+    html: renderReport(report, 'html', { color: false }),
   };
   await writeFile(join(bundleDir, 'report.json'), reports.json, 'utf8');
   await writeFile(join(bundleDir, 'report.md'), reports.markdown, 'utf8');
+  await writeFile(join(bundleDir, 'report.html'), reports.html, 'utf8');
   const text = o.output.format === 'json' ? reports.json : renderReport(report, o.output.format, { color: o.output.color });
 
-  const zip = await writeZipIfAvailable(bundleDir, zipPath, outRoot, o.redact, reports);
+  const zip = await writeZip(bundleDir, zipPath, outRoot, o.redact, reports);
 
   const collectionFailed = (report.collection.steps.length > 0 ? report.collection.steps : steps).some((s) => s.status === 'failed' || s.status === 'timeout');
   const exitCode = collectionFailed || outcome.killed || outcome.exitCode === 3
@@ -174,23 +176,16 @@ async function probesAsService(bundleDir: string, powershell: string, o: RunOpti
   return { name: 'probes-as-service', status: r.status, durationMs: r.durationMs, error: r.error };
 }
 
-/** The zip, when the bundle writer (src/bundle/write-bundle.ts) is part of this build. */
-async function writeZipIfAvailable(
+/** The redacted zip of CONTRACT.md beside the folder (src/bundle/write-bundle.ts). */
+async function writeZip(
   bundleDir: string,
   zipPath: string,
   outDir: string,
   redact: boolean,
-  reports: { json: string; markdown: string },
-): Promise<string | null> {
-  const spec = '../bundle/write-bundle.js';
-  let mod: { writeBundleZip?: (dir: string, zip: string, opts: Record<string, unknown>) => Promise<{ zipPath: string }> };
-  try {
-    mod = (await import(spec)) as typeof mod;
-  } catch {
-    return null;
-  }
-  if (typeof mod.writeBundleZip !== 'function') return null;
-  const r = await mod.writeBundleZip(bundleDir, zipPath, { redact, reports, outDir, toolVersion: TOOL_VERSION });
+  reports: { json: string; markdown: string; html: string },
+): Promise<string> {
+  const { writeBundleZip } = await import('../bundle/write-bundle.js');
+  const r = await writeBundleZip(bundleDir, zipPath, { redact, reports, outDir, toolVersion: TOOL_VERSION });
   return r.zipPath;
 }
 

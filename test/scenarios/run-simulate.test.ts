@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, requirePwsh, shouldRun } from '../ps/pwsh.js';
+import { zipEntries } from '../../src/evidence/zip.js';
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 
@@ -90,6 +91,16 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
       expect(o.report.collection.steps.map((s: any) => s.name)).toEqual(['preflight', 'proxy-config', 'sync-cycle', 'events', 'traces', 'probes']);
       expect(steps(o)).toEqual(manifestSteps(o));
     }
+  });
+
+  it('the zip holds the three reports, the manifest and the collected files (CONTRACT bundle layout)', async () => {
+    const o = results['proxy-bypass']!;
+    const names: string[] = [];
+    for await (const e of zipEntries(`${o.bundle}.zip`)) names.push(e.path.replace(/^.*\.zip[\\/]/, ''));
+    for (const f of ['manifest.json', 'report.json', 'report.md', 'report.html', 'config/wininet.json', 'sync/cycle.json']) {
+      expect(names.some((n) => n.endsWith(f)), f).toBe(true);
+    }
+    expect(names.some((n) => n.endsWith('redaction-map.json'))).toBe(false);
   });
 
   it('healthy: exit 0, every step ok, the Delta cycle with its run history, verdict healthy', () => {
