@@ -4,17 +4,23 @@ import { collectEvidence, type CollectOptions } from './evidence/collect-evidenc
 import { diagnose } from './rules/engine.js';
 import { buildReport } from './report/build.js';
 import { renderReport } from './report/render.js';
+import { renderVerdictLine } from './report/text.js';
+import { createRedactor } from './report/redact.js';
 import type { OutputOptions } from './cli/options.js';
 import type { Report } from './report/types.js';
 
 export async function analyzePaths(
   paths: string[],
   out: OutputOptions,
-  opts: { onProgress?: CollectOptions['onProgress'] } = {},
+  opts: { onProgress?: CollectOptions['onProgress']; redactIdentities?: boolean } = {},
 ): Promise<{ report: Report; text: string }> {
   const evidence = await collectEvidence(paths, opts.onProgress ? { onProgress: opts.onProgress } : {});
   const diagnosis = diagnose(evidence);
-  const report = buildReport(diagnosis, evidence);
-  const text = renderReport(report, out.format, { color: out.color });
+  // Secrets never reach a report, whatever the input (a proxy URL with a password, a pasted
+  // Proxy-Authorization header): the report is redacted before any format is rendered from it.
+  // Identities are kept unless asked for: this output goes to whoever ran the tool, and its fixes
+  // must name the real proxy. (run's bundle zip tokenises them by default: src/bundle.)
+  const report = createRedactor({ identities: opts.redactIdentities === true }).json(buildReport(diagnosis, evidence));
+  const text = out.quiet && out.format === 'text' ? renderVerdictLine(report, { color: out.color }) : renderReport(report, out.format, { color: out.color });
   return { report, text };
 }

@@ -12,6 +12,7 @@ export function registerAnalyze(program: Command): void {
     .description('diagnose evidence offline: a bundle (folder or .zip), event exports, trace logs, configs, pasted text')
     .argument('<path...>', 'files, folders or zips; "-" reads pasted text from standard input');
   addOutputOptions(cmd);
+  cmd.option('--redact', 'also replace identities (users, tenant, domains, hosts, LAN addresses) by tokens, for a public ticket; secrets are always removed');
   cmd.action(async (paths: string[], opts: Record<string, unknown>) => {
     const out = resolveOutputOptions(opts);
     const { analyzePaths } = await import('../analyze.js');
@@ -20,7 +21,7 @@ export function registerAnalyze(program: Command): void {
     const progress = createProgress({ quiet: out.quiet, ...(Number.isFinite(afterMs) && process.env.AADSYNC_DIAGNOSE_PROGRESS_AFTER_MS ? { afterMs } : {}) });
     let result: Awaited<ReturnType<typeof analyzePaths>>;
     try {
-      result = await analyzePaths(paths, out, { onProgress: (p) => progress.update(p) });
+      result = await analyzePaths(paths, out, { onProgress: (p) => progress.update(p), redactIdentities: opts.redact === true });
     } finally {
       progress.done();
     }

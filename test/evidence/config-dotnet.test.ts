@@ -280,3 +280,15 @@ describe('readConfigLike dotnet-config', () => {
     expect(r.dotNetProxy![0]!.scope).toBe('machine.config (Framework64)');
   });
 });
+
+describe('proxyaddress with credentials in it', () => {
+  it('is a problem that names the user but never quotes the password, and is not read as host:port', async () => {
+    const { checkProxyAddress } = await import('../../src/evidence/readers/dotnet-config.js');
+    const p = checkProxyAddress('http://svc_proxy:FAKE-S3cret-0042@proxy.contoso.com:8080');
+    expect(p).toMatch(/credentials/);
+    expect(p).toContain('svc_proxy');
+    expect(p).not.toContain('FAKE-S3cret-0042');
+    expect(p).not.toMatch(/invalid port/);
+    expect(checkProxyAddress('http://proxy.contoso.com:8080')).toBeNull();
+  });
+});

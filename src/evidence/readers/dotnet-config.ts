@@ -98,7 +98,8 @@ export function configScope(file: string): DotNetProxyConfig['scope'] {
 export function checkProxyAddress(value: string): string | null {
   const v = value.trim();
   if (v === '') return 'proxyaddress is empty';
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]*\]|[^/:?#\[]*)(?::([^/?#]*))?/i.exec(v);
+  // user:password@ before the host is allowed by System.Uri; it must not be mistaken for host:port.
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^/:?#\[]*)(?::([^/?#]*))?/i.exec(v);
   if (!m) {
     return `proxyaddress "${value}" has no scheme: write it as http://host:port (without "http://", .NET does not read it as a proxy address)`;
   }
@@ -106,8 +107,13 @@ export function checkProxyAddress(value: string): string | null {
   if (scheme !== 'http' && scheme !== 'https') {
     return `proxyaddress "${value}" uses the scheme "${m[1]}": .NET Framework talks to a proxy over http://`;
   }
-  if (m[2] === '') return `proxyaddress "${value}" has no host name`;
-  const port = m[3];
+  if (m[2] !== undefined) {
+    // Never quote the password: only the user name is named.
+    const user = m[2].split(':')[0] ?? '';
+    return `proxyaddress carries credentials ("${user}:…@" before the host): .NET's defaultProxy takes no credentials from the address (only useDefaultCredentials), and the password sits in clear text in machine.config; remove them and use useDefaultCredentials="true" (the process's Windows account) or a local CNTLM proxy holding a password hash`;
+  }
+  if (m[3] === '') return `proxyaddress "${value}" has no host name`;
+  const port = m[4];
   if (port !== undefined) {
     if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
       return `proxyaddress "${value}" has an invalid port "${port}" (1-65535)`;
