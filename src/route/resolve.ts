@@ -185,7 +185,8 @@ function normaliseWinInet(w: WinInetSettings): NormalisedWinInet {
 
 function machineWide(ev: EvidenceSet): WinInetSettings | undefined {
   if (!ev.winInet.some((w) => w.proxySettingsPerUser === false)) return undefined;
-  return ev.winInet.find((w) => /^HKLM/i.test(w.hive) && (w.proxyServer || w.autoConfigUrl || w.connectionSettings || w.proxyEnable !== undefined));
+  // A reg export names the key (HKLM\...); the collector's wininet.json names the hive 'machine'.
+  return ev.winInet.find((w) => /^(?:HKLM|machine$)/i.test(w.hive) && (w.proxyServer || w.autoConfigUrl || w.connectionSettings || w.proxyEnable !== undefined));
 }
 
 const VIRTUAL_ACCOUNT = /^NT SERVICE\\/i;

@@ -113,6 +113,17 @@ describe('route resolution', () => {
     expect(at(ds, 'sync-service')).toMatchObject({ route: 'proxy', proxy: 'proxy:8080' });
   });
 
+  it('machine-wide WinINET as the collector writes it (wininet.json hive "machine") reaches the service too', () => {
+    const ds = resolveRouteMatrix(evidence({
+      dotNetProxy: [machineConfig(null)],
+      winInet: [
+        { file: 'config/wininet.json', hive: 'machine', proxySettingsPerUser: false, proxyEnable: true, proxyServer: 'proxy:8080' },
+        { file: 'config/wininet.json', hive: 'current-user', proxySettingsPerUser: false, proxyEnable: false },
+      ],
+    }));
+    expect(at(ds, 'sync-service')).toMatchObject({ route: 'proxy', proxy: 'proxy:8080' });
+  });
+
   it('the decoded DefaultConnectionSettings blob is what .NET reads', () => {
     const ds = resolveRouteMatrix(evidence({
       dotNetProxy: [machineConfig(null)],
