@@ -5,6 +5,7 @@
 // exception chain (`--->`), stack lines (`   at …`). Streamed line by line, each record capped.
 import { splitLines } from '../decode.js';
 import type { MessageRecord } from '../types.js';
+import { appendCapped, chunksOfString, joinLines, lineRange, withDroppedNote, type RecordLines } from './record-lines.js';
 
 export interface TextOptions {
   /** Display path: the `source` of every record. */
@@ -31,12 +32,7 @@ const PS_RECORD = /^\s*(?:At line:\d+ char:\d+|At \S.*:\d+ char:\d+|\+ CategoryI
 const PS_END = /^\s*\+ FullyQualifiedErrorId\s*:/;
 const PS_TAIL = /^\s*\+ \w+\s*:/;
 
-interface Block {
-  lines: string[];
-  chars: number;
-  dropped: number;
-  startLine: number;
-  endLine: number;
+interface Block extends RecordLines {
   /** Inside a PowerShell error record, before its FullyQualifiedErrorId. */
   inPsRecord: boolean;
   /** Saw FullyQualifiedErrorId: the record is complete except `+ Name : value` tail lines. */
@@ -52,34 +48,21 @@ export async function* readText(source: AsyncIterable<string> | string, opts: Te
   let blankSeen = false;
 
   const start = (n: number): Block => ({ lines: [], chars: 0, dropped: 0, startLine: n, endLine: n, inPsRecord: false, psDone: false });
-  const append = (b: Block, s: string, dropped: number) => {
-    b.dropped += dropped;
-    const room = maxChars - b.chars;
-    if (room <= 0) {
-      b.dropped += s.length + 1;
-      return;
-    }
-    const piece = s.length > room ? s.slice(0, room) : s;
-    b.dropped += s.length - piece.length;
-    b.lines.push(piece);
-    b.chars += piece.length + 1;
-  };
   const flush = (b: Block): MessageRecord | null => {
-    while (b.lines.length > 0 && b.lines[b.lines.length - 1]!.trim() === '') b.lines.pop();
-    let text = b.lines.join('\n');
-    if (!/\p{L}/u.test(text)) return null; // separators, numbers only
-    if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
+    const kept = joinLines(b);
+    if (!/\p{L}/u.test(kept)) return null; // separators, numbers only
+    const text = withDroppedNote(kept, b.dropped);
     stats.records++;
     if (b.startLine === b.endLine && b.dropped > 0) stats.overlongRecords++;
     return {
       kind: 'text',
       source: opts.file,
-      location: b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`,
+      location: lineRange(b.startLine, b.endLine),
       text,
     };
   };
 
-  const chunks = typeof source === 'string' ? oneChunk(source) : source;
+  const chunks = typeof source === 'string' ? chunksOfString(source) : source;
   for await (const line of splitLines(chunks, maxChars)) {
     const length = line.text.length + line.droppedChars;
     if (length > stats.longestLine) stats.longestLine = length;
@@ -102,12 +85,13 @@ export async function* readText(source: AsyncIterable<string> | string, opts: Te
         if (rec) yield rec;
         cur = null;
       } else if (blankSeen) {
-        append(cur, '', 0);
+        appendCapped(cur, '', maxChars);
       }
     }
     blankSeen = false;
     cur ??= start(line.number);
-    append(cur, raw, line.droppedChars);
+    appendCapped(cur, raw, maxChars);
+    cur.dropped += line.droppedChars;
     cur.endLine = line.number;
     if (PS_RECORD.test(raw)) cur.inPsRecord = true;
     if (PS_END.test(raw)) {
@@ -121,8 +105,4 @@ export async function* readText(source: AsyncIterable<string> | string, opts: Te
     const rec = flush(cur);
     if (rec) yield rec;
   }
-}
-
-async function* oneChunk(s: string): AsyncGenerator<string> {
-  for (let i = 0; i < s.length; i += 64 * 1024) yield s.slice(i, i + 64 * 1024);
 }

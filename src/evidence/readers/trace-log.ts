@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { splitLines, type Line } from '../decode.js';
 import { ISO_LINE, WIZARD_TRACE_LINE } from '../recognize.js';
 import type { MessageRecord, TraceProxyFacts } from '../types.js';
+import { appendCapped, chunksOfString, joinLines, lineRange, withDroppedNote, type RecordLines } from './record-lines.js';
 
 export interface TraceLogStats {
   lines: number;
@@ -112,12 +113,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const START_LOCAL = /^Start Time \(Local\):\s*(.+?)\s*$/;
 const START_UTC = /^Start Time \(UTC\):\s*(.+?)\s*$/;
 
-interface Block {
-  text: string[];
-  chars: number;
-  dropped: number;
-  startLine: number;
-  endLine: number;
+interface Block extends RecordLines {
   level: string;
   /** When the record was logged, formatted only if the record is kept (most INFO records are not). */
   time?: LazyTime;
@@ -197,22 +193,8 @@ export async function* readTraceLog(
     return proxy;
   };
 
-  const append = (b: Block, s: string) => {
-    const room = maxChars - b.chars;
-    if (room <= 0) {
-      b.dropped += s.length + 1;
-      return;
-    }
-    const piece = s.length > room ? s.slice(0, room) : s;
-    b.dropped += s.length - piece.length;
-    b.text.push(piece);
-    b.chars += piece.length + 1;
-  };
-
   const flush = (b: Block): MessageRecord | null => {
-    while (b.text.length > 0 && b.text[b.text.length - 1]!.trim() === '') b.text.pop();
-    let text = b.text.join('\n');
-    if (b.dropped > 0) text += `\n… [${b.dropped} more characters not kept]`;
+    const text = withDroppedNote(joinLines(b), b.dropped);
     const serious = b.level === 'ERROR' || b.level === 'WARN';
     if (!serious && !isFailureText(text)) {
       stats.plainRecords++;
@@ -226,7 +208,7 @@ export async function* readTraceLog(
     const rec: MessageRecord = {
       kind: 'trace',
       source: opts.file,
-      location: b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`,
+      location: lineRange(b.startLine, b.endLine),
       text,
       traceLevel: b.level,
     };
@@ -235,7 +217,7 @@ export async function* readTraceLog(
   };
 
   const lines: AsyncIterable<Line> =
-    typeof source === 'string' ? splitLines(oneChunk(source), maxChars) : splitLines(source, maxChars);
+    typeof source === 'string' ? splitLines(chunksOfString(source), maxChars) : splitLines(source, maxChars);
   for await (const line of lines) {
     stats.lines++;
     const raw = line.text.trimEnd(); // = replace(/\s+$/, ''): the same white space, without a regex
@@ -266,7 +248,7 @@ export async function* readTraceLog(
         (cur.level === 'ERROR' || cur.level === 'WARN') &&
         /^(?:Exception Data \(Raw\):|\s+at |at [\w.`]+[.(]|--- End of|--->)/.test(msg);
       if (continuation && cur) {
-        append(cur, msg);
+        appendCapped(cur, msg, maxChars);
         cur.endLine = line.number;
         timeOf(st);
         continue;
@@ -275,15 +257,15 @@ export async function* readTraceLog(
         const rec = flush(cur);
         if (rec) yield rec;
       }
-      cur = { text: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: st.level, time: timeOf(st) };
-      append(cur, msg);
+      cur = { lines: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: st.level, time: timeOf(st) };
+      appendCapped(cur, msg, maxChars);
       if (line.droppedChars) cur.dropped += line.droppedChars;
     } else {
       if (!cur) {
         // Text before the first timestamp: a header, or a log cut at the start.
-        cur = { text: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: 'INFO' };
+        cur = { lines: [], chars: 0, dropped: 0, startLine: line.number, endLine: line.number, level: 'INFO' };
       }
-      append(cur, raw);
+      appendCapped(cur, raw, maxChars);
       if (line.droppedChars) cur.dropped += line.droppedChars;
       if (raw.trim() !== '') cur.endLine = line.number;
     }
@@ -293,7 +275,7 @@ export async function* readTraceLog(
     if (rec) yield rec;
   }
   for (const b of proxyBlocks) {
-    b.facts.location = b.endLine > b.startLine ? `lines ${b.startLine}-${b.endLine}` : `line ${b.startLine}`;
+    b.facts.location = lineRange(b.startLine, b.endLine);
     opts.onProxyFacts?.(b.facts);
   }
 
@@ -339,10 +321,6 @@ export async function* readTraceLog(
     if (/TLS 1\.2 is properly configured/i.test(msg)) proxyBlock(lineNo).facts.tls12Configured = true;
     else if (/TLS 1\.2 (?:is not|isn't|needs to be|must be|has not been)\b/i.test(msg)) proxyBlock(lineNo).facts.tls12Configured = false;
   }
-}
-
-async function* oneChunk(s: string): AsyncGenerator<string> {
-  for (let i = 0; i < s.length; i += 64 * 1024) yield s.slice(i, i + 64 * 1024);
 }
 
 function zoneMs(zone: string): number {
