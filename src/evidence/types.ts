@@ -158,18 +158,26 @@ export interface WinInetSettings {
   /** Registry key the values were read from, when known. */
   keyPath?: string;
   /** The decoded `Connections\DefaultConnectionSettings` blob (what WinINET and .NET actually read), when present. */
-  connectionSettings?: {
-    flags: number;
-    direct: boolean;
-    proxyEnabled: boolean;
-    autoConfigUrlEnabled: boolean;
-    autoDetect: boolean;
-    proxyServer: string;
-    bypassList: string;
-    autoConfigUrl: string;
-    /** false when .NET ignores the blob (version below 60). */
-    usable: boolean;
-  };
+  connectionSettings?: DecodedConnectionSettings;
+}
+
+/** What a proxy blob of the registry says (DefaultConnectionSettings / SavedLegacySettings, WinHttpSettings). */
+export interface DecodedConnectionSettings {
+  flags: number;
+  /** Flag 0x1. */
+  direct: boolean;
+  /** Flag 0x2: the proxy string is applied only when this is set. */
+  proxyEnabled: boolean;
+  /** Flag 0x4: the PAC URL is applied only when this is set. */
+  autoConfigUrlEnabled: boolean;
+  /** Flag 0x8. */
+  autoDetect: boolean;
+  proxyServer: string;
+  bypassList: string;
+  /** WinINET only. */
+  autoConfigUrl: string;
+  /** Whether .NET would use this blob at all: false when it ignores it (WinINET: version below 60). */
+  usable: boolean;
 }
 
 /** Machine-wide WinHTTP proxy (`netsh winhttp show proxy` or the WinHttpSettings blob). */

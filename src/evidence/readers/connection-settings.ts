@@ -6,7 +6,7 @@
 // (no terminator): proxy server, bypass list, and for WinINET the auto-config (PAC) URL.
 // Flags as .NET's RegBlobWebProxyDataBuilder reads them: 0x1 direct, 0x2 proxy, 0x4 auto-config URL,
 // 0x8 auto-detect. .NET ignores a WinINET blob whose version is below 60 (IE 5.0 structure size).
-import type { WinHttpSettings } from '../types.js';
+import type { DecodedConnectionSettings, WinHttpSettings } from '../types.js';
 
 export const PROXY_TYPE_DIRECT = 0x1;
 export const PROXY_TYPE_PROXY = 0x2;
@@ -16,25 +16,10 @@ export const PROXY_TYPE_AUTO_DETECT = 0x8;
 /** Minimum version .NET accepts for a WinINET connection blob (IE50StrucSize). */
 const IE50_STRUCT_SIZE = 60;
 
-export interface ConnectionSettings {
+export interface ConnectionSettings extends DecodedConnectionSettings {
   kind: 'wininet' | 'winhttp';
   version: number;
   counter: number;
-  flags: number;
-  /** Flag 0x1. */
-  direct: boolean;
-  /** Flag 0x2: the proxy string is applied only when this is set. */
-  proxyEnabled: boolean;
-  /** Flag 0x4: the PAC URL is applied only when this is set. */
-  autoConfigUrlEnabled: boolean;
-  /** Flag 0x8. */
-  autoDetect: boolean;
-  proxyServer: string;
-  bypassList: string;
-  /** WinINET only. */
-  autoConfigUrl: string;
-  /** Whether .NET would use this blob at all (WinINET: version >= 60). */
-  usable: boolean;
   problems: string[];
 }
 
