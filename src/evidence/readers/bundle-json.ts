@@ -15,8 +15,8 @@ import type {
   SyncCycleEvidence,
   WinInetSettings,
 } from '../types.js';
-import { hexToBytes, parseConnectionSettingsBlob } from './connection-settings.js';
-import { fillFromBlob } from './reg-export.js';
+import { hexToBytes } from './connection-settings.js';
+import { applyConnectionSettingsBlob } from './reg-export.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -185,20 +185,8 @@ function readWinInet(doc: Obj, file: string, notes: string[]): WinInetSettings[]
       if (!bytes) {
         notes.push(`${file}: hive ${hive}: defaultConnectionSettings is not hex`);
       } else {
-        const cs = parseConnectionSettingsBlob(bytes, 'wininet');
-        for (const p of cs.problems) notes.push(`${file}: hive ${hive} DefaultConnectionSettings: ${p}`);
-        e.connectionSettings = {
-          flags: cs.flags,
-          direct: cs.direct,
-          proxyEnabled: cs.proxyEnabled,
-          autoConfigUrlEnabled: cs.autoConfigUrlEnabled,
-          autoDetect: cs.autoDetect,
-          proxyServer: cs.proxyServer,
-          bypassList: cs.bypassList,
-          autoConfigUrl: cs.autoConfigUrl,
-          usable: cs.usable,
-        };
-        fillFromBlob(e);
+        const problems = applyConnectionSettingsBlob(e, bytes);
+        for (const p of problems) notes.push(`${file}: hive ${hive} DefaultConnectionSettings: ${p}`);
       }
     }
     if (proxySettingsPerUser !== undefined) e.proxySettingsPerUser = proxySettingsPerUser;

@@ -354,20 +354,8 @@ export function parseRegExport(text: string, file: string): RegExportResult {
       if (!blobs.has('defaultconnectionsettings')) {
         notes.push(`${file}: ${e.hive} has only SavedLegacySettings (no DefaultConnectionSettings); read from it`);
       }
-      const cs = parseConnectionSettingsBlob(blob, 'wininet');
-      for (const p of cs.problems) notes.push(`${file}: ${e.hive} DefaultConnectionSettings: ${p}`);
-      settings.connectionSettings = {
-        flags: cs.flags,
-        direct: cs.direct,
-        proxyEnabled: cs.proxyEnabled,
-        autoConfigUrlEnabled: cs.autoConfigUrlEnabled,
-        autoDetect: cs.autoDetect,
-        proxyServer: cs.proxyServer,
-        bypassList: cs.bypassList,
-        autoConfigUrl: cs.autoConfigUrl,
-        usable: cs.usable,
-      };
-      fillFromBlob(settings);
+      const problems = applyConnectionSettingsBlob(settings, blob);
+      for (const p of problems) notes.push(`${file}: ${e.hive} DefaultConnectionSettings: ${p}`);
     }
     const hasAny =
       settings.proxyEnable !== undefined ||
@@ -384,10 +372,31 @@ export function parseRegExport(text: string, file: string): RegExportResult {
 }
 
 /**
+ * Decodes a WinINET DefaultConnectionSettings (or SavedLegacySettings) blob into
+ * `s.connectionSettings` and fills from it what the named values leave unset. Returns the blob's problems.
+ */
+export function applyConnectionSettingsBlob(s: WinInetSettings, blob: Uint8Array): string[] {
+  const cs = parseConnectionSettingsBlob(blob, 'wininet');
+  s.connectionSettings = {
+    flags: cs.flags,
+    direct: cs.direct,
+    proxyEnabled: cs.proxyEnabled,
+    autoConfigUrlEnabled: cs.autoConfigUrlEnabled,
+    autoDetect: cs.autoDetect,
+    proxyServer: cs.proxyServer,
+    bypassList: cs.bypassList,
+    autoConfigUrl: cs.autoConfigUrl,
+    usable: cs.usable,
+  };
+  fillFromBlob(s);
+  return cs.problems;
+}
+
+/**
  * The named values (ProxyEnable, ProxyServer, …) are what Internet Options shows; the blob is what
  * WinINET and .NET read. Named values win when both exist; the blob fills what is missing.
  */
-export function fillFromBlob(s: WinInetSettings): void {
+function fillFromBlob(s: WinInetSettings): void {
   const cs = s.connectionSettings;
   if (!cs || !cs.usable) return;
   s.proxyEnable ??= cs.proxyEnabled;
