@@ -23,23 +23,17 @@ import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { InputError } from '../cli/errors.js';
+import type { InputEntry } from './input.js';
 
 /**
- * One file found in the input: the same shape as `InputEntry` of src/evidence/input.ts (the
- * evidence walker's interface), so zip entries and files on disk are read the same way.
+ * One file found in the input: an `InputEntry` (the evidence walker's interface), so zip entries
+ * and files on disk are read the same way. For a zip entry, `path` is the logical path (the entry
+ * name, nested zips as folders: `bundle.zip/events/x.xml`, always `/`); `displayPath` is
+ * `ticket.zip!/bundle.zip!/events/x.xml`; `size` is the uncompressed size the archive declares
+ * (the stream enforces it); `open()` gives a fresh stream each call, which errors with ZipEntryError
+ * on a limit or corruption; `readHead(n)` may give fewer bytes when the entry is shorter.
  */
-export interface ZipInputEntry {
-  /** Logical path: the entry name, nested zips as folders (`bundle.zip/events/x.xml`), always `/`. */
-  path: string;
-  /** What a person sees in notes and evidence: `ticket.zip!/bundle.zip!/events/x.xml`. */
-  displayPath: string;
-  /** Uncompressed size as the archive declares it (the stream enforces it). */
-  size: number;
-  mtime?: Date;
-  /** A fresh stream of the entry's bytes each call. Errors with ZipEntryError on a limit or corruption. */
-  open(): Promise<NodeJS.ReadableStream>;
-  /** Up to n first bytes (fewer when the entry is shorter). */
-  readHead(n: number): Promise<Buffer>;
+export interface ZipInputEntry extends InputEntry {
   /** The zip files this entry sits in, outermost first (display names). */
   zipChain: string[];
 }
