@@ -4,20 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+// mulberry32 of the bench generators: small, seeded, reproducible.
+import { prng as rng } from '../../src/bench/generate.js';
 import { readEvtx } from '../../src/evidence/readers/evtx/index.js';
 import { sampleFiles, samplePath } from './samples.js';
-
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function readBuffer(buf: Buffer, pieceSize = 8191): Promise<{ count: number; notes: string[] }> {
   const pieces: Buffer[] = [];
