@@ -54,6 +54,17 @@ export function isNetworkFailure(f: FailureFacts): boolean {
   );
 }
 
+/** Socket errors of a TCP connect that failed: 10060 timed out, 10061 refused, 10065 no route to host, 10051 network unreachable. */
+const CONNECT_SOCKET_CODES = [10060, 10061, 10065, 10051];
+
+/**
+ * Whether a code says a TCP connection could not be made: a connect socket error, WinHTTP 12029
+ * (cannot connect) or WebExceptionStatus ConnectFailure. Which phrases also count is each rule's own.
+ */
+export function connectFailedByCode(f: FailureFacts): boolean {
+  return f.socketCodes.some((c) => CONNECT_SOCKET_CODES.includes(c)) || f.winhttpCodes.includes(12029) || f.webStatuses.includes('ConnectFailure');
+}
+
 // ---------- evidence quotes ----------
 
 const MAX_EXCERPT = 280;

@@ -2,7 +2,7 @@
 // (not the proxy), or "Unable to connect to the remote server" while the process has no proxy.
 import type { Rule } from '../types.js';
 import { actorOfGroup, classifyEndpoint, serviceProxyState } from '../context.js';
-import { ALLOW, REF, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { ALLOW, REF, VERIFY, connectFailedByCode, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
 
 const CONNECT = ['connect-timeout', 'connect-refused', 'host-unreachable', 'unable-to-connect'];
 
@@ -21,7 +21,7 @@ export const rule: Rule = {
   priority: 58,
   matchGroup(g, ctx, ev) {
     const f = g.facts;
-    const connect = has(f, ...CONNECT) || f.socketCodes.some((c) => [10060, 10061, 10065, 10051].includes(c)) || f.winhttpCodes.includes(12029) || f.webStatuses.includes('ConnectFailure');
+    const connect = has(f, ...CONNECT) || connectFailedByCode(f);
     if (!connect) return null;
     const actor = actorOfGroup(g);
     const how = has(f, 'connect-timeout') || f.socketCodes.includes(10060) ? 'timed out (10060)' : has(f, 'connect-refused') || f.socketCodes.includes(10061) ? 'was refused (10061)' : has(f, 'host-unreachable') ? 'had no route (10065)' : 'failed';

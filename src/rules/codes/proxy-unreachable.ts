@@ -2,7 +2,7 @@
 // or the message says so ("Cannot connect to proxy").
 import type { Rule } from '../types.js';
 import { actorOfGroup, classifyEndpoint, serviceProxyState } from '../context.js';
-import { REF, RESTART, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
+import { REF, RESTART, connectFailedByCode, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
 
 const CONNECT = ['connect-refused', 'connect-timeout', 'host-unreachable', 'unable-to-connect', 'proxy-connect-failed'];
 
@@ -25,7 +25,7 @@ export const rule: Rule = {
   priority: 64,
   matchGroup(g, ctx, ev) {
     const f = g.facts;
-    const connect = has(f, ...CONNECT) || f.socketCodes.some((c) => [10060, 10061, 10065, 10051].includes(c)) || f.winhttpCodes.includes(12029) || f.webStatuses.includes('ConnectFailure');
+    const connect = has(f, ...CONNECT) || connectFailedByCode(f);
     if (!connect) return null;
     const actor = actorOfGroup(g);
     const how = has(f, 'connect-refused') || f.socketCodes.includes(10061) ? 'refused the connection (10061: nothing listens on that port)' : has(f, 'connect-timeout') || f.socketCodes.includes(10060) ? 'did not answer (10060: timed out)' : has(f, 'host-unreachable') ? 'is unreachable (no route)' : 'could not be connected to';
