@@ -2,26 +2,20 @@
 // the same evidence always gives the same report, byte for byte, apart from `generatedAt`.
 import type { EvidenceSet } from '../evidence/types.js';
 import type { Diagnosis } from '../rules/engine.js';
+import { verdictWeight } from '../rules/verdict.js';
 import type { Finding, Report, ReportServer, ReportSyncCycle } from './types.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectionProblems, isHttpUrl, parseTime, recordCount, SEVERITY_RANK } from './present.js';
 import { buildTimeline } from './timeline.js';
 
-/**
- * The verdict a finding argues for (CONTRACT "Verdicts" order), so the finding that decided the
- * verdict comes first among findings of the same severity; findings that argue for none come after.
- */
-const VERDICT_ORDER = ['proxy-bypassed', 'proxy-rejected', 'proxy-unreachable', 'tls-failure', 'not-network'];
-function verdictRank(f: Finding): number {
-  const i = f.supports ? VERDICT_ORDER.indexOf(f.supports) : -1;
-  return i === -1 ? VERDICT_ORDER.length : i;
-}
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    verdictRank(a) - verdictRank(b) ||
+    // The verdict a finding argues for (CONTRACT "Verdicts" order), so the finding that decided the
+    // verdict comes first among findings of the same severity; findings that argue for none come after.
+    verdictWeight(a) - verdictWeight(b) ||
     CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
     recordCount(b) - recordCount(a) ||
     cmp(a.code, b.code) ||
