@@ -45,6 +45,9 @@ function fastPathEnabled(opts: CollectOptions): boolean {
 }
 
 const CONFIG_FORMATS = new Set<string>(['dotnet-config', 'netsh-winhttp', 'reg-export', 'bundle-json', 'bundle-manifest']);
+/** Configuration-like files are read whole up to this size unless CollectOptions.maxConfigBytes says otherwise. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+const maxConfigBytes = (ctx: Ctx): number => ctx.opts.maxConfigBytes ?? MAX_CONFIG_BYTES;
 /** Report progress at most this often (bytes). */
 const PROGRESS_STEP = 4 * 1024 * 1024;
 
@@ -340,7 +343,7 @@ async function readConfigInput(
   ctx: Ctx,
   note: (s: string) => void,
 ): Promise<void> {
-  const max = ctx.opts.maxConfigBytes ?? 16 * 1024 * 1024;
+  const max = maxConfigBytes(ctx);
   const parts: Buffer[] = [];
   let kept = 0;
   let total = 0;
@@ -362,7 +365,6 @@ async function readConfigInput(
   ctx.taken++;
 }
 
-/** Notes are listed under their input already: "x.config: line 3 …" reads better as "line 3 …". */
 /** Collector-specific reading (owned by the collectors work); undefined = read as usual. */
 async function readCollectorFile(
   entry: InputEntry,
@@ -392,7 +394,7 @@ async function readCollectorFile(
     for (const cfg of ctx.evidence.dotNetProxy.slice(before)) if (hint.scope) cfg.scope = hint.scope;
     return 'usable';
   }
-  if (hint.kind === 'registry-export' && format === 'reg-export' && entry.size > (ctx.opts.maxConfigBytes ?? 16 * 1024 * 1024)) {
+  if (hint.kind === 'registry-export' && format === 'reg-export' && entry.size > maxConfigBytes(ctx)) {
     // REG_HKLM_Software_Hive.log can be hundreds of MB: keep only the proxy-relevant keys, streamed.
     const filter = new RegExportFilter();
     const kept: string[] = [];
@@ -410,6 +412,7 @@ async function readCollectorFile(
   return undefined;
 }
 
+/** Notes are listed under their input already: "x.config: line 3 …" reads better as "line 3 …". */
 function stripFilePrefix(n: string, file: string): string {
   return n.startsWith(`${file}: `) ? n.slice(file.length + 2) : n;
 }
