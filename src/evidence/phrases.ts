@@ -388,8 +388,6 @@ export const PHRASES: PhraseDef[] = [
   },
 ];
 
-export const PHRASE_IDS = PHRASES.map((p) => p.id);
-
 /** Phrase ids that describe a network failure (used to decide what is "network" at all). */
 export const NETWORK_PHRASES = new Set([
   'remote-name-unresolved',

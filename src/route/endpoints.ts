@@ -4,15 +4,6 @@
 
 export type Feature = 'sync' | 'password-hash-sync' | 'password-writeback' | 'health' | 'mfa' | 'crl';
 
-export const FEATURE_LABEL: Record<Feature, string> = {
-  sync: 'sync',
-  'password-hash-sync': 'password hash sync',
-  'password-writeback': 'password writeback (Service Bus)',
-  health: 'Connect Health',
-  mfa: 'MFA',
-  crl: 'certificate revocation (port 80)',
-};
-
 export interface Endpoint {
   /** As the documentation writes it: `login.microsoftonline.com`, `*.servicebus.windows.net`. */
   pattern: string;

@@ -21,16 +21,6 @@ export type Actor =
   | 'health-agent'
   | 'winhttp-clients';
 
-export const ACTOR_LABEL: Record<Actor, string> = {
-  'sync-service': 'sync service (miiserver.exe as the ADSync service account)',
-  'wizard-signin': 'wizard, Connect to Azure AD page (as the logged-on admin)',
-  'wizard-configure': 'wizard, Configure page (as the service account)',
-  'admin-powershell': 'Windows PowerShell 5.1 (64-bit) as the admin',
-  'admin-powershell-x86': 'Windows PowerShell 5.1 (x86) as the admin',
-  'health-agent': 'Connect Health agent',
-  'winhttp-clients': 'WinHTTP clients (certificate revocation downloads)',
-};
-
 /** One actor × one endpoint, before grouping. */
 export interface RouteDecision {
   actor: Actor;

@@ -216,10 +216,6 @@ const ACTORS: Record<ActorId, Actor> = {
   },
 };
 
-export function actorById(id: ActorId): Actor {
-  return ACTORS[id];
-}
-
 /** Which process wrote a record, from its source and text. */
 export function actorOf(rec: Pick<MessageRecord, 'kind' | 'source' | 'text' | 'provider'>): Actor {
   const src = `${rec.provider ?? ''} ${rec.source}`;
