@@ -117,10 +117,7 @@ async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<
   const format = recognizeFormat(head, entry.displayPath);
   const input = addInput(ctx, entry, format, []);
   const takenBefore = ctx.taken;
-  const note = (s: string) => {
-    if (input.notes.length < 50) input.notes.push(s);
-    else if (input.notes.length === 50) input.notes.push('more notes not shown');
-  };
+  const note = (s: string) => addNote(input, s);
 
   try {
     // Microsoft's collector folders: what the file's place in the layout adds (collectors.ts).
@@ -424,6 +421,14 @@ function mergeEvidence(into: EvidenceSet, part: Partial<EvidenceSet>): void {
   }
 }
 
+const MAX_NOTES = 50;
+
+/** An input's notes, at most MAX_NOTES of them and then one line saying more were not shown. */
+function addNote(input: InputFile, s: string): void {
+  if (input.notes.length < MAX_NOTES) input.notes.push(s);
+  else if (input.notes.length === MAX_NOTES) input.notes.push('more notes not shown');
+}
+
 async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<Outcome> {
   if (entry.path === '-') {
     input.notes.push('a zip on standard input is not read: save it to a file and give its path');
@@ -433,7 +438,8 @@ async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<O
   let count = 0;
   const entries = zipEntries(entry.path, {
     displayName: entry.displayPath,
-    onNote: (n) => input.notes.push(n.path === entry.displayPath ? n.message : `${n.path}: ${n.message}`),
+    // Capped like every input's notes: a hostile zip of 20 000 bad entries must not make 20 000 lines.
+    onNote: (n) => addNote(input, n.path === entry.displayPath ? n.message : `${n.path}: ${n.message}`),
   });
   for await (const inner of entries) {
     count++;
