@@ -44,10 +44,18 @@ export function findPwsh(env: NodeJS.ProcessEnv = process.env): string | null {
   return null;
 }
 
+/**
+ * Extra folders of scenarios for benchmarks and tests (`npm run bench` generates a 100k-event one in
+ * bench-out/): AADSYNC_DIAGNOSE_SCENARIO_PATH, a list like PATH. Searched after the package's own, so
+ * it cannot replace a shipped scenario. Not a user option: `--simulate` still takes a name only.
+ */
+export const SCENARIO_PATH_ENV = 'AADSYNC_DIAGNOSE_SCENARIO_PATH';
+
 /** Scenario folder of `--simulate <name>`: scenarios/<name> of the package (names only, no paths). */
-export function scenarioDir(name: string): string | null {
+export function scenarioDir(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) return null;
-  for (const base of [join(packageRoot(), 'scenarios'), join(packageRoot(), 'test', 'scenarios')]) {
+  const extra = (env[SCENARIO_PATH_ENV] ?? '').split(delimiter).filter((d) => d !== '').map((d) => resolve(d));
+  for (const base of [join(packageRoot(), 'scenarios'), join(packageRoot(), 'test', 'scenarios'), ...extra]) {
     const dir = join(base, name);
     if (isFile(join(dir, 'scenario.json'))) return dir;
   }
