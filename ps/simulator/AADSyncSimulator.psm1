@@ -53,7 +53,7 @@ function Enable-AdsSimulation {
         $scenarioNow = [DateTime]::Parse([string]$json.now, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal')
         $state = [hashtable]::Synchronized(@{
             Path = $ScenarioPath; Scenario = $json; ScenarioNow = $scenarioNow; Shift = ([DateTime]::UtcNow - $scenarioNow)
-            CycleStartedAt = $null; CyclePolicy = $null; SchedulerPolls = 0; CycleEvents = @(); NextRecordId = 900000
+            CycleStartedAt = $null; CyclePolicy = $null; SchedulerPolls = 0; CycleEvents = @(); NextRecordId = 900000; ScenarioEvents = $null
         })
         [AppDomain]::CurrentDomain.SetData($script:StateKey, $state)
     }
@@ -287,13 +287,14 @@ function ConvertTo-AdsSimEvent {
 function Get-AdsSimEventsFromFile {
     param([string]$Path, [TimeSpan]$Shift, [ref]$NextRecordId)
     $text = [IO.File]::ReadAllText($Path)
-    $out = @()
+    # A list, not `$out +=` (which copies the array on every event: quadratic for a 100k-event scenario).
+    $out = New-Object System.Collections.Generic.List[object]
     foreach ($m in [regex]::Matches($text, '<Event\b.*?</Event>', 'Singleline')) {
         $rid = 0
         if ($NextRecordId) { $rid = $NextRecordId.Value; $NextRecordId.Value++ }
-        $out += ConvertTo-AdsSimEvent -Raw $m.Value -Shift $Shift -RecordId $rid
+        $out.Add((ConvertTo-AdsSimEvent -Raw $m.Value -Shift $Shift -RecordId $rid))
     }
-    return $out
+    return $out.ToArray()
 }
 
 function SimGet-WinEvent {
@@ -302,12 +303,19 @@ function SimGet-WinEvent {
     param([hashtable]$FilterHashtable, [int64]$MaxEvents = -1, [string[]]$LogName, [string]$FilterXPath, [string]$Path, [switch]$Oldest)
     $s = Get-AdsSimState
     $registered = @(Get-AdsSimValue $s.Scenario 'eventProviders' @('ADSync', 'Directory Synchronization'))
-    $all = @()
-    $dir = Join-Path $s.Path 'events'
-    if (Test-Path -LiteralPath $dir) {
-        foreach ($f in @(Get-ChildItem -LiteralPath $dir -Filter '*.xml' | Sort-Object Name)) { $all += Get-AdsSimEventsFromFile -Path $f.FullName -Shift $s.Shift }
+    # The scenario's events/*.xml are read once per run (the collector asks once per provider; a
+    # 100k-event benchmark scenario would otherwise be parsed four times).
+    if ($null -eq $s.ScenarioEvents) {
+        $parsed = New-Object System.Collections.Generic.List[object]
+        $dir = Join-Path $s.Path 'events'
+        if (Test-Path -LiteralPath $dir) {
+            foreach ($f in @(Get-ChildItem -LiteralPath $dir -Filter '*.xml' | Sort-Object Name)) { $parsed.AddRange([object[]]@(Get-AdsSimEventsFromFile -Path $f.FullName -Shift $s.Shift)) }
+        }
+        $s.ScenarioEvents = $parsed.ToArray()
     }
-    $all += @($s.CycleEvents)
+    $all = New-Object System.Collections.Generic.List[object]
+    $all.AddRange([object[]]$s.ScenarioEvents)
+    foreach ($c in @($s.CycleEvents)) { if ($null -ne $c) { $all.Add($c) } }
     $providers = @($FilterHashtable['ProviderName'])
     if ($providers.Count -gt 0 -and $null -ne $providers[0]) {
         $known = @($registered | Where-Object { $n = $_; @($providers | Where-Object { $n -like $_ }).Count -gt 0 })
@@ -319,15 +327,22 @@ function SimGet-WinEvent {
             return
         }
     }
-    $result = @()
+    # foreach statements and a list: no pipeline and no array copy per event (linear in the scenario size).
+    $result = New-Object System.Collections.Generic.List[object]
+    $byProvider = ($providers.Count -gt 0 -and $null -ne $providers[0])
     foreach ($e in $all) {
         if ($FilterHashtable.ContainsKey('LogName') -and $e.LogName -notlike [string]$FilterHashtable['LogName']) { continue }
-        if ($providers.Count -gt 0 -and $null -ne $providers[0]) { $pn = $e.ProviderName; if (@($providers | Where-Object { $pn -like $_ }).Count -eq 0) { continue } }
+        if ($byProvider) {
+            $pn = $e.ProviderName
+            $match = $false
+            foreach ($p in $providers) { if ($pn -like $p) { $match = $true; break } }
+            if (-not $match) { continue }
+        }
         if ($FilterHashtable.ContainsKey('ID') -and @($FilterHashtable['ID']) -notcontains $e.Id) { continue }
         if ($FilterHashtable.ContainsKey('Level') -and @($FilterHashtable['Level']) -notcontains $e.Level) { continue }
         if ($FilterHashtable.ContainsKey('StartTime') -and $e.TimeCreated -lt [datetime]$FilterHashtable['StartTime']) { continue }
         if ($FilterHashtable.ContainsKey('EndTime') -and $e.TimeCreated -gt [datetime]$FilterHashtable['EndTime']) { continue }
-        $result += $e
+        $result.Add($e)
     }
     if ($result.Count -eq 0) {
         $ex = New-Object System.Exception 'No events were found that match the specified selection criteria.'
