@@ -23,6 +23,8 @@ $script:ProxyEnvNames = @('HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY')
 # Classic Application-log sources of the sync engine, writeback and Connect Health (knowledge.md 4.1).
 # The Health agent's source names are not enumerated by any source: a wildcard catches them.
 $script:EventProviders = @('ADSync', 'Directory Synchronization', 'PasswordResetService', 'AzureADConnectHealth*')
+# Characters XML 1.0 does not allow, removed from rendered messages (compiled once: used per event).
+$script:XmlControlChars = New-Object System.Text.RegularExpressions.Regex '[\x00-\x08\x0B\x0C\x0E-\x1F]', ([System.Text.RegularExpressions.RegexOptions]::Compiled)
 
 # ---------------------------------------------------------------------------------------------------
 # 1. OS wrappers
@@ -749,18 +751,38 @@ function Get-AdsSafeFileName {
     return ($Name -replace '[^A-Za-z0-9 ._-]', '_')
 }
 
-function Add-AdsRenderingInfo {
-    # The event XML of ToXml() plus <RenderingInfo> with the rendered message (what wevtutil
-    # /f:RenderedXml adds), so the message survives off the server.
-    param([string]$Xml, [string]$Message, [string]$Level, [string]$Culture)
-    if (-not $Message) { return $Xml }
-    $clean = [regex]::Replace($Message, '[\x00-\x08\x0B\x0C\x0E-\x1F]', '')
-    $ri = "<RenderingInfo Culture='" + [Security.SecurityElement]::Escape($Culture) + "'><Message>" + [Security.SecurityElement]::Escape($clean) + '</Message>'
-    if ($Level) { $ri += '<Level>' + [Security.SecurityElement]::Escape($Level) + '</Level>' }
-    $ri += '</RenderingInfo>'
-    $i = $Xml.LastIndexOf('</Event>')
-    if ($i -lt 0) { return $Xml }
-    return $Xml.Substring(0, $i) + $ri + $Xml.Substring($i)
+function Write-AdsEventFile {
+    # One events/Application-<Provider>.xml: each event's ToXml() with <RenderingInfo> (the rendered
+    # message, what wevtutil /f:RenderedXml adds) before </Event>, so the message survives off the server.
+    # Per event: foreach statements and .NET calls only, straight into one StreamWriter (no pipeline, no
+    # function call, no string built for the whole event): a server can hold 100k events in the window.
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture)
+    $riOpen = "<RenderingInfo Culture='" + [Security.SecurityElement]::Escape($Culture) + "'><Message>"
+    $w = New-Object IO.StreamWriter(($Path + '.partial'), $false, $script:Utf8NoBom, 65536)
+    try {
+        $w.Write("<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n")
+        foreach ($e in $Events) {
+            $msg = $null
+            try { $msg = [string]$e.Message } catch { $msg = $null }
+            $xml = [string]$e.ToXml()
+            $i = -1
+            if ($msg) { $i = $xml.LastIndexOf('</Event>', [StringComparison]::Ordinal) }
+            if ($i -lt 0) { $w.Write($xml); $w.Write("`r`n"); continue }
+            $lvl = $null
+            try { $lvl = [string]$e.LevelDisplayName } catch { $lvl = $null }
+            $w.Write($xml.Substring(0, $i))
+            $w.Write($riOpen)
+            $w.Write([Security.SecurityElement]::Escape($script:XmlControlChars.Replace($msg, '')))
+            $w.Write('</Message>')
+            if ($lvl) { $w.Write('<Level>'); $w.Write([Security.SecurityElement]::Escape($lvl)); $w.Write('</Level>') }
+            $w.Write('</RenderingInfo>')
+            $w.Write($xml.Substring($i))
+            $w.Write("`r`n")
+        }
+        $w.Write("</Events>`r`n")
+    } finally { $w.Dispose() }
+    if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
+    [IO.File]::Move($Path + '.partial', $Path)
 }
 
 function Invoke-AdsEvents {
@@ -775,29 +797,35 @@ function Invoke-AdsEvents {
             $events = @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = $provider; StartTime = $since })
         } catch { [void]$failures.Add("${provider}: $(Get-AdsErrorText $_)"); continue }
         if ($events.Count -eq 0) { [void]$notes.Add("${provider}: none"); continue }
-        # A wildcard provider can return several sources: one file per source, oldest first.
-        $groups = @($events | Group-Object -Property ProviderName)
-        foreach ($g in $groups) {
-            $rel = 'events/Application-' + (Get-AdsSafeFileName $g.Name) + '.xml'
+        # A wildcard provider can return several sources: one file per source (in the order first seen),
+        # oldest first. Grouped and sorted with .NET collections: Group-Object and Sort-Object cost a
+        # pipeline step per event.
+        # Case-insensitive, like Group-Object (and like the file names on Windows).
+        $groups = New-Object 'System.Collections.Generic.Dictionary[string,System.Collections.Generic.List[object]]' ([StringComparer]::OrdinalIgnoreCase)
+        $order = New-Object System.Collections.Generic.List[string]
+        foreach ($e in $events) {
+            $name = [string]$e.ProviderName
+            $list = $null
+            if (-not $groups.TryGetValue($name, [ref]$list)) {
+                $list = New-Object System.Collections.Generic.List[object]
+                $groups.Add($name, $list)
+                $order.Add($name)
+            }
+            $list.Add($e)
+        }
+        foreach ($name in $order) {
+            $group = $groups[$name].ToArray()
+            $keys = New-Object 'long[]' $group.Length
+            for ($k = 0; $k -lt $group.Length; $k++) { $keys[$k] = [long]$group[$k].RecordId }
+            # The non-generic Sort(keys, items, IComparer): with two arguments PowerShell binds the generic
+            # overload and sorts a converted copy of the items, leaving $group as it was.
+            [Array]::Sort($keys, $group, [System.Collections.Comparer]::DefaultInvariant)
+            $rel = 'events/Application-' + (Get-AdsSafeFileName $name) + '.xml'
             $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel
             $dir = Split-Path -Parent $path
             if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
-            $w = New-Object IO.StreamWriter(($path + '.partial'), $false, $script:Utf8NoBom)
-            try {
-                $w.Write("<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n")
-                foreach ($e in @($g.Group | Sort-Object -Property RecordId)) {
-                    $msg = $null
-                    try { $msg = [string]$e.Message } catch { $msg = $null }
-                    $lvl = $null
-                    try { $lvl = [string]$e.LevelDisplayName } catch { $lvl = $null }
-                    $w.Write((Add-AdsRenderingInfo -Xml $e.ToXml() -Message $msg -Level $lvl -Culture $culture))
-                    $w.Write("`r`n")
-                }
-                $w.Write("</Events>`r`n")
-            } finally { $w.Dispose() }
-            if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Force }
-            [IO.File]::Move($path + '.partial', $path)
-            [void]$notes.Add("$($g.Name): $($g.Count)")
+            Write-AdsEventFile -Path $path -Events $group -Culture $culture
+            [void]$notes.Add("${name}: $($group.Length)")
         }
     }
     if ($failures.Count -gt 0) { return @{ status = 'failed'; error = ($failures -join '; '); notes = $notes.ToArray() } }

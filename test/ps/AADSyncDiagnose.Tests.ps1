@@ -283,6 +283,31 @@ Describe 'Invoke-AdsEvents and Invoke-AdsTraces' {
         $ev[1].Node.RenderingInfo.Level | Should -Be 'Error'
         Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -Times 4 -ParameterFilter { $FilterHashtable.LogName -eq 'Application' -and $FilterHashtable.StartTime -is [datetime] }
     }
+    It 'writes one file per source of a wildcard provider, each oldest first; no message means no RenderingInfo' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            if ($FilterHashtable.ProviderName -ne 'AzureADConnectHealth*') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+            # Newest first, as the event log service answers; two sources, one in two spellings of case.
+            foreach ($ev in @(@('AzureADConnectHealthSyncMonitor', 31, 'm31'), @('AzureADConnectHealthSyncInsights', 30, ''),
+                              @('azureadconnecthealthsyncmonitor', 12, 'm12'), @('AzureADConnectHealthSyncInsights', 11, 'm11'))) {
+                $o = [pscustomobject]@{ ProviderName = $ev[0]; RecordId = [long]$ev[1]; Message = $ev[2]; LevelDisplayName = 'Information' }
+                $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($this.ProviderName)'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
+                $o
+            }
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'ok'
+        @($r.notes) | Should -Contain 'AzureADConnectHealthSyncMonitor: 2'
+        @($r.notes) | Should -Contain 'AzureADConnectHealthSyncInsights: 2'
+        $ns = @{ e = 'http://schemas.microsoft.com/win/2004/08/events/event' }
+        [xml]$mon = Get-Content -Raw (Join-Path $ctx.OutDir 'events/Application-AzureADConnectHealthSyncMonitor.xml')
+        @(Select-Xml -Xml $mon -XPath '/Events/e:Event' -Namespace $ns | ForEach-Object { $_.Node.System.EventRecordID }) | Should -Be @('12', '31')
+        [xml]$ins = Get-Content -Raw (Join-Path $ctx.OutDir 'events/Application-AzureADConnectHealthSyncInsights.xml')
+        $ev = @(Select-Xml -Xml $ins -XPath '/Events/e:Event' -Namespace $ns)
+        @($ev | ForEach-Object { $_.Node.System.EventRecordID }) | Should -Be @('11', '30')
+        $ev[0].Node.RenderingInfo.Message | Should -Be 'm11'
+        @($ev[1].Node.ChildNodes | Where-Object { $_.LocalName -eq 'RenderingInfo' }).Count | Should -Be 0
+    }
     It 'fails the step for a provider that cannot be read, and keeps the others' {
         $ctx = New-TestContext
         Mock -ModuleName AADSyncDiagnose Get-WinEvent {
