@@ -162,3 +162,41 @@ export async function writeTraceLog(path: string, targetBytes: number, seed = 7)
   // records: ERROR blocks (what analyze keeps); entries: timestamped entries (INFO lines and ERROR blocks).
   return { bytes, records: errors, entries: n };
 }
+
+/**
+ * The events of a simulated server (ps/simulator reads scenarios/<name>/events/*.xml): `count`
+ * Azure AD Connect events (the templates above, same mix as the exports) as `Get-WinEvent | % ToXml()`
+ * writes them, under an `<Events>` root, oldest first, evenly spread over the `windowMs` before
+ * `nowMs` (the scenario's "now": the simulator moves that to the real now, so the events stay inside
+ * the collector's look-back window whenever the scenario runs).
+ */
+export async function writeScenarioEvents(path: string, count: number, nowMs: number, windowMs: number, seed = 46): Promise<{ bytes: number; events: number; byProvider: Record<string, number> }> {
+  const r = prng(seed);
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  const byProvider: Record<string, number> = {};
+  const start = nowMs - windowMs;
+  let buf: string[] = ["<?xml version='1.0' encoding='utf-8'?>\r\n<Events>\r\n"];
+  let bufLen = buf[0]!.length;
+  let bytes = 0;
+  for (let n = 0; n < count; n++) {
+    const t = AADC[Math.floor(r() * AADC.length)]!;
+    const time = new Date(start + Math.floor((n * windowMs) / count)).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+    const xml = eventXml(t.provider, undefined, t.id, t.level, time, 300000 + n, [t.text(r, n)]) + '\r\n';
+    byProvider[t.provider] = (byProvider[t.provider] ?? 0) + 1;
+    buf.push(xml);
+    bufLen += xml.length;
+    if (bufLen > 1 << 20) {
+      const s = buf.join('');
+      bytes += Buffer.byteLength(s);
+      if (!out.write(s)) await once(out, 'drain');
+      buf = [];
+      bufLen = 0;
+    }
+  }
+  buf.push('</Events>\r\n');
+  const s = buf.join('');
+  bytes += Buffer.byteLength(s);
+  out.end(s);
+  await once(out, 'finish');
+  return { bytes, events: count, byProvider };
+}

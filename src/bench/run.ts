@@ -3,13 +3,13 @@
 //   node dist/bench/run.js [--quick] [--json] [--out <dir>] [--case <name>]...
 // Inputs are generated once into bench-out/ (deterministic: same seed, same bytes) and reused.
 // Every measurement runs in its own process (child.ts), so peak RSS is that measurement's alone.
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus, totalmem } from 'node:os';
-import { writeEventExport, writeTraceLog } from './generate.js';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { writeEventExport, writeScenarioEvents, writeTraceLog } from './generate.js';
 
 const MB = 1024 * 1024;
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -43,6 +43,37 @@ interface Case {
   tool: ToolMeasure;
   baselines: { xml2js: Measure | null; saxes: Measure | null; selectString: Measure | null; grep: Measure | null } & Record<string, Measure | null>;
   notes: string[];
+  /** run-simulate-*: the figures of `run --simulate` (see runSimulateCase). */
+  run?: RunMeasure;
+}
+interface RunMeasure {
+  scenario: string;
+  /** Events in the simulated server's Application log, all inside the look-back window. */
+  eventsOnServer: number;
+  /** `<Event` elements in the bundle's events/*.xml. */
+  eventsTransferred: number;
+  transferredBytes: number;
+  /** node dist/cli.js run …, spawn to exit. */
+  wallMs: number;
+  /** The events step in the bundle's manifest.json (PowerShell: Get-WinEvent, ToXml(), writing the files). */
+  eventsStepMs: number;
+  /** Node reading those files: the analyze pipeline on the bundle's events/ folder, median of 3 fresh processes. */
+  nodeReadMs: number;
+  /** eventsTransferred / (eventsStepMs + nodeReadMs): the PowerShell -> Node transfer, as run. */
+  eventsPerS: number;
+  /** From bench/events-step.ps1 (the events step alone in one pwsh, same scenario): time inside the simulator's Get-WinEvent stub, and the rest. */
+  stubMs: number | null;
+  collectorOwnMs: number | null;
+  profileStepMs: number | null;
+  /** eventsTransferred / (collectorOwnMs + nodeReadMs): the same without the simulated event log's time. */
+  eventsPerSWithoutStub: number | null;
+  /** Peak RSS of the run's Node process (its own getrusage high-water mark, written at exit). */
+  peakRssMb: number | null;
+  /** PowerShell processes that were descendants of the run's Node process (/proc polled every 50 ms). */
+  powershellProcesses: number;
+  powershellPeakRssMb: number | null;
+  exitCode: number | null;
+  definition: string;
 }
 interface Target {
   target: string;
@@ -303,6 +334,247 @@ async function evtxCase(out: string, scale: number): Promise<Case | null> {
   };
 }
 
+// --- run --simulate with a generated 100k-event server (issue 6: the PowerShell -> Node transfer) ---
+
+const RUN_DEFINITION =
+  'events/s = events in the bundle ÷ (the events step of manifest.json + Node reading those files); ' +
+  'the events step is PowerShell asking Get-WinEvent per provider, ToXml() and the message of each event, and writing events/*.xml; ' +
+  "Node's read is the analyze pipeline on the bundle's events/ folder (evidence, diagnosis, JSON report), median of 3 fresh processes";
+
+/** The healthy scenario with `count` Azure AD Connect events in its Application log (cached in bench-out/scenarios/). */
+async function benchScenario(out: string, count: number): Promise<{ base: string; name: string; dir: string; events: number; byProvider: Record<string, number> }> {
+  const base = join(out, 'scenarios');
+  const name = `bench-${Math.round(count / 1000)}k`;
+  const dir = join(base, name);
+  const file = join(dir, 'events', 'Application.xml');
+  const meta = await ensure(file, async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(base, { recursive: true });
+    cpSync(join(repo, 'scenarios', 'healthy'), dir, { recursive: true });
+    const sj = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { description?: string; now: string; eventProviders?: string[] };
+    sj.description = `Benchmark (npm run bench): the healthy scenario with ${count} Azure AD Connect events in the look-back window.`;
+    // Password writeback is on (the templates include PasswordResetService 31044): its source is registered.
+    sj.eventProviders = ['ADSync', 'Directory Synchronization', 'PasswordResetService'];
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify(sj, null, 2));
+    // 23 h before the scenario's now: inside the default --since 24h, with margin for the seconds
+    // between the simulator fixing "now" and the events step computing its start time.
+    return writeScenarioEvents(file, count, Date.parse(sj.now), 23 * 3600_000, 46);
+  });
+  return { base, name, dir, events: meta.events, byProvider: meta.byProvider };
+}
+
+interface ProcSample {
+  pid: number;
+  ppid: number;
+  comm: string;
+  /** The command line when first seen (NUL-separated arguments joined by spaces). */
+  args: string;
+  hwmKb: number;
+}
+
+/** Descendants of `root` now (pid -> comm and peak RSS so far), read from /proc. Linux only. */
+function scanDescendants(root: number, known: Map<number, ProcSample>): void {
+  const parent = new Map<number, { ppid: number; comm: string }>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return;
+  }
+  for (const d of pids) {
+    try {
+      const st = readFileSync(`/proc/${d}/stat`, 'latin1');
+      const close = st.lastIndexOf(')');
+      const comm = st.slice(st.indexOf('(') + 1, close);
+      const ppid = Number(st.slice(close + 2).split(' ')[1]);
+      parent.set(Number(d), { ppid, comm });
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of parent) {
+      if (known.has(pid) || (p.ppid !== root && !known.has(p.ppid))) continue;
+      let args = '';
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      } catch {
+        args = '';
+      }
+      known.set(pid, { pid, ppid: p.ppid, comm: p.comm, args, hwmKb: 0 });
+      grew = true;
+    }
+  }
+  for (const [pid, s] of known) {
+    if (!parent.has(pid)) continue;
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+      if (m) s.hwmKb = Math.max(s.hwmKb, Number(m[1]));
+    } catch {
+      // exited
+    }
+  }
+}
+
+/** Spawns the CLI, polls /proc for its descendants every 50 ms, and reads its own peak RSS at exit. */
+async function timedCliRun(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; wallMs: number; stdout: string; stderr: string; peakRssMb: number | null; descendants: ProcSample[] }> {
+  const rssFile = join(mkdtempSync(join(tmpdir(), 'aadsync-bench-rss-')), 'rss.json');
+  const probe = new URL('./rss-probe.js', import.meta.url).href;
+  const t0 = performance.now();
+  const p = spawn(process.execPath, ['--import', probe, cli, ...argv], { env: { ...env, AADSYNC_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const known = new Map<number, ProcSample>();
+  const poll = setInterval(() => p.pid && scanDescendants(p.pid, known), 50);
+  let stdout = '';
+  let stderr = '';
+  p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const [code] = (await once(p, 'close')) as [number | null];
+  const wallMs = performance.now() - t0;
+  clearInterval(poll);
+  let peakRssMb: number | null = null;
+  try {
+    peakRssMb = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number }).maxRssKb / 1024;
+  } catch {
+    peakRssMb = null;
+  }
+  rmSync(dirname(rssFile), { recursive: true, force: true });
+  return { code, wallMs, stdout, stderr, peakRssMb, descendants: [...known.values()] };
+}
+
+/**
+ * The processes that run PowerShell itself among the run's descendants. A .NET-tool pwsh (like
+ * .tools/pwsh) is a small launcher whose child `dotnet …/pwsh.dll` is the PowerShell: that pair is one
+ * PowerShell, and the launcher is listed, not counted. pwsh or powershell.exe installed normally is one process.
+ */
+function powershellHosts(all: ProcSample[]): { hosts: ProcSample[]; describe: string } {
+  const runsPwshDll = (d: ProcSample) => /(^|[\s/\\])pwsh\.dll(\s|$)/i.test(d.args);
+  const isPwshName = (d: ProcSample) => /^(pwsh|powershell)(\.exe)?$/i.test(d.comm);
+  const launchers = all.filter((d) => isPwshName(d) && all.some((c) => c.ppid === d.pid && runsPwshDll(c)));
+  const hosts = all.filter((d) => runsPwshDll(d) || (isPwshName(d) && !launchers.includes(d)));
+  const mb = (d: ProcSample) => `${Math.round(d.hwmKb / 1024)} MB`;
+  const parts = [
+    ...launchers.map((d) => `${d.comm} launcher ${d.pid} (${mb(d)}, not counted)`),
+    ...hosts.map((d) => `${runsPwshDll(d) ? 'dotnet pwsh.dll' : d.comm} ${d.pid} (${mb(d)})`),
+  ];
+  const others = all.filter((d) => !hosts.includes(d) && !launchers.includes(d)).map((d) => d.comm);
+  if (others.length) parts.push(`other descendants: ${others.join(', ')}`);
+  return { hosts, describe: parts.join('; ') || 'none seen' };
+}
+
+function countEventElements(dir: string): { events: number; bytes: number } {
+  let events = 0;
+  let bytes = 0;
+  if (!existsSync(dir)) return { events, bytes };
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.xml'))) {
+    const text = readFileSync(join(dir, f), 'latin1');
+    bytes += text.length;
+    // `<Event ` or `<Event>`, never the `<Events>` root.
+    for (let i = text.indexOf('<Event'); i >= 0; i = text.indexOf('<Event', i + 6)) {
+      const c = text.charCodeAt(i + 6);
+      if (c === 0x20 || c === 0x3e || c === 0x09 || c === 0x0d || c === 0x0a) events++;
+    }
+  }
+  return { events, bytes };
+}
+
+async function runSimulateCase(out: string, scale: number): Promise<Case | null> {
+  const caseName = 'run-simulate-100k';
+  const pwsh = pwshPath();
+  if (!pwsh || process.platform !== 'linux') {
+    process.stderr.write(`${caseName} skipped: needs pwsh (.tools/pwsh or /usr/bin/pwsh) and /proc (Linux)\n`);
+    return null;
+  }
+  const count = Math.round(100_000 * scale);
+  progress(`${caseName}: generating a simulated server with ${count} events`);
+  const sc = await benchScenario(out, count);
+  const env = { ...process.env, AADSYNC_DIAGNOSE_SCENARIO_PATH: sc.base, NO_COLOR: '1' };
+
+  progress(`${caseName}: aadsync-diagnose run --simulate ${sc.name}`);
+  const runOut = mkdtempSync(join(tmpdir(), 'aadsync-bench-run-'));
+  try {
+    const r = await timedCliRun(['run', '--simulate', sc.name, '--sync', 'none', '--no-probe', '--json', '--out', runOut], env);
+    const bundle = readdirSync(runOut).find((n) => n.startsWith('aadsync-diagnose-') && statSync(join(runOut, n)).isDirectory());
+    if (!bundle) throw new Error(`run wrote no bundle (exit ${r.code}): ${r.stderr.split('\n')[0]}`);
+    const bundleDir = join(runOut, bundle);
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8').replace(/^\uFEFF/, '')) as { steps?: { name: string; status: string; durationMs: number; notes?: string[] }[] };
+    const step = manifest.steps?.find((x) => x.name === 'events');
+    if (!step || step.status !== 'ok') throw new Error(`the events step was ${step?.status ?? 'missing'}`);
+    const transferred = countEventElements(join(bundleDir, 'events'));
+
+    progress(`${caseName}: Node reading the bundle's events (3 fresh processes)`);
+    const read = toolRuns('tool', join(bundleDir, 'events'), TOOL_RUNS);
+
+    progress(`${caseName}: the events step alone, stub time apart (bench/events-step.ps1)`);
+    const profOut = mkdtempSync(join(tmpdir(), 'aadsync-bench-events-'));
+    type Profile = { stepMs: number; stubMs: number; collectorMs: number; events: number };
+    let prof = null as Profile | null;
+    try {
+      const pr = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(repo, 'bench', 'events-step.ps1'), '-ScenarioPath', sc.dir, '-OutDir', profOut], { encoding: 'utf8', maxBuffer: 16 * MB });
+      prof = JSON.parse(pr.stdout.trim().split('\n').pop()!) as Profile;
+    } catch {
+      prof = null;
+    } finally {
+      rmSync(profOut, { recursive: true, force: true });
+    }
+
+    const ps = powershellHosts(r.descendants);
+    const pwshProcs = ps.hosts;
+    const readMs = read.error ? NaN : read.ms;
+    const rate = transferred.events / ((step.durationMs + readMs) / 1000);
+    const own = prof ? transferred.events / ((prof.collectorMs + readMs) / 1000) : null;
+    const run: RunMeasure = {
+      scenario: sc.name,
+      eventsOnServer: sc.events,
+      eventsTransferred: transferred.events,
+      transferredBytes: transferred.bytes,
+      wallMs: Math.round(r.wallMs),
+      eventsStepMs: step.durationMs,
+      nodeReadMs: Math.round(readMs),
+      eventsPerS: Math.round(rate),
+      stubMs: prof ? Math.round(prof.stubMs) : null,
+      collectorOwnMs: prof ? Math.round(prof.collectorMs) : null,
+      profileStepMs: prof ? Math.round(prof.stepMs) : null,
+      eventsPerSWithoutStub: own === null ? null : Math.round(own),
+      peakRssMb: r.peakRssMb === null ? null : Math.round(r.peakRssMb),
+      powershellProcesses: pwshProcs.length,
+      powershellPeakRssMb: pwshProcs.length ? Math.round(Math.max(...pwshProcs.map((d) => d.hwmKb)) / 1024) : null,
+      exitCode: r.code,
+      definition: RUN_DEFINITION,
+    };
+    const byProvider = Object.entries(sc.byProvider).map(([k, v]) => `${k} ${v}`).join(', ');
+    return {
+      name: caseName,
+      file: relative(repo, sc.dir),
+      bytes: transferred.bytes,
+      events: transferred.events,
+      tool: {
+        mbPerS: transferred.bytes / MB / ((step.durationMs + readMs) / 1000),
+        eventsPerS: run.eventsPerS,
+        peakRssMb: run.peakRssMb ?? 0,
+        ms: run.wallMs,
+        ...(read.findings ? { findings: read.findings } : {}),
+        ...(read.error ? { note: `Node read failed: ${read.error}` } : {}),
+      },
+      baselines: { xml2js: null, saxes: null, selectString: null, grep: null },
+      run,
+      notes: [
+        `node dist/cli.js run --simulate ${sc.name} --sync none --no-probe --json (AADSYNC_DIAGNOSE_SCENARIO_PATH=${relative(repo, sc.base)}): exit ${r.code}, ${run.wallMs} ms wall clock, Node peak RSS ${run.peakRssMb ?? '?'} MB`,
+        `server: ${sc.events} events in the look-back window (${byProvider}); bundle: ${run.eventsTransferred} <Event> elements, ${(transferred.bytes / MB).toFixed(1)} MB (the collector keeps the newest 20000 per provider: Get-AdsWinEvents -MaxEvents)`,
+        `events step ${run.eventsStepMs} ms (manifest) + Node read ${run.nodeReadMs} ms -> ${run.eventsPerS} events/s as run`,
+        prof
+          ? `events step alone (bench/events-step.ps1, one pwsh): ${run.profileStepMs} ms = ${run.stubMs} ms in the simulator's Get-WinEvent stub (parsing the scenario XML in script, filtering, sorting: not ours; a real server's event log service instead) + ${run.collectorOwnMs} ms collector (ToXml(), Message, grouping, writing) -> ${run.eventsPerSWithoutStub} events/s without the stub`
+          : 'events step alone: bench/events-step.ps1 failed (no stub/collector split)',
+        `PowerShell processes started by the run: ${run.powershellProcesses} (${ps.describe}; every descendant of the run's Node process, /proc polled every 50 ms: a PowerShell takes far longer than that to start), its peak RSS ${run.powershellPeakRssMb ?? '?'} MB`,
+        `definition: ${RUN_DEFINITION}`,
+      ],
+    };
+  } finally {
+    rmSync(runOut, { recursive: true, force: true });
+  }
+}
+
 function evaluate(cases: Case[]): Target[] {
   const byName = (n: string) => cases.find((c) => c.name.includes(n));
   const t: Target[] = [];
@@ -315,7 +587,9 @@ function evaluate(cases: Case[]): Target[] {
   }
   const adsync = byName('adsync-events');
   if (adsync) t.push({ target: 'all-relevant export: at least 40 MB/s', value: `${adsync.tool.mbPerS.toFixed(0)} MB/s`, met: adsync.tool.mbPerS >= 40 });
-  const streamed = cases.filter((c) => c.tool.medianMs === undefined && c.tool.peakRssMb > 0);
+  // analyze cases; the run's Node process (which also drives PowerShell, renders three reports and
+  // writes the zip) is reported in its own case, not in this target.
+  const streamed = cases.filter((c) => c.tool.medianMs === undefined && c.tool.peakRssMb > 0 && !c.run);
   if (streamed.length) {
     const peak = Math.max(...streamed.map((c) => c.tool.peakRssMb));
     t.push({ target: 'peak memory under 150 MB, any input size', value: `${peak} MB`, met: peak < 150 });
@@ -324,14 +598,26 @@ function evaluate(cases: Case[]): Target[] {
   if (v) t.push({ target: '--version under 120 ms', value: `${v.tool.medianMs} ms`, met: (v.tool.medianMs ?? Infinity) < 120 });
   const small = byName('cli-analyze-small');
   if (small) t.push({ target: 'analyze of one small file under 300 ms', value: `${small.tool.medianMs} ms`, met: (small.tool.medianMs ?? Infinity) < 300 });
-  t.push({ target: 'run: PowerShell -> Node at least 20k events/s (simulated server, 100k events)', value: 'not measured (TODO below)', met: null });
+  const run = byName('run-simulate')?.run;
+  if (run) {
+    // Judged without the simulator's Get-WinEvent stub (script code parsing XML: not ours, and nothing
+    // like the real event log service); the figure as run is shown beside it.
+    const own = run.eventsPerSWithoutStub;
+    t.push({
+      target: 'run: one PowerShell process per run',
+      value: `${run.powershellProcesses} (descendants of the run seen in /proc)`,
+      met: run.powershellProcesses === 1,
+    });
+    t.push({
+      target: `run: PowerShell -> Node at least 20k events/s (simulated server, ${run.eventsOnServer} events)`,
+      value: `${own ?? '?'} events/s without the simulator's Get-WinEvent stub, ${run.eventsPerS} as run (${run.eventsTransferred} events)`,
+      met: own === null ? null : own >= 20_000,
+    });
+  } else {
+    t.push({ target: 'run: one PowerShell process; PowerShell -> Node at least 20k events/s (simulated server, 100k events)', value: 'not measured in this run (--case run-simulate)', met: null });
+  }
   return t;
 }
-
-const TODO_RUN =
-  'TODO run-simulate-100k: `run --simulate` (src/collect, ps/simulator) reads its scenarios only by name from scenarios/ or test/scenarios/, ' +
-  'so the bench cannot yet hand it a generated scenario of 100k events; once it takes a scenario folder, time `run --simulate <folder>` ' +
-  'and report events/s of the PowerShell -> Node transfer (target 20k events/s, one PowerShell process per run).';
 
 async function main(): Promise<void> {
   const o = args();
@@ -402,6 +688,14 @@ async function main(): Promise<void> {
       process.stderr.write(`evtx case skipped: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }
+  if (want('run-simulate-100k')) {
+    try {
+      const c = await runSimulateCase(o.out, scale);
+      if (c) cases.push(c);
+    } catch (e) {
+      process.stderr.write(`run-simulate-100k failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
   if (want('cli-version')) cases.push(startupCase('cli-version', ['--version'], undefined, 120));
   if (want('cli-analyze-small')) {
     const f = join(repo, 'examples', 'proxy-bypass', 'Application-DirectorySynchronization.xml');
@@ -416,7 +710,7 @@ async function main(): Promise<void> {
       'tool: median of 3 runs, each in a fresh process, timed from the first import to the rendered JSON report (Node start-up excluded: see cli-*), peak RSS the highest of the runs; baselines: one run each',
     cases: cases.map((c) => ({ ...c, file: c.file ? relative(repo, c.file) : undefined })),
     targets: evaluate(cases),
-    todo: [TODO_RUN],
+    todo: [] as string[],
   };
   if (o.json) {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
