@@ -852,7 +852,7 @@ function Invoke-AdsTraces {
 
 function Invoke-AdsProbes {
     # Hook for the live probes (ps/Invoke-AADSyncProbes.ps1, written beside the collector by the probes
-    # work): if the script is there, it runs as a child process with -OutDir <bundle>/probes and
+    # work): if the script is there, it runs in this process with -OutDir <bundle>/probes and
     # -ProxyJson <bundle>/probes/proxy-input.json (the proxy the sync service would use). Probing as the
     # service account (--as-service) is driven by the TypeScript side (src/collect/as-service.ts).
     param([Parameter(Mandatory = $true)][hashtable]$Context)
@@ -864,15 +864,22 @@ function Invoke-AdsProbes {
     }
     $probeDir = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath 'probes'
     if (-not (Test-Path -LiteralPath $probeDir)) { [void](New-Item -ItemType Directory -Path $probeDir -Force) }
-    $proxy = $Context.ProxySummary
+    # Set by the proxy-config step; absent when that step failed (strict mode: ask before reading).
+    $proxy = $null
+    if ($Context.ContainsKey('ProxySummary')) { $proxy = $Context.ProxySummary }
     if (-not $proxy) { $proxy = Get-AdsServiceProxySummary -Context $Context }
     $probeInput = [ordered]@{ schema = "$script:SchemaPrefix/probe-input@1"; timeoutMs = 10000 }
     if ($proxy.address) { $probeInput.proxy = $proxy }
     Write-AdsBundleJson -Context $Context -RelativePath 'probes/proxy-input.json' -Object $probeInput
-    # A child process: the probe script's own exit/strict-mode settings stay its own, and a
-    # powershell.exe path is the one running this collector.
-    $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    $out = & $exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $script -OutDir $probeDir -As admin -ProxyJson (Join-Path $probeDir 'proxy-input.json') 2>&1
+    # In this process (one PowerShell per run): a script called with & keeps its strict mode and
+    # $ErrorActionPreference in its own scope, and its `exit N` ends only the script, setting
+    # $LASTEXITCODE. Its parameters are data (paths), never code.
+    $global:LASTEXITCODE = 0
+    try {
+        $out = & $script -OutDir $probeDir -As admin -ProxyJson (Join-Path $probeDir 'proxy-input.json') 2>&1
+    } catch {
+        return @{ status = 'failed'; error = "probe script failed: $($_.Exception.Message)"; notes = @() }
+    }
     $code = $LASTEXITCODE
     if ($code -ne 0) {
         $first = @($out | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() }) | Select-Object -First 1
