@@ -206,10 +206,14 @@ function Get-AdsEnvironmentVariables {
     return [Environment]::GetEnvironmentVariables($target)
 }
 
+# Events kept per provider and run: a busy server logs a 906 every 30 minutes per connector, so this
+# is weeks of them; the cap bounds the bundle on a server that logs thousands an hour.
+$script:MaxEventsPerProvider = 20000
+
 function Get-AdsWinEvents {
     # Get-WinEvent with a FilterHashtable (filtered in the event-log service, never Where-Object).
     # "No events were found" is an empty result; anything else throws.
-    param([Parameter(Mandatory = $true)][hashtable]$FilterHashtable, [int]$MaxEvents = 20000)
+    param([Parameter(Mandatory = $true)][hashtable]$FilterHashtable, [int]$MaxEvents = $script:MaxEventsPerProvider)
     try {
         return @(Get-WinEvent -FilterHashtable $FilterHashtable -MaxEvents $MaxEvents -ErrorAction Stop)
     } catch {
@@ -797,6 +801,11 @@ function Invoke-AdsEvents {
             $events = @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = $provider; StartTime = $since })
         } catch { [void]$failures.Add("${provider}: $(Get-AdsErrorText $_)"); continue }
         if ($events.Count -eq 0) { [void]$notes.Add("${provider}: none"); continue }
+        # Get-WinEvent returns the newest first, so -MaxEvents keeps the newest: say that older events
+        # of the window were left out, so nobody reads the bundle as the whole window.
+        if ($events.Count -ge $script:MaxEventsPerProvider) {
+            [void]$notes.Add("${provider}: only the newest $($script:MaxEventsPerProvider) events of the look-back window were collected; older ones exist (use a shorter -SinceHours to see a whole window)")
+        }
         # A wildcard provider can return several sources: one file per source (in the order first seen),
         # oldest first. Grouped and sorted with .NET collections: Group-Object and Sort-Object cost a
         # pipeline step per event.

@@ -283,6 +283,27 @@ Describe 'Invoke-AdsEvents and Invoke-AdsTraces' {
         $ev[1].Node.RenderingInfo.Level | Should -Be 'Error'
         Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -Times 4 -ParameterFilter { $FilterHashtable.LogName -eq 'Application' -and $FilterHashtable.StartTime -is [datetime] }
     }
+    It 'says so in the step notes when the per-provider cap cut the window (newest kept), and passes the cap to Get-WinEvent' {
+        $ctx = New-TestContext
+        InModuleScope AADSyncDiagnose { $script:MaxEventsPerProvider = 2 }
+        try {
+            Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+                if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+                foreach ($id in 9, 8) {
+                    $o = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = $id; Message = 'm'; LevelDisplayName = 'Error' }
+                    $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='ADSync'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
+                    $o
+                }
+            }
+            $r = Invoke-AdsEvents -Context $ctx
+            $r.status | Should -Be 'ok'
+            @($r.notes | Where-Object { $_ -like 'ADSync: only the newest 2 events*' }).Count | Should -Be 1
+            @($r.notes | Where-Object { $_ -like 'Directory Synchronization: only the newest*' }).Count | Should -Be 0
+            Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -ParameterFilter { $MaxEvents -eq 2 }
+        } finally {
+            InModuleScope AADSyncDiagnose { $script:MaxEventsPerProvider = 20000 }
+        }
+    }
     It 'writes one file per source of a wildcard provider, each oldest first; no message means no RenderingInfo' {
         $ctx = New-TestContext
         Mock -ModuleName AADSyncDiagnose Get-WinEvent {
