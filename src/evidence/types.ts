@@ -297,6 +297,8 @@ export interface CollectionStep {
   status: 'ok' | 'failed' | 'skipped' | 'timeout';
   durationMs: number;
   error: string | null;
+  /** What the step says about what it collected ("ADSync: 120", "only the newest 20000 events…"). */
+  notes?: string[];
 }
 
 /** Every input file seen, with what it was recognised as. */

@@ -89,7 +89,7 @@ export function buildReport(d: Diagnosis, ev: EvidenceSet, now: Date = new Date(
     verdict: { code: d.verdict.code, summary: d.verdict.summary },
     findings,
     proxyPaths: d.proxyPaths,
-    collection: { steps: ev.collection.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, error: s.error })) },
+    collection: { steps: ev.collection.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, error: s.error, ...(s.notes?.length ? { notes: [...s.notes] } : {}) })) },
     inputs: [...ev.inputs]
       .sort((a, b) => cmp(a.path, b.path))
       .map((i) => ({ path: i.path, format: i.format, bytes: i.bytes, notes: [...i.notes] })),

@@ -282,6 +282,7 @@ function renderCollection(report: Report, width: number, paint: Paint): string[]
     const head = `  ${paint(style, word.padEnd(7))}  ${oneLine(s.name).padEnd(nameW)}  ${formatDuration(s.durationMs)}`;
     out.push(head);
     if (s.error) out.push(...wrap(oneLine(s.error), width, '           ', '           '));
+    if (s.notes?.length) out.push(...wrap(s.notes.map(oneLine).join('; '), width, '           ', '           ').map((l) => paint('dim', l)));
   }
   for (const c of sync) {
     if (!c.started) {

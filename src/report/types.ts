@@ -64,6 +64,8 @@ export interface CollectionStepReport {
   status: 'ok' | 'failed' | 'skipped' | 'timeout';
   durationMs: number;
   error: string | null;
+  /** What the step says about what it collected (per-provider event counts, a cut window). */
+  notes?: string[];
 }
 
 export interface Report {

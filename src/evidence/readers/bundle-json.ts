@@ -141,12 +141,15 @@ function readManifest(doc: Obj, file: string, notes: string[]): CollectionStep[]
       notes.push(`${file}: step "${name}" has an unknown status "${status ?? ''}"`);
       continue;
     }
-    steps.push({
+    const step: CollectionStep = {
       name,
       status: status as CollectionStep['status'],
       durationMs: asNumber(s['durationMs']) ?? 0,
       error: asString(s['error']) ?? null,
-    });
+    };
+    const stepNotes = asArray(s['notes']).map((n) => asString(n)).filter((n): n is string => !!n);
+    if (stepNotes.length) step.notes = stepNotes.slice(0, 50);
+    steps.push(step);
   }
   return steps;
 }
