@@ -8,8 +8,12 @@
 // - Nothing is written outside the zip's folder: `..` in the output path is refused, symlinks in the
 //   bundle folder are not followed (listed as skipped), and the zip is written to a temporary name in
 //   the same folder and renamed at the end, so a failure leaves no half-written zip.
+// - Memory does not grow with file size: files above STREAM_THRESHOLD_BYTES are read, learned from
+//   and redacted in pieces cut at line boundaries (stream-text.ts) and streamed into their zip entry;
+//   smaller files are redacted whole, one at a time, and no file is kept between the two passes.
 import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import yazl from 'yazl';
@@ -17,6 +21,7 @@ import { UsageError } from '../cli/errors.js';
 import { createRedactor, type Redactor, type RedactionCounts } from '../report/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildManifest, parseCollectorManifest, type BundleManifest, type BundleManifestFile } from './manifest.js';
+import { redactLargeFile, scanLargeFile, STREAM_THRESHOLD_BYTES, type StreamEncoding } from './stream-text.js';
 
 export type ReportFormatName = 'text' | 'markdown' | 'json' | 'html';
 
@@ -65,6 +70,7 @@ interface FoundFile {
   rel: string;
   abs: string;
   mtime: Date;
+  size: number;
 }
 
 /** Regular files under root, without following symlinks; anything else is listed as skipped. */
@@ -80,7 +86,7 @@ async function walk(root: string): Promise<{ files: FoundFile[]; skipped: { path
       const st = await lstat(abs);
       if (st.isSymbolicLink()) skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
       else if (st.isDirectory()) await visit(abs);
-      else if (st.isFile()) files.push({ rel, abs, mtime: st.mtime });
+      else if (st.isFile()) files.push({ rel, abs, mtime: st.mtime, size: st.size });
       else skipped.push({ path: rel, reason: 'not a regular file' });
     }
   };
@@ -133,11 +139,18 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
   const { files, skipped } = await walk(root);
 
   // Pass 1: learn every identity first, so a name first seen in the last file is redacted in all.
-  const contents = new Map<string, Buffer>();
+  // Nothing is kept for pass 2 (a small file is read again, a large one streamed again): memory holds
+  // one small file or one piece of a large one at a time, whatever the bundle's size.
+  const largeEncodings = new Map<string, StreamEncoding>();
   let collectorManifest: string | null = null;
   for (const f of files) {
+    if (f.size > STREAM_THRESHOLD_BYTES && f.rel !== 'manifest.json') {
+      // Structured learning (learnFromStructured) needs the whole JSON; a large file is learned from
+      // as text only.
+      largeEncodings.set(f.rel, await scanLargeFile(f.abs, opts.redact ? (t) => r.learn(t) : null));
+      continue;
+    }
     const buf = await readFile(f.abs);
-    contents.set(f.rel, buf);
     if (f.rel === 'manifest.json') collectorManifest = buf.toString('utf8');
     if (!opts.redact) continue;
     const text = buf.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ? buf.subarray(2).toString('utf16le') : buf.toString('utf8');
@@ -145,47 +158,76 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
     r.learn(text);
   }
 
-  // Pass 2: redact into the zip, hashing what goes in.
-  const zipfile = new yazl.ZipFile();
-  const listed: BundleManifestFile[] = [];
-  const add = (rel: string, data: Buffer, mtime: Date) => {
-    zipfile.addBuffer(data, rel, { mtime, mode: 0o100644 });
-    listed.push({ path: rel, bytes: data.length, sha256: sha256(data) });
-  };
+  // Pass 2: redact into the zip, hashing what goes in. The zip is written to a temporary name in the
+  // same folder as it is produced, then renamed: no half-written zip at the final name.
   const reportNames = new Set<string>(
     (Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]).filter((k) => opts.reports?.[k] !== undefined).map((k) => REPORT_NAMES[k]),
   );
-  for (const f of files) {
-    if (NEVER_COPIED.has(f.rel) || reportNames.has(f.rel)) continue;
-    add(f.rel, r.bytes(contents.get(f.rel)!), f.mtime);
-    contents.delete(f.rel);
-  }
-  for (const k of Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]) {
-    const text = opts.reports?.[k];
-    if (text !== undefined) add(REPORT_NAMES[k], Buffer.from(r.text(text), 'utf8'), now);
-  }
-  const manifest = buildManifest({
-    collector: parseCollectorManifest(collectorManifest),
-    toolVersion: opts.toolVersion ?? TOOL_VERSION,
-    files: listed,
-    skipped,
-    redactor: r,
-    now,
-  });
-  zipfile.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'), 'manifest.json', { mtime: now, mode: 0o100644 });
-  zipfile.end();
-
-  // Write to a temporary name in the same folder, then rename: no half-written zip at the final name.
+  const zipfile = new yazl.ZipFile();
+  const listed: BundleManifestFile[] = [];
+  let manifest: BundleManifest;
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(zip)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const ws = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
   try {
-    await new Promise<void>((res, rej) => {
-      const ws = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
+    // A failing output (a full disk) also ends the wait for an entry: it must not hang the run.
+    const outputFailed = new Promise<never>((_res, rej) => {
       ws.on('error', rej);
       zipfile.outputStream.on('error', rej);
-      ws.on('close', res);
-      zipfile.outputStream.pipe(ws);
+      zipfile.on('error', rej);
     });
+    outputFailed.catch(() => undefined);
+    const closed = new Promise<void>((res) => ws.on('close', res));
+    zipfile.outputStream.pipe(ws);
+
+    /** One entry from a stream of bytes; resolves when the zip has taken them all (one entry at a time). */
+    const addStream = async (rel: string, source: Iterable<Buffer> | AsyncIterable<Buffer>, mtime: Date) => {
+      const entry: BundleManifestFile = { path: rel, bytes: 0, sha256: '' };
+      listed.push(entry);
+      const hash = createHash('sha256');
+      const hashed = async function* () {
+        for await (const b of source) {
+          hash.update(b);
+          entry.bytes += b.length;
+          yield b;
+        }
+      };
+      const rs = Readable.from(hashed());
+      const taken = new Promise<void>((res, rej) => {
+        rs.on('end', res);
+        rs.on('error', rej);
+      });
+      zipfile.addReadStream(rs, rel, { mtime, mode: 0o100644 });
+      await Promise.race([taken, outputFailed]);
+      entry.sha256 = hash.digest('hex');
+    };
+    const add = (rel: string, data: Buffer, mtime: Date) => {
+      zipfile.addBuffer(data, rel, { mtime, mode: 0o100644 });
+      listed.push({ path: rel, bytes: data.length, sha256: sha256(data) });
+    };
+
+    for (const f of files) {
+      if (NEVER_COPIED.has(f.rel) || reportNames.has(f.rel)) continue;
+      const enc = largeEncodings.get(f.rel);
+      if (enc) await addStream(f.rel, redactLargeFile(f.abs, enc, (t) => r.text(t)), f.mtime);
+      else await addStream(f.rel, [r.bytes(await readFile(f.abs))], f.mtime);
+    }
+    for (const k of Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]) {
+      const text = opts.reports?.[k];
+      if (text !== undefined) add(REPORT_NAMES[k], Buffer.from(r.text(text), 'utf8'), now);
+    }
+    manifest = buildManifest({
+      collector: parseCollectorManifest(collectorManifest),
+      toolVersion: opts.toolVersion ?? TOOL_VERSION,
+      files: listed,
+      skipped,
+      redactor: r,
+      now,
+    });
+    zipfile.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'), 'manifest.json', { mtime: now, mode: 0o100644 });
+    zipfile.end();
+    await Promise.race([closed, outputFailed]);
+
     const fh = await open(tmp, 'r+');
     try {
       await fh.sync();
@@ -194,6 +236,7 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
     }
     await rename(tmp, zip);
   } catch (err) {
+    if (!ws.closed) await new Promise<void>((res) => ws.destroy().once('close', () => res()));
     await rm(tmp, { force: true });
     throw err;
   }
