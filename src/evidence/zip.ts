@@ -59,7 +59,10 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,
   maxEntryBytes: 1024 * 1024 * 1024,
   maxTotalBytes: 4 * 1024 * 1024 * 1024,
-  maxRatio: 100,
+  // Repetitive event XML (the same 906 every 30 minutes) compresses well past 20:1 and must still be
+  // read; a deflate bomb sits near deflate's ceiling of ~1000:1. The real guard is the byte caps below,
+  // enforced on what actually inflates.
+  maxRatio: 250,
   ratioMinBytes: 1024 * 1024,
   maxNestedZipBytes: 128 * 1024 * 1024,
 };

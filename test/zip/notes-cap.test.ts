@@ -21,3 +21,20 @@ describe('notes of a zip input', () => {
     expect(ev.winHttp).toHaveLength(1);
   });
 });
+
+describe('compression ratio limit', () => {
+  it('a repetitive 8 MiB event log compressing ~150:1 is read, not refused as a bomb', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const event = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Directory Synchronization'/><EventID Qualifiers='0'>906</EventID><Level>2</Level><TimeCreated SystemTime='2026-11-25T09:00:00.0000000Z'/><EventRecordID>1</EventRecordID><Channel>Application</Channel><Computer>AADC01</Computer></System><EventData><Data>GetSecurityToken ---&gt; System.Net.WebException: The remote name could not be resolved: 'login.windows.net'</Data></EventData></Event>\r\n";
+    const text = Buffer.from(event.repeat(Math.ceil((8 * 1024 * 1024) / event.length)));
+    const ratio = text.length / deflateRawSync(text, { level: 9 }).length;
+    expect(ratio).toBeGreaterThan(100);
+    expect(ratio).toBeLessThan(250);
+    const dir = mkdtempSync(join(tmpdir(), 'aadsync-ratio-'));
+    const zip = join(dir, 'events.zip');
+    writeFileSync(zip, buildZip([fileEntry('events/Application.xml', text)]));
+    const ev = await collectEvidence([zip]);
+    expect(ev.counts.events).toBeGreaterThan(1000);
+    expect(ev.inputs.find((i) => i.format === 'zip')!.notes.join(' ')).not.toMatch(/zip bomb/);
+  });
+});
