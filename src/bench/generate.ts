@@ -15,6 +15,39 @@ export function prng(seed: number): () => number {
   };
 }
 
+/**
+ * Writes many small strings to a file in ~1 MiB batches, honouring back-pressure, and counts the
+ * UTF-8 bytes written: the generators make gigabytes without holding more than a batch.
+ */
+class BatchWriter {
+  private readonly out;
+  private batch: string[] = [];
+  private batchChars = 0;
+  bytes = 0;
+
+  constructor(path: string) {
+    this.out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  }
+
+  async write(s: string): Promise<void> {
+    this.batch.push(s);
+    this.batchChars += s.length;
+    this.bytes += Buffer.byteLength(s);
+    if (this.batchChars > 1 << 20) {
+      const text = this.batch.join('');
+      this.batch = [];
+      this.batchChars = 0;
+      if (!this.out.write(text)) await once(this.out, 'drain');
+    }
+  }
+
+  async end(): Promise<void> {
+    this.out.end(this.batch.join(''));
+    this.batch = [];
+    await once(this.out, 'finish');
+  }
+}
+
 const NOISE: { provider: string; id: number; level: number; guid?: string; data: (r: () => number, n: number) => string[] }[] = [
   { provider: 'MsiInstaller', id: 1035, level: 4, data: (r, n) => [`Windows Installer reconfigured the product. Product Name: Microsoft Visual C++ 2019 X64 Additional Runtime - 14.29.${30000 + (n % 1000)}. Product Version: 14.29.30133. Product Language: 1033. Manufacturer: Microsoft Corporation. Reconfiguration success or error status: 0.`, '(NULL)', '(NULL)'] },
   { provider: 'Application Error', id: 1000, level: 2, data: (r, n) => ['svchost.exe_wuauserv', '10.0.20348.1', '8e3a1c2d', 'ntdll.dll', '10.0.20348.2227', `c0000374`, `0x${(n * 2654435761 >>> 0).toString(16)}`, '0x1a4c', '01da1f2b3c4d5e6f'] },
@@ -78,14 +111,11 @@ export interface GeneratedEvents {
  */
 export async function writeEventExport(path: string, targetBytes: number, relevantShare: number, seed = 42): Promise<GeneratedEvents> {
   const r = prng(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  const out = new BatchWriter(path);
   const base = Date.parse('2026-11-20T00:00:00Z');
-  let bytes = 0;
   let n = 0;
   let relevant = 0;
-  let buf: string[] = [];
-  let bufLen = 0;
-  while (bytes < targetBytes) {
+  while (out.bytes < targetBytes) {
     let xml: string;
     if (r() < relevantShare) {
       const t = AADC[Math.floor(r() * AADC.length)]!;
@@ -95,31 +125,19 @@ export async function writeEventExport(path: string, targetBytes: number, releva
       const t = NOISE[Math.floor(r() * NOISE.length)]!;
       xml = eventXml(t.provider, t.guid, t.id, t.level, isoTime(base, n), 100000 + n, t.data(r, n));
     }
-    xml += '\r\n';
     n++;
-    bytes += Buffer.byteLength(xml);
-    buf.push(xml);
-    bufLen += xml.length;
-    if (bufLen > 1 << 20) {
-      if (!out.write(buf.join(''))) await once(out, 'drain');
-      buf = [];
-      bufLen = 0;
-    }
+    await out.write(xml + '\r\n');
   }
-  out.end(buf.join(''));
-  await once(out, 'finish');
-  return { bytes, events: n, relevantEvents: relevant };
+  await out.end();
+  return { bytes: out.bytes, events: n, relevantEvents: relevant };
 }
 
 /** A wizard trace log (`trace-YYYYMMDD-HHMMSS.log`): mostly INFO lines, some ERROR blocks with stacks. */
 export async function writeTraceLog(path: string, targetBytes: number, seed = 7): Promise<{ bytes: number; records: number; entries: number }> {
   const r = prng(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
+  const out = new BatchWriter(path);
   let n = 0;
   let errors = 0;
-  let buf: string[] = [];
-  let bufLen = 0;
   const info = [
     'Page transition from "Connect to Azure AD" [AzureTenantPageViewModel] to "Connect your directories" [ConnectDirectoriesPageViewModel]. ',
     'Successfully retrieved company information.  ',
@@ -127,7 +145,7 @@ export async function writeTraceLog(path: string, targetBytes: number, seed = 7)
     'ServiceControllerProvider: QueryServiceStatus(ADSync) status: Running. ',
     'Default Proxy [ProxyAddress]: <Unspecified> ',
   ];
-  while (bytes < targetBytes) {
+  while (out.bytes < targetBytes) {
     const ms = n * 37;
     const h = Math.floor(ms / 3_600_000) % 24;
     const m = Math.floor(ms / 60_000) % 60;
@@ -148,19 +166,11 @@ export async function writeTraceLog(path: string, targetBytes: number, seed = 7)
       chunk = `${stamp} [${tid}] [INFO ] ${info[Math.floor(r() * info.length)]}\r\n`;
     }
     n++;
-    bytes += Buffer.byteLength(chunk);
-    buf.push(chunk);
-    bufLen += chunk.length;
-    if (bufLen > 1 << 20) {
-      if (!out.write(buf.join(''))) await once(out, 'drain');
-      buf = [];
-      bufLen = 0;
-    }
+    await out.write(chunk);
   }
-  out.end(buf.join(''));
-  await once(out, 'finish');
+  await out.end();
   // records: ERROR blocks (what analyze keeps); entries: timestamped entries (INFO lines and ERROR blocks).
-  return { bytes, records: errors, entries: n };
+  return { bytes: out.bytes, records: errors, entries: n };
 }
 
 /**
@@ -172,31 +182,18 @@ export async function writeTraceLog(path: string, targetBytes: number, seed = 7)
  */
 export async function writeScenarioEvents(path: string, count: number, nowMs: number, windowMs: number, seed = 46): Promise<{ bytes: number; events: number; byProvider: Record<string, number> }> {
   const r = prng(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  const out = new BatchWriter(path);
   const byProvider: Record<string, number> = {};
   const start = nowMs - windowMs;
-  let buf: string[] = ["<?xml version='1.0' encoding='utf-8'?>\r\n<Events>\r\n"];
-  let bufLen = buf[0]!.length;
-  let bytes = 0;
+  await out.write("<?xml version='1.0' encoding='utf-8'?>\r\n<Events>\r\n");
   for (let n = 0; n < count; n++) {
     const t = AADC[Math.floor(r() * AADC.length)]!;
     const time = new Date(start + Math.floor((n * windowMs) / count)).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
     const xml = eventXml(t.provider, undefined, t.id, t.level, time, 300000 + n, [t.text(r, n)]) + '\r\n';
     byProvider[t.provider] = (byProvider[t.provider] ?? 0) + 1;
-    buf.push(xml);
-    bufLen += xml.length;
-    if (bufLen > 1 << 20) {
-      const s = buf.join('');
-      bytes += Buffer.byteLength(s);
-      if (!out.write(s)) await once(out, 'drain');
-      buf = [];
-      bufLen = 0;
-    }
+    await out.write(xml);
   }
-  buf.push('</Events>\r\n');
-  const s = buf.join('');
-  bytes += Buffer.byteLength(s);
-  out.end(s);
-  await once(out, 'finish');
-  return { bytes, events: count, byProvider };
+  await out.write('</Events>\r\n');
+  await out.end();
+  return { bytes: out.bytes, events: count, byProvider };
 }
