@@ -141,7 +141,9 @@ function summarise(code: VerdictCode, top: Finding, ev: EvidenceSet, ctx: RuleCo
       else if (svc.address) layer = `${svc.file} names ${svc.address}, but this request skipped it (bypass rule or override)`;
       else if (svc.disabled) layer = `${svc.file} switches its proxy off (<defaultProxy enabled="false">)`;
       else layer = `${svc.file ?? 'machine.config'} defines no proxy${people ? `, while ${people.who} use ${people.address}` : proxy ? `, while ${proxy} is the proxy configured elsewhere` : ''}`;
-      return `${actor} went direct${times(top)}: ${layer}.`;
+      // Decided from configuration alone, nothing failed yet: say what the settings make it do.
+      const verb = CONFIG_ONLY_BYPASS.has(top.code) ? 'goes direct' : 'went direct';
+      return `${actor} ${verb}${times(top)}: ${layer}.`;
     }
     case 'proxy-rejected': {
       const why: Record<string, string> = {
