@@ -7,7 +7,7 @@ import { renderReport } from './report/render.js';
 import { renderVerdictLine } from './report/text.js';
 import { createRedactor } from './report/redact.js';
 import type { OutputOptions } from './cli/options.js';
-import type { Report } from './report/types.js';
+import type { Report } from './model/report.js';
 
 export async function analyzePaths(
   paths: string[],

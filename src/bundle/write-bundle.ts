@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import yazl from 'yazl';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../model/errors.js';
 import { createRedactor, type Redactor, type RedactionCounts } from '../report/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildManifest, parseCollectorManifest, type BundleManifest, type BundleManifestFile } from './manifest.js';

@@ -1,8 +1,7 @@
 // `analyze <path...>`: diagnose evidence offline, on any OS.
 import type { Command } from 'commander';
-import { addOutputOptions } from './main.js';
-import { resolveOutputOptions } from './options.js';
-import { EXIT } from './errors.js';
+import { addOutputOptions, resolveOutputOptions } from './options.js';
+import { EXIT } from '../model/errors.js';
 import { writeOut } from './io.js';
 import { createProgress } from './progress.js';
 

@@ -2,7 +2,7 @@
 // folders and zips), filtered, as JSON lines, event XML or one line of text each (CONTRACT.md).
 // Streams: each event is written as it is read, so memory does not grow with the logs.
 import type { Command } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseTimeOrDuration } from './options.js';
 import type { WinEvent } from '../evidence/types.js';
 

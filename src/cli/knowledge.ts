@@ -1,6 +1,6 @@
 // `explain <code>` and `codes`: the knowledge entries of the finding codes.
 import type { Command } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { writeOut } from './io.js';
 
 export function registerExplain(program: Command): void {

@@ -2,7 +2,7 @@
 // imports its heavy dependencies lazily, so `--version` and `--help` stay fast.
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { EXIT, InputError, UsageError } from './errors.js';
+import { EXIT, InputError, UsageError } from '../model/errors.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCodes, registerExplain } from './knowledge.js';
 import { registerRun } from './run.js';
@@ -27,15 +27,6 @@ export function buildProgram(): Command {
   registerCodes(program);
   registerSelfTest(program);
   return program;
-}
-
-/** Shared output options, added to every command that prints a report. */
-export function addOutputOptions(cmd: Command): Command {
-  return cmd
-    .option('--format <format>', 'text, markdown, json or html (default: text)')
-    .option('--json', 'same as --format json')
-    .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
-    .option('-q, --quiet', 'print only the verdict line (text) and no progress');
 }
 
 function oneLine(s: string): string {

@@ -1,6 +1,16 @@
 // Option parsing shared by the commands: formats, durations, times. Pure functions, no I/O.
-import { UsageError } from './errors.js';
+import type { Command } from 'commander';
+import { UsageError } from '../model/errors.js';
 import type { ReportFormat } from '../report/render.js';
+
+/** Shared output options, added to every command that prints a report. */
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', 'text, markdown, json or html (default: text)')
+    .option('--json', 'same as --format json')
+    .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
+    .option('-q, --quiet', 'print only the verdict line (text) and no progress');
+}
 
 const FORMATS: ReportFormat[] = ['text', 'markdown', 'json', 'html'];
 

@@ -1,9 +1,8 @@
 // `run` on the Azure AD Connect server (or `--simulate <scenario>` anywhere): options only; the work is
 // in src/collect/run.ts.
 import type { Command } from 'commander';
-import { addOutputOptions } from './main.js';
-import { parseDuration, resolveOutputOptions } from './options.js';
-import { UsageError } from './errors.js';
+import { addOutputOptions, parseDuration, resolveOutputOptions } from './options.js';
+import { UsageError } from '../model/errors.js';
 import { writeOut } from './io.js';
 
 const SYNC = ['delta', 'initial', 'none'] as const;

@@ -1,7 +1,7 @@
 // `self-test`: the PowerShell layer's read-only checks against the real powershell.exe on this server.
 // With --powershell <pwsh> --simulate <scenario> it runs anywhere (for its own tests and for trying it).
 import type { Command } from 'commander';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../model/errors.js';
 import { writeOut } from './io.js';
 
 export function registerSelfTest(program: Command): void {

@@ -3,7 +3,7 @@
 // grouper (so a month of identical 906s is one group), configuration-like files through
 // readConfigLike. Every input is listed in `inputs` with what it was taken for and any notes.
 // A damaged file gets a note, never a stack trace; only "nothing usable at all" is an InputError.
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../model/errors.js';
 import { collectorFileHint, parseSchedulerList, RegExportFilter, type CollectorFileHint } from './collectors.js';
 import { decodeComplete, decodeStream, detectEncoding, splitLines } from './decode.js';
 import { RecordGrouper } from './group.js';

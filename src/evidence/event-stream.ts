@@ -1,7 +1,7 @@
 // Events, and only events, from any evidence: .evtx files, event XML exports, and both inside
 // folders, bundles and zips (Microsoft's collectors included). Streams: one event at a time, so
 // `events` can list a multi-gigabyte log without holding it. Used by the `events` command.
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../model/errors.js';
 import { decodeStream } from './decode.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { readEventXml } from './readers/event-xml.js';

@@ -3,7 +3,7 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../model/errors.js';
 
 export interface InputEntry {
   /** Path to open (for zip entries: the logical path inside the archive). */

@@ -22,7 +22,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../model/errors.js';
 import type { InputEntry } from './input.js';
 
 /**

@@ -1,9 +1,9 @@
-// Diagnosis + EvidenceSet -> the CONTRACT JSON report (src/report/types.ts), in a deterministic order:
+// Diagnosis + EvidenceSet -> the CONTRACT JSON report (src/model/report.ts), in a deterministic order:
 // the same evidence always gives the same report, byte for byte, apart from `generatedAt`.
 import type { EvidenceSet } from '../evidence/types.js';
 import type { Diagnosis } from '../rules/engine.js';
 import { verdictWeight } from '../rules/verdict.js';
-import type { Finding, Report, ReportServer, ReportSyncCycle } from './types.js';
+import type { Finding, Report, ReportServer, ReportSyncCycle } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectionProblems, isHttpUrl, parseTime, recordCount, SEVERITY_RANK } from './present.js';
 import { buildTimeline } from './timeline.js';

@@ -2,7 +2,7 @@
 // no script at all, no external asset, and a Content-Security-Policy that forbids both, so the page
 // works offline and a record quoted from evidence can never run: every value from the report is
 // escaped for the element or (quoted) attribute it lands in, and links are emitted only for http(s).
-import type { Finding, ProxyPath, Report, Timeline } from './types.js';
+import type { Finding, ProxyPath, Report, Timeline } from '../model/report.js';
 import {
   findingAnchor,
   findingCountsText,

@@ -2,7 +2,7 @@
 // Azure DevOps or ServiceNow. Everything taken from evidence is escaped: it cannot close a table
 // cell, start a heading or a link, or smuggle HTML; excerpts sit in fences longer than any
 // backtick run they contain.
-import type { Finding, ProxyPath, Report } from './types.js';
+import type { Finding, ProxyPath, Report } from '../model/report.js';
 import {
   findingAnchor,
   findingCountsText,

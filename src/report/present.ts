@@ -1,6 +1,6 @@
 // Presentation facts shared by the text, Markdown and HTML renderers: labels, time formatting,
 // the proxy-path matrix, fix-step splitting and sanitising of evidence text. Pure, no I/O.
-import type { Finding, ProxyPath, Report, Severity, VerdictCode } from './types.js';
+import type { Finding, ProxyPath, Report, Severity, VerdictCode } from '../model/report.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

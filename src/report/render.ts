@@ -1,6 +1,6 @@
 // One entry point per format. The caller decides colour (TTY, NO_COLOR, --no-color) and -q/--quiet
 // (renderVerdictLine); the renderers only turn a Report into a string.
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';
 import { renderHtml } from './html.js';

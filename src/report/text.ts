@@ -1,7 +1,7 @@
 // The terminal report (`--format text`): what an admin reads top to bottom and follows.
 // Verdict first, then each finding with its quoted evidence, then "What to try next", the proxy
 // paths, the collection steps and the inputs read. Colour only when asked; the words are the same.
-import type { Finding, ProxyPath, Report } from './types.js';
+import type { Finding, ProxyPath, Report } from '../model/report.js';
 import {
   findingCountsText,
   formatBytes,

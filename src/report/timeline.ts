@@ -1,6 +1,6 @@
 // The timeline of errors around the sync cycle: one lane per finding (its first..last record and
 // the quoted records) and one lane per run profile of the cycle. Pure: data in, data out.
-import type { Finding, ReportSyncCycle, Timeline, TimelineLane } from './types.js';
+import type { Finding, ReportSyncCycle, Timeline, TimelineLane } from '../model/report.js';
 import { parseTime } from './present.js';
 
 function iso(ms: number): string {

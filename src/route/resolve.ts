@@ -7,7 +7,7 @@
 // the logged-on admin for the wizard's sign-in page, the service account for miiserver.exe, which
 // usually has none. WinHTTP (netsh) is read only by WinHTTP clients, never by .NET HttpWebRequest.
 import type { DotNetProxyConfig, EvidenceSet, PacScript, WinInetSettings } from '../evidence/types.js';
-import type { ProxyPath } from '../report/types.js';
+import type { ProxyPath } from '../model/report.js';
 import { ENDPOINTS, endpointUrl, endpointsFor, type Endpoint, type Feature } from './endpoints.js';
 import { isPlainHostName, matchRegexBypass, matchWildcardBypass, parseProxyAddress, proxyForScheme } from './match.js';
 import { evaluatePac } from './pac.js';

@@ -2,7 +2,7 @@
 // the proxy-path matrix, and the small classifications the rules need (is this endpoint the proxy, a
 // public Microsoft address, an on-premises name; which process wrote this record).
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
-import type { ProxyPath } from '../report/types.js';
+import type { ProxyPath } from '../model/report.js';
 import { resolveProxyPaths } from '../route/resolve.js';
 import type { RuleContext } from './types.js';
 

@@ -4,7 +4,7 @@
 // and probes. Matches of the same code merge into one finding.
 import { extractFailureFacts } from '../evidence/failure-facts.js';
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
-import type { Confidence, EvidenceQuote, Finding, ProxyPath, Severity, VerdictCode } from '../report/types.js';
+import type { Confidence, EvidenceQuote, Finding, ProxyPath, Severity, VerdictCode } from '../model/report.js';
 import { actorOfGroup, buildContext, type ActorId } from './context.js';
 import { rules as registry } from './index.js';
 import type { Rule, RuleContext, RuleMatch } from './types.js';

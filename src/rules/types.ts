@@ -3,7 +3,7 @@
 // turns matches into findings, collapses repeats and picks the verdict.
 
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
-import type { Confidence, EvidenceQuote, ProxyPath, Route, Severity, VerdictCode } from '../report/types.js';
+import type { Confidence, EvidenceQuote, ProxyPath, Route, Severity, VerdictCode } from '../model/report.js';
 
 export interface RuleMeta {
   code: string;

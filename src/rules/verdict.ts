@@ -2,7 +2,7 @@
 // proxy-bypassed · proxy-rejected · proxy-unreachable · tls-failure · not-network · inconclusive · healthy —
 // and one sentence a person can read that names the process and the proxy layer.
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
-import type { Finding, VerdictCode } from '../report/types.js';
+import type { Finding, VerdictCode } from '../model/report.js';
 import type { RuleContext } from './types.js';
 import { actorOf, knownProxyAddress, peopleProxy, serviceProxyState, type ActorId } from './context.js';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeBundleZip, redactReportOutput } from '../../src/bundle/write-bundle.js';
 import { zipEntries } from '../../src/evidence/zip.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { secretForms } from '../redact/corpus.js';
 
 const example = resolve(import.meta.dirname, '..', '..', 'examples', 'bundle-proxy-bypass');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseTimeOrDuration, resolveOutputOptions } from '../../src/cli/options.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 
 describe('parseDuration', () => {
   it('reads the forms admins type', () => {

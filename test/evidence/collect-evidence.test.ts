@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import { collectEvidence } from '../../src/evidence/collect-evidence.js';
 import { walkInputs } from '../../src/evidence/input.js';
 import { collect, fixture, utf16be } from './helpers.js';

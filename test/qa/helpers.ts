@@ -3,7 +3,7 @@
 // by test/fixtures/qa/make-fixtures.py).
 import { expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 export const QA = 'test/fixtures/qa';
 

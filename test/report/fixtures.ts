@@ -2,7 +2,7 @@
 // findings written as the CONTRACT describes them. Written by us; every secret is obviously fake.
 import { emptyEvidence, type EvidenceSet } from '../../src/evidence/types.js';
 import type { Diagnosis } from '../../src/rules/engine.js';
-import type { Finding, Report } from '../../src/report/types.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { buildReport } from '../../src/report/build.js';
 
 export const NOW = new Date('2026-11-25T10:04:31.250Z');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { renderReport } from '../../src/report/render.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 import { bypassReport, healthyReport, hostileReportBuilt } from './fixtures.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 

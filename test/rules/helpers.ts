@@ -3,7 +3,7 @@
 import { extractFailureFacts } from '../../src/evidence/failure-facts.js';
 import { emptyEvidence, type DotNetProxyConfig, type EvidenceSet, type MessageRecord, type RecordGroup, type WinInetSettings } from '../../src/evidence/types.js';
 import { diagnose, type Diagnosis } from '../../src/rules/engine.js';
-import type { Finding } from '../../src/report/types.js';
+import type { Finding } from '../../src/model/report.js';
 
 export interface RecOpts {
   kind?: MessageRecord['kind'];

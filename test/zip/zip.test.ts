@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 import { zipEntries, ZipEntryError, type ZipNote, type ZipInputEntry, type ZipEntriesOptions } from '../../src/evidence/zip.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import { buildZip, fileEntry, zeroBombDeflate, type RawEntry } from './build-zip.js';
 
 let root: string;

@@ -2,7 +2,7 @@
 // machine-config-restart-needed): the route matrix, what people's settings say, and the live probes as
 // proof. Not a rule (the registry does not list it).
 import type { DotNetProxyConfig, EvidenceSet, ProbeResult, WinInetSettings } from '../../evidence/types.js';
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import { parseProxyAddress, proxyForScheme } from '../../route/match.js';
 import { resolveRouteMatrix, type RouteDecision } from '../../route/resolve.js';
 import type { RuleContext } from '../types.js';

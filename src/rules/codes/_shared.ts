@@ -3,7 +3,7 @@
 import type { EvidenceSet, FailureFacts, MessageRecord, ProbeResult, RecordGroup } from '../../evidence/types.js';
 import { unfoldChain } from '../../evidence/failure-facts.js';
 import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import { matchRegexBypass } from '../../route/match.js';
 import type { RuleContext } from '../types.js';
 import { type Actor, knownProxyAddress, peopleProxy, serviceProxyState } from '../context.js';

@@ -1,6 +1,6 @@
 // Shared by the four sync-state rules: quotes of adsync.json scheduler facts and cycle.json skip reasons.
 import type { EvidenceSet } from '../../evidence/types.js';
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 
 export function skipQuotes(ev: EvidenceSet, reason: string): EvidenceQuote[] {
   return ev.sync

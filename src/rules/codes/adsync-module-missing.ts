@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import { REF } from './_shared.js';
 import { skipQuotes } from './_sync.js';
 

@@ -1,7 +1,7 @@
 // machine-config-restart-needed: machine.config (or miiserver.exe.config) was written after the ADSync
 // service started. .NET reads configuration once, when the process starts, so the running service still
 // uses the old proxy settings until it is restarted (knowledge.md §0.2).
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import type { EvidenceSet } from '../../evidence/types.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { REF, RESTART, VERIFY } from './_shared.js';

@@ -2,7 +2,7 @@
 // auto-detection names (AutoConfigURL / AutoDetect), and the sync service's configuration names no
 // explicit proxy. The service account has no such settings, and auto-detection under a service account
 // depends on the WinHTTP auto-proxy service and the network: do not rely on it, name the proxy.
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
 import { decisions, manualProxies, pacOf, peopleHives, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes, winInetQuote } from './_proxy-path.js';

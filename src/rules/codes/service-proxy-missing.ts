@@ -2,7 +2,7 @@
 // while a proxy exists for people (WinINET) or WinHTTP. The wizard's sign-in page, running as the admin,
 // can pass through the admin's proxy while the service, under its own account, goes direct and fails.
 // Live probes ("direct fails, through the proxy works") prove it and prove the fix.
-import type { EvidenceQuote } from '../../report/types.js';
+import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { MACHINE_CONFIG_32, MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
 import {

@@ -1,4 +1,4 @@
-// The JSON report of CONTRACT.md. Fields may be added, never removed or renamed.
+// The JSON report (docs/report-contract.md, schema/report.schema.json): the types every layer may import. Fields may be added, never removed or renamed.
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Route = 'direct' | 'proxy' | 'none' | 'unknown';

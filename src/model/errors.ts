@@ -1,4 +1,4 @@
-// Errors the CLI turns into one line on stderr and exit code 2 (CONTRACT.md "Exit codes").
+// Errors the CLI turns into one line on stderr and exit code 2 (docs/report-contract.md "Exit codes"); any layer may throw them.
 
 /** Bad usage: an unknown option value, a missing argument, a conflicting combination. */
 export class UsageError extends Error {
