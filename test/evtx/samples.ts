@@ -1,4 +1,5 @@
-// The public sample .evtx files beside the repository (../shared/evtx-samples, read-only).
+// The public sample .evtx files of the omerbenamram/evtx project, kept in the repository with their
+// licence (test/fixtures/evtx-samples/README.md says where they come from and what uses them).
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import type { WinEvent } from '../../src/evidence/types.js';
 import { readEvtx, type EvtxRead } from '../../src/evidence/readers/evtx/index.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SAMPLES = resolve(REPO, '../shared/evtx-samples');
+export const SAMPLES = resolve(REPO, 'test/fixtures/evtx-samples');
 
 export function sampleFiles(): string[] {
   return readdirSync(SAMPLES)
