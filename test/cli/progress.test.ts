@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEventExport } from '../../src/bench/generate.js';
+import { writeEventExport } from '../../bench/generate.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitRelevantEvents, type SplitStats } from '../../src/evidence/readers/event-splitter.js';
-import { eventXml } from '../../src/bench/generate.js';
+import { eventXml } from '../../bench/generate.js';
 
 const relevant = (name: string) => /^(ADSync|Directory Synchronization|PasswordResetService)$/i.test(name);
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventXml, writeEventExport } from '../../src/bench/generate.js';
+import { eventXml, writeEventExport } from '../../bench/generate.js';
 import { collectEvidence } from '../../src/evidence/collect-evidence.js';
 import type { EvidenceSet } from '../../src/evidence/types.js';
 import { tokenizeEvent } from '../../src/evidence/readers/event-quick.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 // mulberry32 of the bench generators: small, seeded, reproducible.
-import { prng as rng } from '../../src/bench/generate.js';
+import { prng as rng } from '../../bench/generate.js';
 import { readEvtx } from '../../src/evidence/readers/evtx/index.js';
 import { sampleFiles, samplePath } from './samples.js';
 

@@ -1,6 +1,7 @@
 // `npm run bench`: the tool's analyze against the baselines admins and developers use today,
 // on the same generated inputs, in the same run. Not part of `npm test`.
-//   node dist/bench/run.js [--quick] [--json] [--out <dir>] [--case <name>]...
+//   node dist-bench/run.js [--quick] [--json] [--out <dir>] [--case <name>]...
+// The bench lives outside src/ and is never shipped; it measures the built tool in dist/ (tool.ts).
 // Inputs are generated once into bench-out/ (deterministic: same seed, same bytes) and reused.
 // Every measurement runs in its own process (child.ts), so peak RSS is that measurement's alone.
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,10 +11,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { writeEventExport, writeScenarioEvents, writeTraceLog } from './generate.js';
+import { REPO } from './tool.js';
 
 const MB = 1024 * 1024;
 const here = fileURLToPath(new URL('.', import.meta.url));
-const repo = resolve(here, '../..');
+const repo = REPO;
 const cli = join(repo, 'dist', 'cli.js');
 
 interface Measure {
@@ -302,7 +304,7 @@ async function evtxCase(out: string, scale: number): Promise<Case | null> {
   const evtxModule = join(here, 'evtx.js');
   if (!existsSync(evtxModule)) return null;
   const mod = (await import(evtxModule)) as { makeLargeEvtx?: (source: string, target: string, mb: number) => void };
-  const source = resolve(repo, '..', 'shared', 'evtx-samples', 'security.evtx');
+  const source = join(repo, 'test', 'fixtures', 'evtx-samples', 'security.evtx');
   if (typeof mod.makeLargeEvtx !== 'function' || !existsSync(source)) return null;
   const file = join(out, `security-large-${scale}.evtx`);
   const sizeMb = Math.round(256 * scale);
@@ -329,7 +331,7 @@ async function evtxCase(out: string, scale: number): Promise<Case | null> {
     tool: toolMeasure(t, bytes, t.events),
     baselines,
     notes: [
-      `a ${sizeMb} MB .evtx made of security.evtx's chunks repeated (src/bench/evtx.ts makeLargeEvtx); xml2js, saxes, Select-String and grep do not read .evtx`,
+      `a ${sizeMb} MB .evtx made of security.evtx's chunks repeated (bench/evtx.ts makeLargeEvtx); xml2js, saxes, Select-String and grep do not read .evtx`,
     ],
   };
 }

@@ -1,13 +1,15 @@
 // One measurement in its own process, so peak RSS belongs to that measurement alone.
-// usage: node dist/bench/child.js <mode> <file> [capBytes]
+// usage: node dist-bench/child.js <mode> <file> [capBytes]
 //   mode: tool | tool-slow | xml2js | saxes-tree
-//   tool       what `aadsync-diagnose analyze <file> --json` does (evidence, diagnosis, report, JSON text)
+//   tool       what `aadsync-diagnose analyze <file> --json` does (evidence, diagnosis, report, JSON text),
+//              with the built modules of dist/ (tool.ts)
 //   tool-slow  the same with the fast path off (AADSYNC_DIAGNOSE_NO_FAST_PATH=1, the switch
 //              collect-evidence.ts reads; test/evidence/fast-path.test.ts uses the same one)
 //   xml2js / saxes-tree  a whole-document parse of the first capBytes (see readPrefix)
 // Prints one JSON line: { ms, maxRssMb, bytes, events, findings? }
 import { open, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { builtTool } from './tool.js';
 
 /**
  * The file's first `cap` bytes as a string, cut after the last complete event. A V8 string holds at
@@ -40,10 +42,10 @@ async function main(): Promise<void> {
   if (mode === 'tool' || mode === 'tool-slow') {
     if (mode === 'tool-slow') process.env.AADSYNC_DIAGNOSE_NO_FAST_PATH = '1';
     // The steps of src/analyze.ts analyzePaths, kept apart to read the evidence counts.
-    const { collectEvidence } = await import('../evidence/collect-evidence.js');
-    const { diagnose } = await import('../rules/engine.js');
-    const { buildReport } = await import('../report/build.js');
-    const { renderReport } = await import('../report/render.js');
+    const { collectEvidence } = await builtTool.collectEvidence();
+    const { diagnose } = await builtTool.engine();
+    const { buildReport } = await builtTool.build();
+    const { renderReport } = await builtTool.render();
     const ev = await collectEvidence([file]);
     const d = diagnose(ev);
     const text = renderReport(buildReport(d, ev), 'json', { color: false });
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
     const text = await readPrefix(file, cap);
     bytes = Buffer.byteLength(text);
     const { parseStringPromise } = await import('xml2js');
-    // A root is added: without it xml2js silently keeps only the first <Event> (stack.md §3.1).
+    // A root is added: without it xml2js silently keeps only the first <Event> and reports no error
+    // (seen with xml2js 0.6.2; docs/performance.md, baselines).
     // An <Events> root already there (wevtutil /e:Events) is kept as it is.
     const rooted = /^\s*(?:<\?xml[^>]*\?>\s*)?<Events>/.test(text.slice(0, 200)) ? `${text}</Events>` : `<Events>${text.replace(/^\s*<\?xml[^>]*\?>/, '')}</Events>`;
     const doc = await parseStringPromise(rooted);
