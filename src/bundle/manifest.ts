@@ -1,4 +1,4 @@
-// manifest.json of the support-bundle ZIP (CONTRACT.md "Support bundle"; docs/bundle-format.md).
+// manifest.json of the support-bundle ZIP (docs/report-contract.md, "The support bundle"; docs/bundle-format.md).
 // Built from the collector's own manifest.json in the bundle folder plus what the zip writer saw:
 // every file with the SHA-256 of the bytes INSIDE the zip (after redaction), every collection step
 // with its status and error, and what was redacted (counts, never values).

@@ -1,4 +1,4 @@
-// The support-bundle ZIP of CONTRACT.md, from the folder the collector (`run`) left behind.
+// The support-bundle ZIP of docs/report-contract.md, from the folder the collector (`run`) left behind.
 //
 // - Every file is redacted on the way in (secrets always; identities unless --no-redact), keeping its
 //   encoding (UTF-16 LE stays UTF-16 LE with its BOM). The reports are redacted too.

@@ -1,11 +1,11 @@
-// Microsoft's collectors (../shared/docs/collectors.md): Get-MECDiagData / Get-AADCDiagData output
+// Microsoft's collectors (docs/collectors.md): Get-MECDiagData / Get-AADCDiagData output
 // (`MECLOG\<yyyyMMdd-HHmmss>\…` 10.x, `AADCLOG\…` 8.x-9.x) and Export-AADCloudSyncToolsLogs zips
 // (`AADCloudProvisioningDiagnostics-<ts>-*.evtx`, agent traces at the zip root).
 //
 // Most of their files are recognised by content already (recognize.ts: .evtx, UTF-16 `reg export`
 // `.log` files, `netsh winhttp show proxy` text, machine.config, wizard traces). This module adds
 // only what needs the collector's layout:
-//   - collectorLayout(paths): which collector and version made a set of files, from collectors.md §4;
+//   - collectorLayout(paths): which collector and version made a set of files, from docs/collectors.md §1.5;
 //   - collectorFileHint(path): what a file is by its place in that layout, e.g. CONFIG/GENERAL/
 //     machine.config is the Framework64 copy (the collector copies only that one), *.hiv are binary
 //     hives (not read), and the huge files that hold no proxy evidence;
@@ -20,7 +20,7 @@ export type CollectorName = 'Get-MECDiagData' | 'Get-AADCDiagData' | 'Export-AAD
 
 export interface CollectorLayout {
   collector: CollectorName;
-  /** Version range from the layout markers (collectors.md §4), e.g. "10.x", "9.x", "8.0.1". */
+  /** Version range from the layout markers (docs/collectors.md §1.5), e.g. "10.x", "9.x", "8.0.1". */
   version: string;
   /** Timestamp folders (`20261125-093000`): one zip can hold several runs. */
   runs: string[];
@@ -168,7 +168,7 @@ export function parseSchedulerList(text: string, file: string): AdSyncInfo | nul
   set('syncCycleInProgress', bool(f.get('SyncCycleInProgress')));
   const policy = f.get('NextSyncCyclePolicyType');
   if (policy) scheduler.nextSyncCyclePolicyType = policy;
-  // Dates are in the server's culture (collectors.md §0.3): kept as written, not converted.
+  // Dates are in the server's culture (docs/collectors.md §1.2): kept as written, not converted.
   const next = f.get('NextSyncCycleStartTimeInUTC');
   if (next) scheduler.nextSyncCycleStartTimeInUTC = next;
   return { file, moduleFound: true, scheduler };

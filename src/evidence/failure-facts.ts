@@ -18,7 +18,7 @@ const STACK_LINE = /^\s*(?:at|bei|à|en|in|em|場所|в|w)\s+[\w.`$<>[\],+|-]+\s
 // "--- End of inner exception stack trace ---" and its translations; also "--- End of stack trace from previous location ---".
 const STACK_MARKER = /^\s*---\s.*\s---\s*$/;
 
-/** Pull "(ExtendedMessage: …)" out of a message: its content is the real cause (knowledge.md §9). */
+/** Pull "(ExtendedMessage: …)" out of a message: its content is the real cause (docs/windows-facts.md §5.3). */
 function splitExtendedMessage(text: string): string[] {
   const out: string[] = [];
   let rest = text;

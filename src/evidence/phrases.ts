@@ -1,8 +1,8 @@
 // The known .NET / WinHTTP / Winsock / ADSync phrases, recognised in the languages Windows writes them in,
 // mapped to language-neutral ids the rules read. .NET Framework translates exception messages into the
-// OS language (knowledge.md §10), so every phrase that decides a finding carries its translations.
+// OS language (docs/windows-facts.md §6), so every phrase that decides a finding carries its translations.
 //
-// Translations marked "(§10)" are from real program output quoted in knowledge.md §10; the others are the
+// Translations marked "(§6)" are from real program output listed in docs/windows-facts.md §6; the others are the
 // .NET Framework / Windows resource strings as shipped in those languages (not checked against a capture
 // here). The numbers (socket codes, HTTP statuses, AADSTS, HRESULTs) survive translation and are extracted
 // separately in failure-facts.ts, so a phrase missing here still leaves a language-neutral trace.
@@ -23,13 +23,13 @@ export const PHRASES: PhraseDef[] = [
     meaning: 'The process resolved the target host name itself and DNS failed (WebException NameResolutionFailure).',
     patterns: [
       /The remote name could not be resolved/i,
-      /Der Remotename konnte nicht aufgel[öo]e?st werden/i, // de (§10)
-      new RegExp(`Le nom distant n${Q}a pas pu [êe]tre r[ée]solu`, 'i'), // fr (§10)
-      /No se puede resolver el nombre remoto/i, // es (§10)
-      /Impossibile risolvere il nome remoto/i, // it (§10)
-      /O nome remoto n[ãa]o p[ôo]de ser resolvido/i, // pt-BR (§10)
-      /リモート名を解決できませんでした/u, // ja (§10)
-      /De externe naam kan niet worden omgezet/i, // nl (§10, docs)
+      /Der Remotename konnte nicht aufgel[öo]e?st werden/i, // de (§6)
+      new RegExp(`Le nom distant n${Q}a pas pu [êe]tre r[ée]solu`, 'i'), // fr (§6)
+      /No se puede resolver el nombre remoto/i, // es (§6)
+      /Impossibile risolvere il nome remoto/i, // it (§6)
+      /O nome remoto n[ãa]o p[ôo]de ser resolvido/i, // pt-BR (§6)
+      /リモート名を解決できませんでした/u, // ja (§6)
+      /De externe naam kan niet worden omgezet/i, // nl (§6, docs)
     ],
   },
   {
@@ -64,14 +64,14 @@ export const PHRASES: PhraseDef[] = [
     meaning: 'WebException ConnectFailure: no TCP connection to the next hop (the target when direct, the proxy otherwise).',
     patterns: [
       /Unable to connect to the remote server/i,
-      /Die Verbindung mit dem Remoteserver kann nicht hergestellt werden/i, // de (§10)
+      /Die Verbindung mit dem Remoteserver kann nicht hergestellt werden/i, // de (§6)
       /Impossible de se connecter au serveur distant/i, // fr
       /No es posible conectar(?:se)? con el servidor remoto/i, // es
       /No se puede conectar con el servidor remoto/i, // es (variant)
       /Impossibile connettersi al server remoto/i, // it
       /Imposs[íi]vel conectar-se ao servidor remoto/i, // pt
       /N[ãa]o [ée] poss[íi]vel conectar ao servidor remoto/i, // pt-BR
-      /リモート\s?サーバーに接続できません/u, // ja (§10)
+      /リモート\s?サーバーに接続できません/u, // ja (§6)
     ],
   },
   {
@@ -79,7 +79,7 @@ export const PHRASES: PhraseDef[] = [
     meaning: 'Winsock WSAETIMEDOUT (10060): the next hop did not answer a TCP connect (often a firewall dropping direct 443).',
     patterns: [
       /A connection attempt failed because the connected party did not properly respond/i,
-      /Ein Verbindungsversuch ist fehlgeschlagen, da die Gegenstelle nach einer bestimmten Zeitspanne nicht (?:richtig|ordnungsgem[äa][ßs]s?) reagiert/i, // de (§10)
+      /Ein Verbindungsversuch ist fehlgeschlagen, da die Gegenstelle nach einer bestimmten Zeitspanne nicht (?:richtig|ordnungsgem[äa][ßs]s?) reagiert/i, // de (§6)
       /Une tentative de connexion a [ée]chou[ée] car le parti connect[ée] n.a pas r[ée]pondu/i, // fr
       /Se produjo un error durante el intento de conexi[óo]n ya que la parte conectada no respondi[óo] adecuadamente/i, // es
       /Impossibile stabilire la connessione\. Risposta non corretta della parte connessa/i, // it
@@ -135,7 +135,7 @@ export const PHRASES: PhraseDef[] = [
     patterns: [
       /Proxy Authentication Required/i,
       /ProxyAuthenticationRequired/,
-      /Proxyauthentifizierung erforderlich/i, // de (§10, docs)
+      /Proxyauthentifizierung erforderlich/i, // de (§6, docs)
       /Authentification (?:du )?proxy (?:n[ée]cessaire|requise)/i, // fr
       /Se requiere autenticaci[óo]n (?:del|de) proxy/i, // es
       /Autenticazione proxy (?:necessaria|richiesta)/i, // it
@@ -239,12 +239,12 @@ export const PHRASES: PhraseDef[] = [
     meaning: 'HttpClient\'s generic "An error occurred while sending the request": the cause is in the inner exception.',
     patterns: [
       /An error occurred while sending the request/i,
-      /Fehler beim Senden der Anforderung/i, // de (§10, docs)
+      /Fehler beim Senden der Anforderung/i, // de (§6, docs)
       /Une erreur s.est produite lors de l.envoi de la (?:demande|requ[êe]te)/i, // fr
       /(?:Se produjo un )?error (?:al|mientras se) enviar?(?:ba)? la solicitud/i, // es
       /Errore durante l.invio della richiesta/i, // it
       /Erro ao enviar a solicita[çc][ãa]o/i, // pt
-      /要求の送信中にエラーが発生しました/u, // ja (§10, docs)
+      /要求の送信中にエラーが発生しました/u, // ja (§6, docs)
     ],
   },
   {

@@ -1,4 +1,4 @@
-// Microsoft's collector layouts (collectors.md): recognised, and their proxy evidence reaches the
+// Microsoft's collector layouts (docs/collectors.md): recognised, and their proxy evidence reaches the
 // pipeline: machine.config as the Framework64 copy, winhttpproxy.txt, REG_HKU.log (UTF-16 .reg),
 // the scheduler list, .evtx; binary hives and files with no proxy evidence are noted, not read.
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Writes collector output folders the way the collectors write them (../shared/docs/collectors.md):
+// Writes collector output folders the way the collectors write them (docs/collectors.md §1):
 // UTF-16LE with BOM and CRLF for Out-File / `>>` / `reg export`, ASCII for Export-Csv, byte copies
 // for machine.config and .evtx. Content is ours (contoso names, documentation addresses).
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ const read = (name: string): string => {
   return buf[0] === 0xff && buf[1] === 0xfe ? new TextDecoder('utf-16le').decode(buf) : buf.toString('latin1');
 };
 
-// Blobs quoted in windows-facts.md §3.3 (public reg export samples).
+// Blobs quoted in docs/windows-facts.md §2.2 (public reg export samples).
 const SAMPLE_PAC = `46,00,00,00,03,00,00,00,07,00,00,00,0e,00,00,\\
     00,31,39,32,2e,31,36,38,2e,31,2e,31,3a,38,30,00,00,00,00,21,00,00,00,68,74,\\
     74,70,3a,2f,2f,78,64,75,6f,74,61,69,2e,63,6f,6d,2f,70,52,73,4f,33,4e,47,52,\\
@@ -21,7 +21,7 @@ const SAMPLE_DIRECT = `46,00,00,00,0a,00,00,00,01,00,00,00,00,00,00,\\
 const SAMPLE_LEGACY = `46,00,00,00,51,00,00,00,0b,00,00,00,0c,00,00,00,31,\\
   32,37,2e,30,2e,30,2e,31,3a,38,30,07,00,00,00,3c,6c,6f,63,61,6c,3e,00,00,00,00`;
 
-describe('parseConnectionSettingsBlob (windows-facts.md §3.3 samples)', () => {
+describe('parseConnectionSettingsBlob (docs/windows-facts.md §2.2 samples)', () => {
   it('flags 0x07: proxy 192.168.1.1:80, no bypass, PAC URL', () => {
     const cs = parseConnectionSettingsBlob(hexToBytes(SAMPLE_PAC)!);
     expect(cs).toMatchObject({

@@ -22,7 +22,7 @@ function pwshRun(args: string[]): Promise<{ code: number; stdout: string; stderr
   });
 }
 
-// The same gate as stack.md §6.2: syntax and cmdlets that Windows PowerShell 5.1 does not have.
+// The same gate as test/ps/Test-PS51Compat.ps1 (docs/DEVELOPING.md, Standards): syntax and cmdlets that Windows PowerShell 5.1 does not have.
 const GATE = `
 param([string[]]$Files)
 $L = [System.Management.Automation.Language.Parser]

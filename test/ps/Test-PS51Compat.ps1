@@ -1,5 +1,5 @@
 #Requires -Version 7.0
-# The Windows PowerShell 5.1 gate (stack.md 6.2), run by pwsh in the test suite: parses each file with
+# The Windows PowerShell 5.1 gate (docs/DEVELOPING.md, Standards), run by pwsh in the test suite: parses each file with
 # the PowerShell AST and prints one line per construct 5.1 does not have, then exits 1 if any.
 # Usage: pwsh -File Test-PS51Compat.ps1 <file-or-folder>...
 param([Parameter(Mandatory = $true, ValueFromRemainingArguments = $true)][string[]]$Paths)
@@ -51,7 +51,7 @@ foreach ($f in $files) {
             }
         }
     }
-    # Get-WinEvent must filter in the event-log service: never piped into Where-Object (stack.md 4.2).
+    # Get-WinEvent must filter in the event-log service: never piped into Where-Object (docs/windows-facts.md section 4.3).
     foreach ($p in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.PipelineAst] }, $true)) {
         $names = @($p.PipelineElements | ForEach-Object { if ($_ -is [System.Management.Automation.Language.CommandAst]) { $_.GetCommandName() } })
         if ($names -contains 'Get-WinEvent' -and ($names -contains 'Where-Object' -or $names -contains '?' -or $names -contains 'where')) { $bad.Add("${name}:$($p.Extent.StartLineNumber): Get-WinEvent piped into Where-Object") }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { QA, analyze, pasted, codes, finding } from './helpers.js';
 
-describe('wizard decoys (knowledge.md §9)', () => {
+describe('wizard decoys (docs/windows-facts.md §5.4)', () => {
   it('AADSTS50076 on the wizard\'s sign-in is the admin\'s MFA, not the sync account and not the proxy', () => {
     const r = analyze([`${QA}/wizard-decoys`]);
     expect(codes(r)).toEqual(['not-network-conditional-access']);

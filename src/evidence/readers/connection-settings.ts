@@ -1,4 +1,4 @@
-// The binary proxy blobs of the registry (windows-facts.md §3.2, §3.3):
+// The binary proxy blobs of the registry (docs/windows-facts.md §2.2, §2.3):
 //   ...\Internet Settings\Connections\DefaultConnectionSettings / SavedLegacySettings (WinINET, per user)
 //   HKLM\...\Internet Settings\Connections\WinHttpSettings (WinHTTP, machine-wide)
 //

@@ -1,6 +1,7 @@
 // Windows event XML, streamed: `Get-WinEvent | % ToXml()`, `wevtutil qe /f:xml` (concatenated
 // <Event> elements with no root), `/f:RenderedXml /e:Events` (with RenderingInfo/Message), our
-// bundle's events/*.xml. saxes in fragment mode takes all of them (stack.md §3). One event object
+// bundle's events/*.xml. saxes in fragment mode (`{ fragment: true }`, https://github.com/lddubeau/saxes#readme)
+// takes all of them; the shapes are in docs/windows-facts.md §4.2. One event object
 // is built at a time and handed out as soon as its </Event> is seen: memory does not grow with
 // the file. Damage is reported as notes, never thrown: a truncated export yields every complete
 // event, a malformed event is skipped and the parser carries on with the next one.

@@ -1,6 +1,6 @@
 // `netsh winhttp show proxy` output → WinHttpSettings.
 //
-// The English text (windows-facts.md §3.1) is:
+// The English text (docs/windows-facts.md §3) is:
 //
 //     Current WinHTTP proxy settings:
 //
@@ -9,7 +9,7 @@
 //         Proxy Server(s) :  proxy.contoso.com:8080
 //         Bypass List     :  <local>
 //
-// netsh prints in the console language, and Microsoft's collector keeps that text (collectors.md §3),
+// netsh prints in the console language, and Microsoft's collector keeps that text (docs/collectors.md §1.2),
 // so the reader does not depend on the labels: after the heading, the first "label :  value" line is
 // the proxy list and the second the bypass list, in every language. "Direct access" is recognised by
 // the known translations and, failing that, by the absence of any "label : value" line.

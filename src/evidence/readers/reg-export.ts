@@ -2,7 +2,7 @@
 // WinINET settings per hive, WinHTTP settings and proxy environment variables.
 //
 // Microsoft's collector writes whole-hive exports (REG_HKU.log, REG_HKLM_Software_Hive.log, often
-// hundreds of MB) as UTF-16 `.log` files (collectors.md §2.2, §5); they arrive here decoded. The
+// hundreds of MB) as UTF-16 `.log` files (docs/collectors.md §1.2-§1.4); they arrive here decoded. The
 // parser walks the text once, line by line, and keeps values only of the keys that matter for the
 // proxy, so memory does not grow with the size of the export.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Timestamped line logs: the Azure AD Connect wizard trace (`[12:09:13.711] [  1] [ERROR] …`,
-// knowledge.md §9, windows-facts.md §4.1) and other line logs (`2026-11-25 10:00:00,123 ERROR …`).
+// docs/windows-facts.md §5) and other line logs (`2026-11-25 10:00:00,123 ERROR …`).
 // A record is one timestamped line plus the lines without a timestamp that follow it (the
 // `Exception Data (Raw): …` block, `   at …` stack lines, `--- End of inner exception stack
 // trace ---`, wrapped text). WARN/ERROR records are yielded; INFO/VERB records only when they carry
