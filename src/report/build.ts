@@ -2,27 +2,14 @@
 // the same evidence always gives the same report, byte for byte, apart from `generatedAt`.
 import type { EvidenceSet } from '../evidence/types.js';
 import type { Diagnosis } from '../rules/engine.js';
-import { verdictWeight } from '../rules/verdict.js';
+import { rules } from '../rules/index.js';
+import { orderFindings } from '../rules/order.js';
 import type { Finding, Report, ReportServer, ReportSyncCycle } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
-import { collectionProblems, isHttpUrl, parseTime, recordCount, SEVERITY_RANK } from './present.js';
+import { collectionProblems, isHttpUrl, parseTime, recordCount } from './present.js';
 import { buildTimeline } from './timeline.js';
 
-const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    // The verdict a finding argues for (CONTRACT "Verdicts" order), so the finding that decided the
-    // verdict comes first among findings of the same severity; findings that argue for none come after.
-    verdictWeight(a) - verdictWeight(b) ||
-    CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
-    recordCount(b) - recordCount(a) ||
-    cmp(a.code, b.code) ||
-    cmp(a.firstTime ?? '', b.firstTime ?? '') ||
-    cmp(a.title, b.title)
-  );
-}
+const RULES = new Map(rules.map((r) => [r.meta.code, r]));
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -80,7 +67,9 @@ export function isoSeconds(d: Date): string {
 }
 
 export function buildReport(d: Diagnosis, ev: EvidenceSet, now: Date = new Date()): Report {
-  const findings = d.findings.map(orderEvidence).sort(compareFindings);
+  // The one order of rules/order.ts, the verdict's too: the finding that decided it comes first, and the
+  // same findings give the same report whatever order they came in.
+  const findings = orderFindings(d.findings, RULES).ordered.map(orderEvidence);
   const sync = syncCycles(ev);
   const report: Report = {
     schemaVersion: 1,

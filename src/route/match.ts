@@ -1,21 +1,37 @@
 // The matching rules of each proxy layer, kept apart from the resolver so each can be tested alone.
-// Pure functions: no DNS, no I/O.
+// This is the only parser of proxy strings in the tool: the rules, the fixes, the probes and the
+// matrix all read addresses through it. Pure functions: no DNS, no I/O.
 
-/** One proxy as `host:port` plus the scheme it was written with. */
+/** One proxy as `host:port`. */
 export interface ProxyAddress {
+  /** Lower case; an IPv6 literal without its brackets (`::1`). */
   host: string;
   port: number;
-  /** `host:port`, as the matrix prints it. */
+  /** `host:port` as the matrix and the fixes print it (`[::1]:3128` for IPv6). */
   hostPort: string;
+}
+
+/** One entry of a proxy list: `https=proxy:8443` gives scheme `https`. */
+export interface ProxyEntry extends ProxyAddress {
+  /** The protocol the entry serves (`http`, `https`, `ftp`, `socks`), absent for "every protocol". */
+  scheme?: string;
+}
+
+/** Values that mean "no proxy" where Windows prints one (the wizard's trace, netsh, PowerShell). */
+export function isNoProxyValue(text: string | null | undefined): boolean {
+  if (text === null || text === undefined) return true;
+  const t = text.trim();
+  return t === '' || /^<?unspecified>?$/i.test(t) || /^\(?null\)?$/i.test(t) || /^\(none\)$/i.test(t);
 }
 
 /**
  * Parses a proxy address as .NET `proxyaddress`, WinINET `ProxyServer` entries and netsh write it:
- * `http://proxy:8080`, `proxy:8080`, `proxy` (port 80), `[::1]:3128`. Null when it is not an address.
+ * `http://proxy:8080`, `proxy:8080`, `proxy` (port 80), `[::1]:3128`, `user:pass@proxy:8080`.
+ * Null when it is not an address (a port outside 1-65535, `<Unspecified>`, an empty string).
  */
 export function parseProxyAddress(text: string): ProxyAddress | null {
   let t = text.trim();
-  if (t === '') return null;
+  if (isNoProxyValue(t)) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t);
   let defaultPort = 80;
   if (scheme) {
@@ -23,23 +39,42 @@ export function parseProxyAddress(text: string): ProxyAddress | null {
     t = t.slice(scheme[0].length);
   }
   // user:pass@ never reaches the matrix (secrets), and a path after the authority is ignored by .NET.
-  t = t.replace(/\/.*$/, '');
+  // The user part may itself hold '/' (a password "ab/cd"): cut at the last '@' before the path.
   const at = t.lastIndexOf('@');
   if (at >= 0) t = t.slice(at + 1);
+  t = t.replace(/\/.*$/, '');
   let host: string;
   let port = defaultPort;
   const v6 = /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(t);
   if (v6) {
-    host = `[${v6[1]}]`;
+    host = v6[1]!.toLowerCase();
     if (v6[2]) port = Number(v6[2]);
   } else {
-    const m = /^([^:\s]+)(?::(\d+))?$/.exec(t);
+    const m = /^([^:\s<>]+)(?::(\d+))?$/.exec(t);
     if (!m) return null;
-    host = m[1]!;
+    host = m[1]!.toLowerCase();
     if (m[2]) port = Number(m[2]);
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
-  return { host: host.toLowerCase(), port, hostPort: `${host.toLowerCase()}:${port}` };
+  return { host, port, hostPort: `${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
+/**
+ * Every entry of a WinINET/WinHTTP/.NET proxy string: `proxy:8080`, `http=a:1;https=b:2;socks=s:1080`,
+ * space- or semicolon-separated lists. Entries that are not addresses are left out.
+ */
+export function parseProxyList(value: string | null | undefined): ProxyEntry[] {
+  if (isNoProxyValue(value)) return [];
+  const out: ProxyEntry[] = [];
+  for (const raw of value!.split(/[;\s]+/)) {
+    const item = raw.trim();
+    if (!item) continue;
+    const eq = /^([a-z]+)=(.*)$/i.exec(item);
+    const addr = parseProxyAddress(eq ? eq[2]! : item);
+    if (!addr) continue;
+    out.push(eq ? { ...addr, scheme: eq[1]!.toLowerCase() } : addr);
+  }
+  return out;
 }
 
 /**

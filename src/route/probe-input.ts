@@ -3,8 +3,7 @@
 // show whether adding that proxy to machine.config would work ("direct fails, through the proxy works").
 import type { EvidenceSet } from '../evidence/types.js';
 import { probeEndpoints } from './endpoints.js';
-import { parseProxyAddress, proxyForScheme } from './match.js';
-import { resolveRouteMatrix } from './resolve.js';
+import { buildProxyView } from './proxy-view.js';
 
 export interface ProbeInput {
   proxy?: { address: string; useDefaultCredentials: boolean; bypassOnLocal: boolean; bypassList: string[]; source: string };
@@ -21,36 +20,20 @@ export function buildProbeInput(ev: EvidenceSet, opts: { realmUser?: string; tim
     timeoutMs: opts.timeoutMs ?? 10_000,
     ...(opts.realmUser ? { realmUser: opts.realmUser } : {}),
   };
-  const svc = resolveRouteMatrix(ev).filter((d) => d.actor === 'sync-service');
-  const withProxy = svc.find((d) => d.proxy && (d.effective === 'proxy' || d.route === 'bypassed'));
-  const cfgs = ev.dotNetProxy.filter((c) => c.scope === 'machine.config (Framework64)' || c.scope === 'machine.config' || c.scope === 'miiserver.exe.config');
-  const credentials = cfgs.some((c) => c.present && c.useDefaultCredentials);
-  const bypassList = cfgs.flatMap((c) => (c.present ? c.bypassList : []));
-  const bypassOnLocal = cfgs.some((c) => c.present && c.proxy?.bypassonlocal === true);
+  const view = buildProxyView(ev);
+  const svc = view.service;
+  const withProxy = svc.decisions.find((d) => d.proxy && (d.effective === 'proxy' || d.route === 'bypassed'));
   if (withProxy?.proxy) {
-    input.proxy = { address: `http://${withProxy.proxy}`, useDefaultCredentials: credentials, bypassOnLocal, bypassList, source: withProxy.source };
+    input.proxy = { address: `http://${withProxy.proxy}`, useDefaultCredentials: svc.credentials, bypassOnLocal: svc.bypassOnLocal, bypassList: svc.bypassList, source: withProxy.source };
     return input;
   }
-  // Candidate: the proxy people use (WinINET), else WinHTTP. Probed without the service's bypass rules.
-  for (const w of ev.winInet) {
-    if (w.hive === 'service-account') continue;
-    const server = w.connectionSettings?.usable ? (w.connectionSettings.proxyEnabled ? w.connectionSettings.proxyServer : '') : w.proxyEnable ? w.proxyServer : '';
-    const hp = server ? proxyForScheme(server, 'https').proxy : null;
-    if (hp) {
-      input.proxy = { address: `http://${hp.hostPort}`, useDefaultCredentials: credentials, bypassOnLocal: false, bypassList: [], source: `candidate: ${w.user ?? w.hive} Internet Options (the service has no proxy)` };
-      return input;
-    }
+  // Candidate: the proxy people use (WinINET, else WinHTTP), probed without the service's bypass rules;
+  // else what the wizard read from machine.config.
+  if (view.people) {
+    input.proxy = { address: `http://${view.people.address}`, useDefaultCredentials: svc.credentials, bypassOnLocal: false, bypassList: [], source: `candidate: ${view.people.who} (the service has no proxy)` };
+    return input;
   }
-  for (const h of ev.winHttp) {
-    const hp = !h.direct && h.proxyServer ? proxyForScheme(h.proxyServer, 'https').proxy : null;
-    if (hp) {
-      input.proxy = { address: `http://${hp.hostPort}`, useDefaultCredentials: credentials, bypassOnLocal: false, bypassList: [], source: 'candidate: WinHTTP (the service has no proxy)' };
-      return input;
-    }
-  }
-  const trace = ev.traceProxy.find((t) => t.proxyAddress && parseProxyAddress(t.proxyAddress));
-  if (trace?.proxyAddress) {
-    input.proxy = { address: `http://${parseProxyAddress(trace.proxyAddress)!.hostPort}`, useDefaultCredentials: credentials, bypassOnLocal: false, bypassList: [], source: 'machine.config as the wizard read it' };
-  }
+  const trace = view.configured.find((p) => /trace log/.test(p.layer));
+  if (trace) input.proxy = { address: `http://${trace.hostPort}`, useDefaultCredentials: svc.credentials, bypassOnLocal: false, bypassList: [], source: 'machine.config as the wizard read it' };
   return input;
 }

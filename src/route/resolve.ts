@@ -7,19 +7,14 @@
 // the logged-on admin for the wizard's sign-in page, the service account for miiserver.exe, which
 // usually has none. WinHTTP (netsh) is read only by WinHTTP clients, never by .NET HttpWebRequest.
 import type { DotNetProxyConfig, EvidenceSet, PacScript, WinInetSettings } from '../evidence/types.js';
+import type { RouteActorId } from '../model/actors.js';
 import type { ProxyPath } from '../model/report.js';
 import { ENDPOINTS, endpointUrl, endpointsFor, type Endpoint, type Feature } from './endpoints.js';
 import { isPlainHostName, matchRegexBypass, matchWildcardBypass, parseProxyAddress, proxyForScheme } from './match.js';
 import { evaluatePac } from './pac.js';
 
-export type Actor =
-  | 'sync-service'
-  | 'wizard-signin'
-  | 'wizard-configure'
-  | 'admin-powershell'
-  | 'admin-powershell-x86'
-  | 'health-agent'
-  | 'winhttp-clients';
+/** A process under one Windows account (src/model/actors.ts). */
+export type Actor = RouteActorId;
 
 /** One actor × one endpoint, before grouping. */
 export interface RouteDecision {
@@ -39,10 +34,12 @@ export interface RouteDecision {
 }
 
 // ------------------------------------------------------------------ .NET configuration, merged
-interface MergedDotNet {
+export interface MergedDotNet {
   known: boolean;
   /** Files that contributed, in order (machine.config first). */
   files: string[];
+  /** The configurations merged, in the same order (one may be what the wizard's trace says it read). */
+  configs: DotNetProxyConfig[];
   present: boolean;
   enabled: boolean;
   useDefaultCredentials: boolean;
@@ -105,11 +102,12 @@ function machineConfig(ev: EvidenceSet, bits: 64 | 32): DotNetProxyConfig | unde
  * deserialised on top of its parent); `<bypasslist><add>` entries accumulate.
  */
 function mergeDotNet(configs: (DotNetProxyConfig | undefined)[]): MergedDotNet {
-  const m: MergedDotNet = { known: false, files: [], present: false, enabled: true, useDefaultCredentials: false, bypassList: [], broken: [], notes: [] };
+  const m: MergedDotNet = { known: false, files: [], configs: [], present: false, enabled: true, useDefaultCredentials: false, bypassList: [], broken: [], notes: [] };
   for (const c of configs) {
     if (!c) continue;
     m.known = true;
     m.files.push(c.scope);
+    m.configs.push(c);
     for (const p of c.problems) {
       if (p.kind === 'not-well-formed') m.broken.push(`${c.scope} is not well-formed XML (${p.message}): .NET refuses to load it and the program fails before any request`);
       else m.notes.push(`${c.scope}: ${p.message}`);
@@ -430,6 +428,18 @@ function hasProxyEvidence(ev: EvidenceSet): boolean {
   return ev.dotNetProxy.length > 0 || ev.winInet.length > 0 || ev.winHttp.length > 0 || ev.traceProxy.length > 0;
 }
 
+/**
+ * What the sync service (miiserver.exe) reads: machine.config (Framework64) — or, when the file is not in
+ * the evidence, what the wizard's trace says it read — with miiserver.exe.config merged over it.
+ */
+export function serviceDotNetConfig(ev: EvidenceSet): MergedDotNet {
+  const m64 = machineConfig(ev, 64);
+  const mii = ev.dotNetProxy.find((c) => c.scope === 'miiserver.exe.config');
+  const cfg = mergeDotNet([m64, mii]);
+  if (!m64 && mii) cfg.notes.push('machine.config (Framework64) was not in the evidence: only miiserver.exe.config is known');
+  return cfg;
+}
+
 /** Every actor × endpoint decision, ungrouped (what the rules read). Empty when no proxy layer is in the evidence. */
 export function resolveRouteMatrix(ev: EvidenceSet): RouteDecision[] {
   if (!hasProxyEvidence(ev)) return [];
@@ -442,8 +452,7 @@ export function resolveRouteMatrix(ev: EvidenceSet): RouteDecision[] {
   const service = accountSettings(ev, 'service');
 
   if (dotNetKnown) {
-    const svcCfg = mergeDotNet([m64, mii]);
-    if (!m64) svcCfg.notes.push('machine.config (Framework64) was not in the evidence: only miiserver.exe.config is known');
+    const svcCfg = serviceDotNetConfig(ev);
     for (const e of httpsOnly(endpointsFor(ACTOR_FEATURES['sync-service']))) out.push(resolveDotNet(ev, 'sync-service', e, svcCfg, service));
     const wizCfg = mergeDotNet([m64]);
     for (const e of httpsOnly(endpointsFor(ACTOR_FEATURES['wizard-signin']))) out.push(resolveDotNet(ev, 'wizard-signin', e, wizCfg, admin));

@@ -1,14 +1,17 @@
-// Runs every rule over the evidence, collapses repeats and picks the verdict.
-// Record rules claim record groups by priority (each group yields at most one finding, so the proxy is
-// never blamed for a record a not-network rule explained); evidence rules read configuration, sync state
-// and probes. Matches of the same code merge into one finding.
+// Runs every rule over the evidence, collapses repeats and picks the verdict. Names no finding code.
+// Record rules claim record groups in the order of their bands (types.ts CLAIM_BANDS; each group yields
+// at most one finding, so the proxy is never blamed for a record a not-network rule explained);
+// evidence rules read configuration, sync state and probes. Matches of the same code merge into one
+// finding; the findings are put in the one order (order.ts) the verdict and the reports share.
 import { extractFailureFacts } from '../evidence/failure-facts.js';
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
-import type { Confidence, EvidenceQuote, Finding, ProxyPath, Severity, VerdictCode } from '../model/report.js';
-import { actorOfGroup, buildContext, type ActorId } from './context.js';
+import type { ActorId } from '../model/actors.js';
+import type { Confidence, EvidenceQuote, Finding, ProxyPath, VerdictCode } from '../model/report.js';
+import { actorOf, actorOfGroup, buildContext } from './context.js';
 import { rules as registry } from './index.js';
-import type { Rule, RuleContext, RuleMatch } from './types.js';
-import { pickVerdict, verdictWeight } from './verdict.js';
+import { orderFindings } from './order.js';
+import { CLAIM_BANDS, type Rule, type RuleContext, type RuleMatch } from './types.js';
+import { pickVerdict } from './verdict.js';
 
 export interface Diagnosis {
   findings: Finding[];
@@ -18,7 +21,7 @@ export interface Diagnosis {
 
 const MAX_QUOTES = 5;
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const BAND_RANK = new Map<string, number>(CLAIM_BANDS.map((b, i) => [b.band, i]));
 const SYNC_PROVIDERS = /^(ADSync|Directory Synchronization|PasswordResetService|FIMSynchronizationService)$/i;
 
 /**
@@ -161,7 +164,8 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
     collected.set(rule.meta.code, c);
   };
 
-  const recordRules = rules.filter((r) => r.matchGroup).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+  // Array.prototype.sort is stable: within a band, the registry's order decides.
+  const recordRules = rules.filter((r) => r.matchGroup).sort((a, b) => band(a) - band(b));
   const unclaimedErrors: RecordGroup[] = [];
   for (const g of [...ev.groups, ...stepErrorGroups(ev)]) {
     let claimed = false;
@@ -181,23 +185,30 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
   }
 
   dropExplainedFallbacks(collected);
-  const findings = [...collected.values()]
-    .map(toFinding)
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        // Within a severity, a low-confidence guess goes after the firm findings.
-        Number(a.confidence === 'low') - Number(b.confidence === 'low') ||
-        verdictWeight(a) - verdictWeight(b) ||
-        (b.count ?? 0) - (a.count ?? 0) ||
-        a.code.localeCompare(b.code),
-    );
   const actors = new Map<string, ActorId>();
-  for (const [code, c] of collected) {
+  const byFinding = new Map<Collected, Finding>();
+  for (const c of collected.values()) {
+    byFinding.set(c, toFinding(c));
     const g = c.matches.flatMap((m) => m.groups ?? [])[0];
-    if (g) actors.set(code, actorOfGroup(g).id);
+    if (g) actors.set(c.rule.meta.code, actorOfGroup(g).id);
+    else if (c.rule.meta.configOnly) actors.set(c.rule.meta.code, 'sync-service');
   }
-  return { findings, verdict: pickVerdict({ findings, ev, ctx, unclaimedErrors, actors }), proxyPaths: ctx.proxyPaths };
+  const unordered = [...byFinding.values()];
+  const ruleMap = new Map(rules.map((r) => [r.meta.code, r]));
+  const { ordered: findings, decisive } = orderFindings(unordered, ruleMap);
+  for (const f of findings) if (!actors.has(f.code)) actors.set(f.code, actorOfQuotes(f));
+  return { findings, verdict: pickVerdict({ findings, decisive, rules: ruleMap, ev, ctx, unclaimedErrors, actors }), proxyPaths: ctx.proxy.paths };
+}
+
+function band(r: Rule): number {
+  return r.band ? BAND_RANK.get(r.band)! : CLAIM_BANDS.length;
+}
+
+/** The process behind a finding that came from no record group: the sync service for run results, else whoever wrote the first quote. */
+function actorOfQuotes(f: Finding): ActorId {
+  const q = f.evidence.find((e) => e.kind === 'event' || e.kind === 'trace' || e.kind === 'text');
+  if (!q) return f.evidence.some((e) => e.kind === 'sync') ? 'sync-service' : 'unknown';
+  return actorOf({ kind: q.kind as 'event' | 'trace' | 'text', source: q.source, text: q.excerpt }).id;
 }
 
 export function diagnose(ev: EvidenceSet): Diagnosis {

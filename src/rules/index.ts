@@ -1,5 +1,6 @@
-// The registry of finding codes: one import per module in ./codes/. Adding a code = adding its file + one line here.
-// Order here is the order `aadsync-diagnose codes` lists them; the engine orders record rules by priority.
+// The registry of finding codes: one import per module in ./codes/. Adding a code = adding its module,
+// its test and one line here. Order here is the order `aadsync-diagnose codes` lists them, and within a
+// claim band (types.ts CLAIM_BANDS) the order in which record rules may claim a record.
 import type { Rule } from './types.js';
 import { rule as proxyBypassDns } from './codes/proxy-bypass-dns.js';
 import { rule as proxyBypassConnect } from './codes/proxy-bypass-connect.js';
@@ -30,12 +31,12 @@ import { rule as pacNotUsedByService } from './codes/pac-not-used-by-service.js'
 export const rules: Rule[] = [
   proxyBypassDns,
   proxyBypassConnect,
+  proxyTlsInterception,
   proxyAuthRequired,
   proxyDenied,
-  proxyTlsInterception,
-  proxyUnreachable,
-  proxyNameUnresolved,
   proxyIdleTimeout,
+  proxyNameUnresolved,
+  proxyUnreachable,
   tls12NotEnabled,
   servicebusUnreachable,
   serviceProxyMissing,

@@ -1,9 +1,32 @@
-// A rule is one finding code: its metadata and its matcher, in one module under src/rules/codes/.
-// Rules read evidence only (src/evidence/types.ts) and return matches; the engine (engine.ts)
-// turns matches into findings, collapses repeats and picks the verdict.
+// A rule is one finding code, and its module under src/rules/codes/ owns everything about it: its
+// metadata, its matchers, its place in the claim order, whether it decides the verdict and the sentence
+// the verdict then says. The engine (engine.ts) and the verdict (verdict.ts) name no code.
+//
+// Rules read evidence (src/evidence/types.ts) and the view derived from it once (RuleContext); they
+// return matches, which the engine turns into findings.
 
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
-import type { Confidence, EvidenceQuote, ProxyPath, Route, Severity, VerdictCode } from '../model/report.js';
+import type { Actor } from '../model/actors.js';
+import type { Confidence, EvidenceQuote, Finding, Route, Severity, VerdictCode } from '../model/report.js';
+import type { ProxyView } from '../route/proxy-view.js';
+
+/**
+ * The claim order of record rules: each failure record group yields at most one finding, claimed by
+ * the first rule that matches in this order (within a band, the registry's order). Each band outranks
+ * the next for the reason given.
+ */
+export const CLAIM_BANDS = [
+  { band: 'policy', why: 'Something other than the network refused (Conditional Access, credentials, the tenant, on-premises AD): naming it keeps the admin away from a proxy that works.' },
+  { band: 'tls-config', why: 'The client could not offer TLS 1.2 at all: claimed before Entra\'s own TLS error code is read as a generic Entra answer and before a failed handshake is blamed on the proxy.' },
+  { band: 'entra-answered', why: 'An Entra ID error code proves Entra answered, so the path worked: stronger than any transport symptom in the same record.' },
+  { band: 'proxy-answered', why: 'The proxy was reached and answered (407, its own page, its certificate, its idle cut): more specific than where a connection was headed.' },
+  { band: 'proxy-hop', why: 'The failure names the proxy itself (its name, its address): the proxy was in the path, so it cannot be a bypass.' },
+  { band: 'direct', why: 'A public name or address failed from this server: the request went around the proxy.' },
+  { band: 'feature', why: 'A known feature\'s endpoint failed with no detail of the hop: better than no finding, weaker than any of the above.' },
+  { band: 'fallback', why: 'A network send failed and nothing says where: said last, and only for records nothing else explained.' },
+] as const;
+
+export type ClaimBand = (typeof CLAIM_BANDS)[number]['band'];
 
 export interface RuleMeta {
   code: string;
@@ -11,16 +34,22 @@ export interface RuleMeta {
   severity: Severity;
   route: Route;
   /**
-   * The verdict a finding of this code argues for (CONTRACT "Verdicts"). Absent: the finding only
-   * makes a diagnosis inconclusive when it is an error. The verdict and the report order read it
-   * from here, so adding a code means adding its module and one registry line, nothing else.
+   * The verdict a finding of this code argues for (docs/report-contract.md "Verdicts"). Absent: the
+   * finding only makes a diagnosis inconclusive when it is an error.
    */
   verdict?: VerdictCode;
   /**
+   * Decided from configuration alone: nothing failed yet, the settings make a path go direct. Such a
+   * finding decides the verdict only when a failure was seen that is not a non-network one, or when no
+   * non-network failure was seen at all (never send the admin to the proxy for a Conditional Access policy).
+   */
+  configOnly?: boolean;
+  /** A warning that still decides the verdict (exports cut by the proxy's idle timeout). */
+  decidesAsWarning?: boolean;
+  /**
    * A catch-all for records nothing decisive explained (network-send-failure). Its records are left
-   * out when a finding that argues for a verdict quotes records from the same source (the same trace
-   * file, the same provider and event id): the wizard logs "An error occurred while sending the
-   * request" before the record that says why, and the admin needs the why, not both.
+   * out when a finding that argues for a verdict quotes records from the same source: the wizard logs
+   * "An error occurred while sending the request" before the record that says why.
    */
   fallback?: boolean;
   /** Default explanation in plain words; a match may give a more specific one. */
@@ -31,12 +60,10 @@ export interface RuleMeta {
   references: string[];
 }
 
-/** Facts derived once from the evidence, shared by every rule. */
+/** Derived once from the evidence, shared by every rule, fix and verdict sentence. */
 export interface RuleContext {
-  /** Proxy endpoints configured anywhere (machine.config, miiserver.exe.config, WinINET, WinHTTP, trace). */
-  proxies: { host: string; port?: number; layer: string; scheme?: string }[];
-  /** The proxy-path matrix (src/route), when it could be resolved. */
-  proxyPaths: ProxyPath[];
+  /** The proxies in the evidence, what the sync service uses, the one fix address, the route matrix. */
+  proxy: ProxyView;
 }
 
 export interface RuleMatch {
@@ -48,16 +75,25 @@ export interface RuleMatch {
   groups?: RecordGroup[];
 }
 
+/** What a verdict sentence is written from. */
+export interface VerdictSentenceInput {
+  finding: Finding;
+  /** The process the finding's records came from. */
+  actor: Actor;
+  ev: EvidenceSet;
+  ctx: RuleContext;
+  /** " (35 times, 2026-11-24 to 2026-11-25)" when the finding stands for repeats, else ''. */
+  times: string;
+}
+
 export interface Rule {
   meta: RuleMeta;
-  /**
-   * For record rules: the higher the priority, the earlier the rule may claim a record group.
-   * Each record group yields at most one finding: the first matching rule by priority.
-   * Not-network rules come first so that the proxy is never blamed for them.
-   */
-  priority?: number;
+  /** Record rules: the band in which this rule may claim a failure record group (see CLAIM_BANDS). */
+  band?: ClaimBand;
   /** Record rule: does this failure group belong to this code? */
   matchGroup?(group: RecordGroup, ctx: RuleContext, ev: EvidenceSet): RuleMatch | null;
   /** Evidence rule: configuration, sync, probe-based findings. */
   matchEvidence?(ev: EvidenceSet, ctx: RuleContext): RuleMatch[];
+  /** The verdict line, when a finding of this code decides the verdict (required with meta.verdict). */
+  verdictSentence?(input: VerdictSentenceInput): string;
 }

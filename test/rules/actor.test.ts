@@ -10,7 +10,7 @@ describe('which process made the failing request', () => {
 
   it('an Invoke-WebRequest error record is Windows PowerShell', () => {
     const text = 'Invoke-WebRequest : The remote server returned an error: (407) Proxy Authentication Required.\n    + CategoryInfo          : InvalidOperation';
-    expect(actorOf({ kind: 'text', source: 'pasted.txt', text }).id).toBe('powershell');
+    expect(actorOf({ kind: 'text', source: 'pasted.txt', text }).id).toBe('admin-powershell');
   });
 
   it('an Event Viewer line of PasswordResetService pasted as text is password writeback', () => {

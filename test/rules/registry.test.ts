@@ -1,7 +1,12 @@
 // The registry: a module for every CONTRACT code (the four proxy-path codes are registered by the route
 // work), unique codes, and complete metadata.
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { rules } from '../../src/rules/index.js';
+import { CLAIM_BANDS } from '../../src/rules/types.js';
+import { VERDICT_ORDER } from '../../src/rules/verdict.js';
 
 const CONTRACT_CODES = [
   'proxy-bypass-dns', 'proxy-bypass-connect', 'proxy-auth-required', 'proxy-denied', 'proxy-tls-interception',
@@ -70,12 +75,39 @@ describe('rule registry', () => {
     }
   });
 
-  it('not-network rules outrank every proxy rule, and network-send-failure is the last fallback', () => {
-    const prio = (c: string) => rules.find((r) => r.meta.code === c)!.priority ?? 0;
-    const notNetwork = ['not-network-conditional-access', 'not-network-credentials', 'not-network-tenant', 'ad-connectivity'];
+  it('not-network rules claim before every proxy rule, and network-send-failure is the last fallback (named bands, no numbers)', () => {
+    const band = (c: string) => {
+      const b = rules.find((r) => r.meta.code === c)!.band;
+      expect(b, c).toBeDefined();
+      return CLAIM_BANDS.findIndex((x) => x.band === b);
+    };
+    const notNetwork = ['not-network-conditional-access', 'not-network-credentials', 'not-network-tenant', 'ad-connectivity', 'not-network-entra-error'];
     const proxy = rules.filter((r) => r.matchGroup && r.meta.code.startsWith('proxy-')).map((r) => r.meta.code);
-    for (const n of notNetwork) for (const p of proxy) expect(prio(n), `${n} > ${p}`).toBeGreaterThan(prio(p));
+    for (const n of notNetwork) for (const p of proxy) expect(band(n), `${n} before ${p}`).toBeLessThan(band(p));
     const recordRules = rules.filter((r) => r.matchGroup && r.meta.code !== 'network-send-failure');
-    for (const r of recordRules) expect(r.priority ?? 0, r.meta.code).toBeGreaterThan(prio('network-send-failure'));
+    for (const r of recordRules) expect(band(r.meta.code), r.meta.code).toBeLessThan(band('network-send-failure'));
+    for (const b of CLAIM_BANDS) expect(b.why.length, b.band).toBeGreaterThan(30);
+  });
+
+  it('every module under src/rules/codes/ is registered (files starting with _ are shared helpers)', () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../src/rules/codes');
+    const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, ''));
+    expect(modules.sort()).toEqual([...registered].sort());
+  });
+
+  it('a rule that argues for a verdict writes its own verdict sentence; a record rule names its claim band', () => {
+    for (const r of rules) {
+      if (r.meta.verdict) expect(typeof r.verdictSentence, r.meta.code).toBe('function');
+      if (r.matchGroup) expect(r.band, r.meta.code).toBeDefined();
+    }
+  });
+
+  it('the verdict and the engine name no finding code', () => {
+    const src = join(dirname(fileURLToPath(import.meta.url)), '../../src/rules');
+    for (const f of ['verdict.ts', 'engine.ts', 'order.ts']) {
+      const text = readFileSync(join(src, f), 'utf8');
+      // proxy-unreachable is also a verdict's name; the verdict may name verdicts.
+      for (const code of registered.filter((c) => !(VERDICT_ORDER as string[]).includes(c))) expect(text.includes(`'${code}'`), `${f} names ${code}`).toBe(false);
+    }
   });
 });

@@ -4,42 +4,18 @@
 import type { DotNetProxyConfig, EvidenceSet, ProbeResult, WinInetSettings } from '../../evidence/types.js';
 import type { EvidenceQuote } from '../../model/report.js';
 import { parseProxyAddress, proxyForScheme } from '../../route/match.js';
-import { resolveRouteMatrix, type RouteDecision } from '../../route/resolve.js';
+import { manualProxyOf } from '../../route/proxy-view.js';
 import type { RuleContext } from '../types.js';
 
-export function decisions(ev: EvidenceSet): RouteDecision[] {
-  return resolveRouteMatrix(ev);
-}
-
-/** The sync service's decisions (all its endpoints). */
-export function serviceDecisions(ev: EvidenceSet): RouteDecision[] {
-  return decisions(ev).filter((d) => d.actor === 'sync-service');
-}
-
 /** Whether the service's own configuration (machine.config + miiserver.exe.config) names a proxy. */
-export function serviceConfigNamesProxy(ev: EvidenceSet): { known: boolean; explicit: boolean; viaScript: boolean } {
-  const cfgs = ev.dotNetProxy.filter((c) => c.scope === 'machine.config (Framework64)' || c.scope === 'machine.config' || c.scope === 'miiserver.exe.config');
-  const traceAddr = ev.traceProxy.find((t) => t.proxyAddress !== undefined);
-  if (cfgs.length === 0 && !traceAddr) return { known: false, explicit: false, viaScript: false };
-  const live = cfgs.filter((c) => c.present && c.enabled);
-  const explicit =
-    live.some((c) => !!c.proxy?.proxyaddress && parseProxyAddress(c.proxy.proxyaddress) !== null) ||
-    (cfgs.length === 0 && !!traceAddr?.proxyAddress && !/unspecified/i.test(traceAddr.proxyAddress));
-  const disabled = cfgs.some((c) => c.present && !c.enabled);
-  const viaScript = live.some((c) => !!c.proxy?.scriptLocation || c.proxy?.autoDetect === true);
-  return { known: true, explicit: explicit && !disabled, viaScript };
+export function serviceConfigNamesProxy(ctx: RuleContext): { known: boolean; explicit: boolean; viaScript: boolean } {
+  const svc = ctx.proxy.service;
+  return { known: svc.known, explicit: svc.address !== undefined, viaScript: svc.script !== undefined };
 }
 
 /** WinINET settings of people (not the service account). */
 export function peopleHives(ev: EvidenceSet): WinInetSettings[] {
   return ev.winInet.filter((w) => w.hive !== 'service-account');
-}
-
-export function manualProxyOf(w: WinInetSettings): string | undefined {
-  const cs = w.connectionSettings;
-  const server = cs && cs.usable ? (cs.proxyEnabled ? cs.proxyServer : '') : w.proxyEnable ? w.proxyServer : '';
-  if (!server) return undefined;
-  return proxyForScheme(server, 'https').proxy?.hostPort;
 }
 
 export function pacOf(w: WinInetSettings): { url?: string; autoDetect: boolean } | undefined {
@@ -96,11 +72,9 @@ export function dotNetQuote(c: DotNetProxyConfig, what?: string): EvidenceQuote 
 }
 
 /** The config files the service reads, quoted (or what the trace log says). */
-export function serviceConfigQuotes(ev: EvidenceSet): EvidenceQuote[] {
+export function serviceConfigQuotes(ev: EvidenceSet, ctx: RuleContext): EvidenceQuote[] {
   const out: EvidenceQuote[] = [];
-  for (const c of ev.dotNetProxy) {
-    if (c.scope === 'machine.config (Framework64)' || c.scope === 'machine.config' || c.scope === 'miiserver.exe.config') out.push(dotNetQuote(c));
-  }
+  if (!ctx.proxy.service.fromTrace) for (const c of ctx.proxy.service.configs) out.push(dotNetQuote(c));
   if (out.length === 0) {
     const t = ev.traceProxy.find((x) => x.proxyAddress !== undefined || x.useSystemDefault !== undefined);
     if (t) {
@@ -158,17 +132,4 @@ export function probeQuote(p: ProbeResult): EvidenceQuote {
     location: `${p.test} ${p.endpoint}:${p.port} as ${p.as}`,
     excerpt: `${p.test} to ${p.endpoint}:${p.port}${p.proxy ? ` through ${p.proxy}` : ''}: ${outcome}${p.durationMs !== undefined ? ` in ${p.durationMs} ms` : ''}`,
   };
-}
-
-/** The proxy to write into the fix: the probed one, people's manual proxy, WinHTTP, a PAC answer. */
-export function fixProxyAddress(ev: EvidenceSet, ctx?: RuleContext): string | undefined {
-  const proof = probeProof(ev);
-  if (proof.bypassProven.length > 0 && proof.proxy) return proof.proxy;
-  const manual = manualProxies(ev)[0];
-  if (manual) return manual.hostPort;
-  const pacProxy = decisions(ev).find((d) => d.route === 'pac' && d.effective === 'proxy' && d.proxy);
-  if (pacProxy?.proxy) return pacProxy.proxy;
-  if (proof.proxy) return proof.proxy;
-  const p = ctx?.proxies.find((x) => x.port);
-  return p ? `${p.host}:${p.port}` : undefined;
 }

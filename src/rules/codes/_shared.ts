@@ -4,9 +4,9 @@ import type { EvidenceSet, FailureFacts, MessageRecord, ProbeResult, RecordGroup
 import { unfoldChain } from '../../evidence/failure-facts.js';
 import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
 import type { EvidenceQuote } from '../../model/report.js';
-import { matchRegexBypass } from '../../route/match.js';
+import type { Actor } from '../../model/actors.js';
+import { serviceBypassRule } from '../../route/proxy-view.js';
 import type { RuleContext } from '../types.js';
-import { type Actor, knownProxyAddress, peopleProxy, serviceProxyState } from '../context.js';
 
 /** Microsoft documentation (knowledge.md names these pages; the URLs are their learn.microsoft.com addresses). */
 export const REF = {
@@ -158,15 +158,24 @@ export function machineConfigSnippet(address: string | undefined, auth: boolean)
   ].join('\n');
 }
 
-/** The machine.config steps, with the proxy address filled in when the evidence names one. */
-export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string; sectionExists?: boolean } = {}): string[] {
-  const address = opts.address ?? knownProxyAddress(ctx);
+/** The machine.config steps with a placeholder address, for a rule's default fix (no evidence read yet). */
+export const GENERIC_MACHINE_CONFIG_STEPS: readonly string[] = [
+  `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(undefined, false)}`,
+  'Replace <PROXYADDRESS>:<PROXYPORT> with the proxy people use (Internet Options > Connections > LAN settings, or `netsh winhttp show proxy`).',
+  RESTART,
+];
+
+/** The machine.config steps, with the proxy address filled in when the evidence names one (ProxyView.fixAddress). */
+export function machineConfigSteps(ctx: RuleContext, opts: { auth?: boolean; address?: string } = {}): string[] {
+  const svc = ctx.proxy.service;
+  const address = opts.address ?? ctx.proxy.fixAddress;
   // machine.config already has a <defaultProxy> (read from the file or from the wizard's trace): adding the
   // snippet again would make a second section, and .NET refuses the whole file.
-  const existing = ctx.proxies.find((p) => /^machine\.config/.test(p.layer));
-  const named = existing ? ` (proxyaddress ${existing.port ? `${existing.host}:${existing.port}` : existing.host})` : opts.sectionExists ? ' (switched off or without an address)' : '';
+  const sectionExists = svc.configs.some((c) => c.present && c.scope.startsWith('machine.config'));
+  const existing = svc.address && svc.file?.startsWith('machine.config') ? svc.address : undefined;
+  const named = existing ? ` (proxyaddress ${existing})` : sectionExists ? (svc.disabled ? ' (switched off)' : ' (without an address)') : '';
   const steps = [
-    existing || opts.sectionExists
+    sectionExists
       ? `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools): it already has a <defaultProxy> section${named}. Change that section in place so it reads as below; do not add a second <system.net> or <defaultProxy> (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`
       : `Edit ${MACHINE_CONFIG_64} as an administrator (and ${MACHINE_CONFIG_32} for 32-bit tools) and add this just before </configuration>; if the file already has a <system.net> section, put <defaultProxy> inside that one instead (a section may appear only once, or .NET refuses the whole file):\n${machineConfigSnippet(address, opts.auth ?? false)}`,
   ];
@@ -192,10 +201,10 @@ export function cntlmStep(upstream: string | undefined): string {
 // ---------- explanations ----------
 
 /** "machine.config defines no proxy, while CONTOSO\admin's Internet Options use proxy.contoso.com:8080." */
-export function serviceLayerWords(ev: EvidenceSet, host?: string): string {
-  const svc = serviceProxyState(ev);
-  const people = peopleProxy(ev);
-  const rule = host ? serviceBypassRule(ev, host) : undefined;
+export function serviceLayerWords(ctx: RuleContext, host?: string): string {
+  const svc = ctx.proxy.service;
+  const people = ctx.proxy.people;
+  const rule = host ? serviceBypassRule(svc, host) : undefined;
   let s: string;
   if (!svc.known) s = 'machine.config was not among the evidence, so what the service reads is unknown';
   else if (svc.address && rule) s = `${rule.file} names the proxy ${svc.address}, but its <bypasslist> entry "${rule.entry}" matches https://${host}, so .NET sends that request direct`;
@@ -206,33 +215,16 @@ export function serviceLayerWords(ev: EvidenceSet, host?: string): string {
   return s;
 }
 
-/** The service config's <bypasslist> entry (a .NET regex) that sends https://<host> direct, if any. */
-export function serviceBypassRule(ev: EvidenceSet, host: string): { file: string; entry: string } | undefined {
-  let url: URL;
-  try {
-    url = new URL(`https://${host}`);
-  } catch {
-    return undefined;
-  }
-  for (const c of ev.dotNetProxy) {
-    if (!c.present || c.enabled === false || !c.bypassList.length) continue;
-    if (c.scope !== 'machine.config (Framework64)' && c.scope !== 'machine.config' && c.scope !== 'miiserver.exe.config') continue;
-    const m = matchRegexBypass(c.bypassList, url);
-    if (m.matched) return { file: c.scope, entry: m.matched };
-  }
-  return undefined;
-}
-
 /** One paragraph: which process went direct and why, in the words an admin follows. */
-export function directWords(actor: Actor, ev: EvidenceSet, what: string, host?: string): string {
+export function directWords(actor: Actor, ctx: RuleContext, what: string, host?: string): string {
   const base = `${actor.name} ${what}. A process that sends its requests to a proxy never does that itself, so this request went direct, around the proxy.`;
-  if (actor.id === 'wizard-admin') {
-    return `${base} On this page the wizard signs in as the logged-on admin and reads machine.config, falling back to that admin's Internet Options (WinINET) when machine.config names no proxy; here neither gave it one (${serviceLayerWords(ev, host)}).`;
+  if (actor.id === 'wizard-signin') {
+    return `${base} On this page the wizard signs in as the logged-on admin and reads machine.config, falling back to that admin's Internet Options (WinINET) when machine.config names no proxy; here neither gave it one (${serviceLayerWords(ctx, host)}).`;
   }
-  if (actor.id === 'unknown' || actor.id === 'wizard' || actor.id === 'powershell') {
-    return `${base} Azure AD Connect's processes read the proxy from machine.config (the sync service under its service account, the wizard's Configure page too), not from netsh winhttp: ${serviceLayerWords(ev, host)}.`;
+  if (actor.id === 'unknown' || actor.id === 'wizard' || actor.id === 'admin-powershell') {
+    return `${base} Azure AD Connect's processes read the proxy from machine.config (the sync service under its service account, the wizard's Configure page too), not from netsh winhttp: ${serviceLayerWords(ctx, host)}.`;
   }
-  return `${base} It reads ${actor.layer}: ${serviceLayerWords(ev, host)}.`;
+  return `${base} It reads ${actor.layer}: ${serviceLayerWords(ctx, host)}.`;
 }
 
 // ---------- probes ----------

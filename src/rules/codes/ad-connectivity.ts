@@ -22,7 +22,8 @@ export const rule: Rule = {
     ],
     references: [REF.adConnectivityTools, REF.phs],
   },
-  priority: 85,
+  band: 'policy',
+  verdictSentence: ({ actor, times }) => `${actor.short} could not reach on-premises Active Directory${times}: that is DNS/firewall/DC trouble, not the web proxy.`,
   matchGroup(g) {
     const f = g.facts;
     const cloudNamed = f.unresolvedHosts.some(isMicrosoftHost) || f.endpoints.some((e) => isMicrosoftHost(e.host));

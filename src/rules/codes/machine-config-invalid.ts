@@ -3,7 +3,6 @@
 import type { Rule, RuleMatch } from '../types.js';
 import type { ConfigProblem } from '../../evidence/types.js';
 import { REF, RESTART, machineConfigSnippet } from './_shared.js';
-import { knownProxyAddress } from '../context.js';
 
 const WHAT: Record<ConfigProblem['kind'], string> = {
   'not-well-formed': 'is not well-formed XML, so .NET refuses the whole file and every .NET process on the server (the wizard, the sync service, PowerShell) fails to start its network stack',
@@ -43,7 +42,7 @@ export const rule: Rule = {
         : '';
       // The address written in the misplaced section, for the snippet (the parser did not apply it).
       const written = /proxyaddress\s*=\s*"(?:https?:\/\/)?([^"\/]+)/i.exec(c.excerpt ?? '')?.[1];
-      const snippet = machineConfigSnippet(knownProxyAddress(ctx) ?? written, c.useDefaultCredentials);
+      const snippet = machineConfigSnippet(ctx.proxy.fixAddress ?? written, c.useDefaultCredentials);
       out.push({
         confidence: first.kind === 'not-well-formed' || first.kind === 'misspelt-element' || first.kind === 'misplaced-element' ? 'high' : 'medium',
         explanation: `${c.scope} (${c.file}) ${WHAT[first.kind]}: ${first.message}.${alsoBroken}${problems.length > 1 ? ` ${problems.length - 1} more problem(s) below.` : ''}`,

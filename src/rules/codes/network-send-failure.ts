@@ -21,7 +21,7 @@ export const rule: Rule = {
     ],
     references: [REF.connectivity],
   },
-  priority: 0,
+  band: 'fallback',
   matchGroup(g) {
     if (!isNetworkFailure(g.facts)) return null;
     return {

@@ -3,6 +3,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { REF, has, quoteGroup } from './_shared.js';
+import { notNetworkSentence } from './_sentences.js';
 
 const CA_AADSTS = new Set([50072, 50074, 50076, 50079, 50158, 53000, 53001, 53002, 53003, 53004]);
 
@@ -22,7 +23,11 @@ export const rule: Rule = {
     ],
     references: [REF.conditionalAccess, REF.accounts, REF.connectivity],
   },
-  priority: 100,
+  band: 'policy',
+  verdictSentence: (input) =>
+    input.actor.id === 'wizard' || input.actor.id === 'wizard-signin'
+      ? notNetworkSentence(input, { what: 'Conditional Access or MFA blocked the account that signed in to the wizard' })
+      : notNetworkSentence(input),
   matchGroup(g) {
     const f = g.facts;
     const codes = f.aadsts.filter((n) => CA_AADSTS.has(n));
@@ -34,8 +39,8 @@ export const rule: Rule = {
     const evidence = quoteGroup(g, ['modal-dialog', 'interaction-required'], /AADSTS(?:5007[2469]|50158|5300[0-4])/);
     // In the wizard the account signing in is the admin typed on "Connect to Azure AD" (the sync account
     // only on Configure): sending the admin to exclude the sync account would fix nothing.
-    if (actor.id === 'wizard-admin' || actor.id === 'wizard') {
-      const account = actor.id === 'wizard-admin'
+    if (actor.id === 'wizard-signin' || actor.id === 'wizard') {
+      const account = actor.id === 'wizard-signin'
         ? 'the admin account that signed in on this page'
         : 'the account that signed in (on the "Connect to Azure AD" page the admin you typed; on "Configure" the sync account Sync_<server>_…)';
       return {

@@ -2,6 +2,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { REF, has, quoteGroup } from './_shared.js';
+import { notNetworkSentence } from './_sentences.js';
 
 const CRED_AADSTS = new Set([50034, 50053, 50055, 50056, 50057, 50126, 50173, 7000215, 7000222]);
 
@@ -21,7 +22,8 @@ export const rule: Rule = {
     ],
     references: [REF.accounts, REF.writeback],
   },
-  priority: 95,
+  band: 'policy',
+  verdictSentence: (input) => notNetworkSentence(input, { reached: 'got an answer to its sign-in' }),
   matchGroup(g) {
     const f = g.facts;
     const codes = f.aadsts.filter((n) => CRED_AADSTS.has(n));

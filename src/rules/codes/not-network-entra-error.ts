@@ -4,6 +4,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { quoteGroup } from './_shared.js';
+import { notNetworkSentence } from './_sentences.js';
 
 const ERROR_CODES_REF = 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes';
 
@@ -25,7 +26,8 @@ export const rule: Rule = {
   },
   // After tls12-not-enabled (80, which claims AADSTS1002016) and the other not-network codes, before
   // every proxy code: an answer from Entra ID proves the path.
-  priority: 79,
+  band: 'entra-answered',
+  verdictSentence: (input) => notNetworkSentence(input),
   matchGroup(g) {
     const codes = g.facts.aadsts;
     if (!codes.length) return null;

@@ -3,6 +3,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { REF, has, quoteGroup } from './_shared.js';
+import { notNetworkSentence } from './_sentences.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +20,8 @@ export const rule: Rule = {
     ],
     references: [REF.tenant106, REF.prerequisites],
   },
-  priority: 90,
+  band: 'policy',
+  verdictSentence: (input) => notNetworkSentence(input),
   matchGroup(g) {
     if (!has(g.facts, 'tenant-106')) return null;
     return {

@@ -5,7 +5,8 @@
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
-import { decisions, manualProxies, pacOf, peopleHives, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes, winInetQuote } from './_proxy-path.js';
+import { manualProxies, pacOf, peopleHives, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes, winInetQuote } from './_proxy-path.js';
+import { bypassSentence } from './_sentences.js';
 
 export const pacNotUsedByService: Rule = {
   meta: {
@@ -14,6 +15,7 @@ export const pacNotUsedByService: Rule = {
     severity: 'warning',
     route: 'direct',
     verdict: 'proxy-bypassed',
+    configOnly: true,
     explanation:
       'People on this server find their proxy through a proxy auto-config script (AutoConfigURL) or WPAD auto-detection. ' +
       'The sync service runs under its own account, which has none of these settings, and machine.config names no proxy: the service connects directly. ' +
@@ -26,24 +28,25 @@ export const pacNotUsedByService: Rule = {
     ],
     references: [REF.prerequisites, REF.connectivity, REF.defaultProxy],
   },
-  matchEvidence(ev): RuleMatch[] {
-    const cfg = serviceConfigNamesProxy(ev);
+  verdictSentence: (input) => bypassSentence(input, { configOnly: true }),
+  matchEvidence(ev, ctx): RuleMatch[] {
+    const cfg = serviceConfigNamesProxy(ctx);
     if (!cfg.known || cfg.explicit) return [];
     const pacHives = peopleHives(ev).filter((w) => pacOf(w));
-    const serviceScript = ev.dotNetProxy.find((c) => c.present && c.enabled && (c.proxy?.scriptLocation || c.proxy?.autoDetect));
+    const serviceScript = ctx.proxy.service.script;
     if (pacHives.length === 0 && !serviceScript) return [];
     // A manual proxy is known too: that is service-proxy-missing (the proxy is not only in a PAC).
     if (!serviceScript && manualProxies(ev).length > 0) return [];
 
-    const evidence: EvidenceQuote[] = [...serviceConfigQuotes(ev), ...pacHives.slice(0, 2).map(winInetQuote)];
-    const ds = decisions(ev);
+    const evidence: EvidenceQuote[] = [...serviceConfigQuotes(ev, ctx), ...pacHives.slice(0, 2).map(winInetQuote)];
+    const ds = ctx.proxy.decisions;
     const pacAnswer = ds.find((d) => d.route === 'pac' && d.effective === 'proxy' && d.proxy && d.endpoint.host === 'login.microsoftonline.com')
       ?? ds.find((d) => d.route === 'pac' && d.effective === 'proxy' && d.proxy);
     const proof = probeProof(ev);
     const address = pacAnswer?.proxy ?? (proof.bypassProven.length > 0 ? proof.proxy : undefined);
     const pacUrls = [...new Set(pacHives.map((w) => pacOf(w)!.url ?? 'WPAD auto-detect'))];
     let words = serviceScript
-      ? `${serviceScript.scope} tells .NET to use ${serviceScript.proxy?.scriptLocation ? `the script ${serviceScript.proxy.scriptLocation}` : 'WPAD auto-detection'} and names no proxyaddress: under the service account the script may not be found or run, and the service then goes direct.`
+      ? `${serviceScript.file} tells .NET to use ${serviceScript.url ? `the script ${serviceScript.url}` : 'WPAD auto-detection'} and names no proxyaddress: under the service account the script may not be found or run, and the service then goes direct.`
       : `The proxy is known only through ${pacUrls.join(' and ')} in ${pacHives.map((w) => w.user ?? w.hive).join(', ')}'s Internet Options; machine.config names none, and the service account has no such settings, so the service connects directly.`;
     if (pacAnswer) words += ` Evaluated offline, the script sends ${pacAnswer.endpoint.host} to ${pacAnswer.proxy}.`;
     let confidence: RuleMatch['confidence'] = 'medium';

@@ -1,8 +1,10 @@
 // A direct TCP connection to a public endpoint failed: the socket message names a public address on 443
 // (not the proxy), or "Unable to connect to the remote server" while the process has no proxy.
 import type { Rule } from '../types.js';
-import { actorOfGroup, classifyEndpoint, serviceProxyState } from '../context.js';
-import { ALLOW, REF, VERIFY, connectFailedByCode, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { runsAsService } from '../../model/actors.js';
+import { actorOfGroup, classifyEndpoint } from '../context.js';
+import { ALLOW, GENERIC_MACHINE_CONFIG_STEPS, REF, VERIFY, connectFailedByCode, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { bypassSentence } from './_sentences.js';
 
 const CONNECT = ['connect-timeout', 'connect-refused', 'host-unreachable', 'unable-to-connect'];
 
@@ -15,11 +17,12 @@ export const rule: Rule = {
     verdict: 'proxy-bypassed',
     explanation:
       'The process opened a TCP connection straight to a public Microsoft address on port 443 (10060 timed out, 10061 refused, 10065 unreachable) instead of to the proxy, and the firewall dropped it. "Unable to connect to the remote server" from a process with no proxy means the same: it went direct.',
-    fix: [...machineConfigSteps({ proxies: [], proxyPaths: [] }), ALLOW, VERIFY],
+    fix: [...GENERIC_MACHINE_CONFIG_STEPS, ALLOW, VERIFY],
     references: [REF.connectivity, REF.prerequisites, REF.defaultProxy],
   },
-  priority: 58,
-  matchGroup(g, ctx, ev) {
+  band: 'direct',
+  verdictSentence: (input) => bypassSentence(input),
+  matchGroup(g, ctx) {
     const f = g.facts;
     const connect = has(f, ...CONNECT) || connectFailedByCode(f);
     if (!connect) return null;
@@ -31,19 +34,19 @@ export const rule: Rule = {
     if (direct) {
       return {
         confidence: 'high',
-        explanation: directWords(actor, ev, `opened a TCP connection to ${direct.e.host}:${direct.e.port} and it ${how}; ${direct.c.why}`),
+        explanation: directWords(actor, ctx, `opened a TCP connection to ${direct.e.host}:${direct.e.port} and it ${how}; ${direct.c.why}`),
         fix,
         evidence: quoteGroup(g, CONNECT),
       };
     }
     if (classified.length) return null; // it names an endpoint that is not clearly public: not decisive
     if (!has(f, 'unable-to-connect') && !f.webStatuses.includes('ConnectFailure') && !f.winhttpCodes.includes(12029)) return null;
-    const svc = serviceProxyState(ev);
-    const serviceSide = actor.id === 'sync-service' || actor.id === 'writeback' || actor.id === 'wizard-configure';
+    const svc = ctx.proxy.service;
+    const serviceSide = runsAsService(actor.id);
     if (serviceSide && svc.address) return null; // the service has a proxy: an unnamed connect failure is not a bypass
     return {
       confidence: serviceSide && svc.known ? 'medium' : 'low',
-      explanation: directWords(actor, ev, '"could not connect to the remote server", naming no proxy; Microsoft\'s troubleshooting says this message means a direct call without the proxy (or broken DNS)'),
+      explanation: directWords(actor, ctx, '"could not connect to the remote server", naming no proxy; Microsoft\'s troubleshooting says this message means a direct call without the proxy (or broken DNS)'),
       fix,
       evidence: quoteGroup(g, CONNECT),
     };

@@ -1,8 +1,10 @@
 // A process resolved a public endpoint's name itself and failed: with a proxy in use it would only have
 // resolved the proxy's name, so it went direct (knowledge.md S1, §7).
 import type { Rule } from '../types.js';
-import { actorOfGroup, hostPort, isConfiguredProxy, isInternalName, isMicrosoftHost, serviceProxyState } from '../context.js';
-import { ALLOW, MACHINE_CONFIG_64, REF, RESTART, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe, serviceBypassRule } from './_shared.js';
+import { serviceBypassRule } from '../../route/proxy-view.js';
+import { actorOfGroup, isConfiguredProxy, isInternalName, isMicrosoftHost } from '../context.js';
+import { ALLOW, GENERIC_MACHINE_CONFIG_STEPS, MACHINE_CONFIG_64, REF, RESTART, VERIFY, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { bypassSentence } from './_sentences.js';
 
 export const rule: Rule = {
   meta: {
@@ -13,11 +15,12 @@ export const rule: Rule = {
     verdict: 'proxy-bypassed',
     explanation:
       'The process looked up a Microsoft endpoint (login.windows.net, login.microsoftonline.com, …) in DNS itself and failed ("The remote name could not be resolved", 11001, NameResolutionFailure, WinHTTP 12007). A process that uses a proxy only resolves the proxy\'s name, so no proxy was in use for this request: usually machine.config has no <defaultProxy>.',
-    fix: [...machineConfigSteps({ proxies: [], proxyPaths: [] }), ALLOW, VERIFY],
+    fix: [...GENERIC_MACHINE_CONFIG_STEPS, ALLOW, VERIFY],
     references: [REF.connectivity, REF.prerequisites, REF.defaultProxy],
   },
-  priority: 60,
-  matchGroup(g, ctx, ev) {
+  band: 'direct',
+  verdictSentence: (input) => bypassSentence(input),
+  matchGroup(g, ctx) {
     const f = g.facts;
     const nameFailure =
       has(f, 'remote-name-unresolved', 'host-not-found') ||
@@ -34,16 +37,13 @@ export const rule: Rule = {
     const actor = actorOfGroup(g);
     const what = shown ? `looked up ${shown} in DNS itself, and the name did not resolve` : realmOnly ? 'failed user realm discovery, the first call of a sign-in, which fails this way when DNS for Microsoft names is not available to it' : 'looked up the target host in DNS itself, and the name did not resolve';
     // A <bypasslist> entry of the service's config that matches the host is the whole cause: say which.
-    const rule = shown ? serviceBypassRule(ev, shown) : undefined;
-    const sectionExists = serviceProxyState(ev).disabled === true;
-    // A switched-off section still names the proxy the admin meant: fill it into the snippet.
-    const offAddress = sectionExists ? ev.dotNetProxy.find((c) => c.present && c.enabled === false && c.proxy?.proxyaddress)?.proxy?.proxyaddress : undefined;
+    const rule = shown ? serviceBypassRule(ctx.proxy.service, shown) : undefined;
     return {
       confidence: ms.length ? 'high' : shown ? 'medium' : realmOnly ? 'low' : 'medium',
-      explanation: directWords(actor, ev, what, shown),
+      explanation: directWords(actor, ctx, what, shown),
       fix: rule
         ? [`In ${rule.file === 'miiserver.exe.config' ? 'C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\miiserver.exe.config' : MACHINE_CONFIG_64}, remove <add address="${rule.entry}" /> from <bypasslist> (and any other entry matching Microsoft hosts): .NET sends every request whose https://host matches it direct, and ${shown} cannot be reached direct. Keep the rest of the defaultProxy section as it is.`, RESTART, ALLOW, VERIFY]
-        : [...machineConfigSteps(ctx, offAddress ? { sectionExists, address: hostPort(offAddress) } : { sectionExists }), ALLOW, VERIFY],
+        : [...machineConfigSteps(ctx), ALLOW, VERIFY],
       evidence: quoteGroup(g, ['remote-name-unresolved', 'host-not-found', 'user-realm-discovery'], /NameResolutionFailure|11001|0x80072EE7|12007/i),
     };
   },

@@ -2,11 +2,12 @@
 // a refused CONNECT tunnel, or its own 502/504 gateway error (it took the request and could not get an
 // answer from Microsoft upstream).
 import type { Rule, RuleContext } from '../types.js';
-import { actorOfGroup, knownProxyAddress } from '../context.js';
+import { actorOfGroup } from '../context.js';
 import { ALLOW, REF, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
+import { rejectedSentence } from './_sentences.js';
 
 function fixFor(ctx: RuleContext, gateway = false): string[] {
-  const proxy = knownProxyAddress(ctx);
+  const proxy = ctx.proxy.fixAddress;
   const upstream = gateway
     ? [`Ask the proxy team to look up this server's requests in the proxy log${proxy ? ` of ${proxy}` : ''}: a 502/504 is the proxy's own error when it cannot reach the Microsoft endpoint itself (its DNS, its firewall, its parent proxy) or times out waiting for it. The proxy must reach *.microsoftonline.com and login.windows.net on 443.`]
     : [];
@@ -35,7 +36,7 @@ export const rule: Rule = {
     ],
     references: [REF.connectivity, REF.m365Urls],
   },
-  priority: 66,
+  band: 'proxy-answered',
   matchGroup(g, ctx) {
     const f = g.facts;
     const forbidden = f.httpStatuses.includes(403);
@@ -44,7 +45,7 @@ export const rule: Rule = {
     // 502 Bad Gateway / 504 Gateway Timeout are what a proxy answers when it cannot get the answer upstream.
     const gateway = f.httpStatuses.filter((s) => s === 502 || s === 504);
     if (!forbidden && !html && !tunnel && !gateway.length) return null;
-    const proxy = knownProxyAddress(ctx);
+    const proxy = ctx.proxy.fixAddress;
     const onlyGateway = !forbidden && !html && !tunnel;
     if (onlyGateway) {
       const status = gateway[0] === 502 ? '502 Bad Gateway' : '504 Gateway Timeout';
@@ -67,6 +68,7 @@ export const rule: Rule = {
       evidence: quoteGroup(g, ['tunnel-failed', 'html-response', 'forbidden-403'], /\(403\)|\b403\b/),
     };
   },
+  verdictSentence: (input) => rejectedSentence(input, 'it blocked the request or answered with its own page'),
   matchEvidence(ev, ctx) {
     const probes = failedProbes(ev, (p) => !!p.proxy && (p.errorClass === 'forbidden' || p.httpStatus === 403));
     return probes.length ? [{ confidence: 'high', fix: fixFor(ctx), evidence: probes.slice(0, 5).map(quoteProbe) }] : [];

@@ -1,8 +1,9 @@
 // Long operations (exports) cut through the proxy: the proxy's idle timeout is shorter than the 5 minutes
 // an export call may take.
 import type { Rule } from '../types.js';
-import { actorOfGroup, classifyEndpoint, knownProxyAddress } from '../context.js';
+import { actorOfGroup, classifyEndpoint } from '../context.js';
 import { REF, has, quoteGroup } from './_shared.js';
+import { rejectedSentence } from './_sentences.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,6 +12,7 @@ export const rule: Rule = {
     severity: 'warning',
     route: 'proxy',
     verdict: 'proxy-rejected',
+    decidesAsWarning: true,
     explanation:
       'Export calls to Entra ID can take up to 5 minutes. A proxy that drops idle connections sooner cuts them, and exports fail now and then ("The operation has timed out", "The request was aborted"). Microsoft requires a proxy idle timeout of at least 6 minutes.',
     fix: [
@@ -19,7 +21,8 @@ export const rule: Rule = {
     ],
     references: [REF.connectivity, REF.prerequisites],
   },
-  priority: 62,
+  band: 'proxy-answered',
+  verdictSentence: (input) => rejectedSentence(input, 'it cut long exports (idle timeout under 6 minutes)'),
   matchGroup(g, ctx) {
     const f = g.facts;
     const timeout =
@@ -29,9 +32,9 @@ export const rule: Rule = {
     if (!timeout) return null;
     const text = g.samples.map((s) => s.text).join('\n');
     const long = /export/i.test(text) || /00:0[5-9]:\d\d|\b[5-9] minutes?\b|300 ?s/i.test(text);
-    const viaProxy = f.endpoints.some((e) => classifyEndpoint(ctx, e).role === 'proxy') || ctx.proxies.length > 0;
+    const viaProxy = f.endpoints.some((e) => classifyEndpoint(ctx, e).role === 'proxy') || ctx.proxy.configured.length > 0;
     if (!long || !viaProxy) return null;
-    const proxy = knownProxyAddress(ctx);
+    const proxy = ctx.proxy.fixAddress;
     return {
       confidence: 'medium',
       explanation: `${actorOfGroup(g).name} timed out during a long operation (an export) through the proxy${proxy ? ` ${proxy}` : ''}. Exports can take up to 5 minutes; a proxy idle timeout shorter than that cuts them.`,

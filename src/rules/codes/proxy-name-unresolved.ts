@@ -21,7 +21,8 @@ export const rule: Rule = {
     ],
     references: [REF.connectivity, REF.prerequisites],
   },
-  priority: 70,
+  band: 'proxy-hop',
+  verdictSentence: ({ actor, times }) => `${actor.short} could not use the proxy${times}: the proxy's own name does not resolve in DNS.`,
   matchGroup(g, ctx) {
     const f = g.facts;
     const explicit = has(f, 'proxy-name-unresolved') || f.webStatuses.includes('ProxyNameResolutionFailure');

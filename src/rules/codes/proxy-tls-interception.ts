@@ -1,8 +1,9 @@
 // Certificate trust failed: the proxy inspects TLS with a CA the server does not trust, or the server lacks
 // the roots / cannot fetch CRLs. Either way the traffic reached a TLS endpoint that was not Microsoft's chain.
 import type { Rule } from '../types.js';
-import { actorOfGroup, knownProxyAddress } from '../context.js';
+import { actorOfGroup } from '../context.js';
 import { ENDPOINTS_80, REF, has, quoteGroup } from './_shared.js';
+import { rejectedSentence } from './_sentences.js';
 
 export const rule: Rule = {
   meta: {
@@ -21,12 +22,13 @@ export const rule: Rule = {
     ],
     references: [REF.prerequisites, REF.connectivity, REF.writeback],
   },
-  priority: 75,
+  band: 'proxy-answered',
+  verdictSentence: (input) => rejectedSentence(input, 'the TLS certificate it presented is not trusted (TLS inspection, or missing roots/CRLs)'),
   matchGroup(g, ctx) {
     const f = g.facts;
     const trust = has(f, 'trust-failure', 'cert-invalid') || f.webStatuses.includes('TrustFailure') || f.winhttpCodes.some((c) => c === 12175 || c === 12045 || c === 12057);
     if (!trust) return null;
-    const proxy = knownProxyAddress(ctx);
+    const proxy = ctx.proxy.fixAddress;
     return {
       confidence: proxy ? 'high' : 'medium',
       explanation: `${actorOfGroup(g).name} did not trust the TLS certificate it was shown${proxy ? `; with the proxy ${proxy} in the path that is most often its TLS inspection re-signing Microsoft's certificate with a CA this server (or the service account) does not trust` : '; a TLS-inspecting proxy, missing root CAs or blocked CRL/OCSP checks cause this'}.`,

@@ -1,7 +1,8 @@
 // The proxy itself could not be reached: connection refused/timed out to the proxy's address and port,
 // or the message says so ("Cannot connect to proxy").
 import type { Rule } from '../types.js';
-import { actorOfGroup, classifyEndpoint, serviceProxyState } from '../context.js';
+import { runsAsService } from '../../model/actors.js';
+import { actorOfGroup, classifyEndpoint } from '../context.js';
 import { REF, RESTART, connectFailedByCode, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
 
 const CONNECT = ['connect-refused', 'connect-timeout', 'host-unreachable', 'unable-to-connect', 'proxy-connect-failed'];
@@ -22,8 +23,10 @@ export const rule: Rule = {
     ],
     references: [REF.connectivity, REF.prerequisites],
   },
-  priority: 64,
-  matchGroup(g, ctx, ev) {
+  band: 'proxy-hop',
+  verdictSentence: ({ actor, ctx, times }) =>
+    `${actor.short} could not reach the proxy${ctx.proxy.fixAddress ? ` ${ctx.proxy.fixAddress}` : ''}${times}: the proxy refused or did not answer the connection (wrong address/port, or the proxy is down).`,
+  matchGroup(g, ctx) {
     const f = g.facts;
     const connect = has(f, ...CONNECT) || connectFailedByCode(f);
     if (!connect) return null;
@@ -47,8 +50,8 @@ export const rule: Rule = {
     }
     // "Unable to connect" naming no endpoint, from the service, while the service's machine.config names a
     // proxy: the only connection the service makes is to that proxy.
-    const svc = serviceProxyState(ev);
-    if (!f.endpoints.length && svc.address && (actor.id === 'sync-service' || actor.id === 'writeback' || actor.id === 'wizard-configure') && has(f, 'unable-to-connect')) {
+    const svc = ctx.proxy.service;
+    if (!f.endpoints.length && svc.address && runsAsService(actor.id) && has(f, 'unable-to-connect')) {
       return {
         confidence: 'medium',
         explanation: `${actor.name} could not connect, and it sends every request to the proxy ${svc.address} named in ${svc.file}: that proxy could not be reached.`,

@@ -5,15 +5,8 @@
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { MACHINE_CONFIG_32, MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
-import {
-  fixProxyAddress,
-  manualProxies,
-  probeProof,
-  probeQuote,
-  serviceConfigNamesProxy,
-  serviceConfigQuotes,
-  serviceDecisions,
-} from './_proxy-path.js';
+import { manualProxies, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes } from './_proxy-path.js';
+import { bypassSentence } from './_sentences.js';
 
 export const serviceProxyMissing: Rule = {
   meta: {
@@ -22,6 +15,7 @@ export const serviceProxyMissing: Rule = {
     severity: 'error',
     route: 'direct',
     verdict: 'proxy-bypassed',
+    configOnly: true,
     explanation:
       'machine.config (and miiserver.exe.config) define no proxy, so the sync service (miiserver.exe, under its service account) connects directly. ' +
       'A proxy is set for people (Internet Options, WinINET) or for WinHTTP, but the service reads neither: it reads machine.config, and its own account has no Internet Options. ' +
@@ -33,21 +27,22 @@ export const serviceProxyMissing: Rule = {
     ],
     references: [REF.prerequisites, REF.connectivity, REF.defaultProxy],
   },
+  verdictSentence: (input) => bypassSentence(input, { configOnly: true }),
   matchEvidence(ev, ctx): RuleMatch[] {
-    const cfg = serviceConfigNamesProxy(ev);
+    const cfg = serviceConfigNamesProxy(ctx);
     if (!cfg.known || cfg.explicit || cfg.viaScript) return [];
     const people = manualProxies(ev);
     if (people.length === 0) return [];
-    const service = serviceDecisions(ev);
+    const service = ctx.proxy.service.decisions;
     const login = service.find((d) => d.endpoint.host === 'login.microsoftonline.com') ?? service[0];
     // The service's own account may still have a proxy (a domain account with Internet Options set, or
     // machine-wide WinINET): then it is not missing.
     if (login && login.effective === 'proxy') return [];
 
     const proof = probeProof(ev);
-    const address = fixProxyAddress(ev, ctx);
-    const auth = proof.proxyAuth.length > 0 || ev.dotNetProxy.some((c) => c.useDefaultCredentials);
-    const evidence: EvidenceQuote[] = [...serviceConfigQuotes(ev), ...people.slice(0, 2).map((p) => p.quote)];
+    const address = ctx.proxy.fixAddress;
+    const auth = proof.proxyAuth.length > 0 || ctx.proxy.service.credentials;
+    const evidence: EvidenceQuote[] = [...serviceConfigQuotes(ev, ctx), ...people.slice(0, 2).map((p) => p.quote)];
     let confidence: RuleMatch['confidence'] = login?.effective === 'direct' ? 'medium' : 'low';
     let proofWords = '';
     if (proof.bypassProven.length > 0) {
@@ -75,7 +70,7 @@ export const serviceProxyMissing: Rule = {
       {
         confidence,
         explanation:
-          `${ev.dotNetProxy.some((c) => c.scope === 'miiserver.exe.config') ? 'machine.config and miiserver.exe.config define' : 'machine.config defines'} no proxy, so the sync service connects directly` +
+          `${ctx.proxy.service.configs.some((c) => c.scope === 'miiserver.exe.config') ? 'machine.config and miiserver.exe.config define' : 'machine.config defines'} no proxy, so the sync service connects directly` +
           `${login ? ` (${login.reasons.slice(0, 3).join('; ')})` : ''}. A proxy exists on this server (${who}), but the service never reads Internet Options of other accounts or netsh winhttp.` +
           accountWords +
           proofWords,

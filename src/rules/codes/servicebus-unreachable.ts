@@ -21,7 +21,7 @@ export const rule: Rule = {
     ],
     references: [REF.writeback, REF.tls],
   },
-  priority: 50,
+  band: 'feature',
   matchGroup(g, ctx) {
     const wb = /PasswordResetService/i.test(g.provider ?? '') && WRITEBACK_IDS.has(g.eventId ?? -1);
     if (!wb && !has(g.facts, 'servicebus-unreachable')) return null;

@@ -26,7 +26,8 @@ export const rule: Rule = {
     fix: TLS_REG,
     references: [REF.tls, REF.prerequisites],
   },
-  priority: 80,
+  band: 'tls-config',
+  verdictSentence: ({ actor, times }) => `${actor.short} could not negotiate TLS with Entra ID${times}: TLS 1.2 is not enabled for .NET on this server.`,
   matchGroup(g, _ctx, ev) {
     const f = g.facts;
     const tls12Ok = ev.traceProxy.some((t) => t.tls12Configured === true);
