@@ -1,4 +1,6 @@
-// The public endpoints Azure AD Connect needs, grouped by feature (knowledge.md §2).
+// The public endpoints Azure AD Connect needs, grouped by feature (docs/proxy-layers.md, "Endpoints";
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity). The one list:
+// the route matrix, the fixes' allow lists, the probes (ps/ receives probeEndpoints() as data) read it.
 // A wildcard entry (`*.servicebus.windows.net`) carries a sample host so that bypass rules and PAC
 // scripts, which match concrete URLs, can be evaluated against something real.
 
@@ -44,6 +46,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ep('*.crl.microsoft.com', 80, ['crl'], 'certificate revocation lists', 'www.crl.microsoft.com'),
   ep('*.oneocsp.microsoft.com', 80, ['crl'], 'OCSP', 'ca.oneocsp.microsoft.com'),
   ep('*.crl3.digicert.com', 80, ['crl'], 'certificate revocation lists', 'crl3.digicert.com'),
+  ep('*.crl4.digicert.com', 80, ['crl'], 'certificate revocation lists', 'crl4.digicert.com'),
+  ep('*.ocsp.msocsp.com', 80, ['crl'], 'OCSP', 'oneocsp.ocsp.msocsp.com'),
   ep('*.ocsp.digicert.com', 80, ['crl'], 'OCSP', 'ocsp.digicert.com'),
   ep('*.entrust.net', 80, ['crl', 'mfa'], 'certificate revocation lists for MFA', 'crl.entrust.net'),
 ];
@@ -66,4 +70,19 @@ export function probeEndpoints(): { host: string; port: number; features: Featur
     port: e.port,
     features: [...e.features],
   }));
+}
+
+function covers(wildcard: string, pattern: string): boolean {
+  if (!wildcard.startsWith('*.')) return false;
+  const suffix = wildcard.slice(1);
+  return pattern !== wildcard && pattern.endsWith(suffix);
+}
+
+/**
+ * The patterns a proxy must allow on `port`, for a fix's allow step: every endpoint of the list, less
+ * those a wildcard of the same list already covers (login.microsoftonline.com under *.microsoftonline.com).
+ */
+export function allowList(port: 80 | 443): string[] {
+  const patterns = [...new Set(ENDPOINTS.filter((e) => e.port === port).map((e) => e.pattern))];
+  return patterns.filter((p) => !patterns.some((w) => covers(w, p)));
 }

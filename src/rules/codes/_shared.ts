@@ -5,6 +5,7 @@ import { unfoldChain } from '../../evidence/failure-facts.js';
 import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Actor } from '../../model/actors.js';
+import { allowList } from '../../route/endpoints.js';
 import { serviceBypassRule } from '../../route/proxy-view.js';
 import type { RuleContext } from '../types.js';
 
@@ -29,8 +30,8 @@ export const REF = {
 export const MACHINE_CONFIG_64 = 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config';
 export const MACHINE_CONFIG_32 = 'C:\\Windows\\Microsoft.NET\\Framework\\v4.0.30319\\Config\\machine.config';
 
-export const ENDPOINTS_443 = '*.microsoftonline.com, login.windows.net, *.windows.net, secure.aadcdn.microsoftonline-p.com';
-export const ENDPOINTS_80 = 'mscrl.microsoft.com, *.crl.microsoft.com, *.oneocsp.microsoft.com, *.ocsp.msocsp.com, *.crl3.digicert.com, *.crl4.digicert.com, *.ocsp.digicert.com';
+export const ENDPOINTS_443 = allowList(443).join(', ');
+export const ENDPOINTS_80 = allowList(80).join(', ');
 
 export const RESTART = 'Restart the sync service once so it reads machine.config again: `Restart-Service ADSync` (an elevated Windows PowerShell).';
 export const VERIFY =
