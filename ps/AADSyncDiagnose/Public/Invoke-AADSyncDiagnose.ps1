@@ -1,0 +1,204 @@
+function Invoke-AADSyncDiagnose {
+    <#
+    .SYNOPSIS
+        Collects the evidence aadsync-diagnose needs on an Azure AD Connect (Entra Connect Sync) server.
+
+    .DESCRIPTION
+        Writes a support-bundle folder (docs/bundle-format.md): the proxy layers (machine.config,
+        miiserver.exe.config, netsh winhttp, WinINET per user hive, environment), the ADSync service and
+        scheduler, one sync cycle and its run-profile results, the Application events of ADSync,
+        Directory Synchronization, PasswordResetService and Connect Health in the look-back window, the
+        wizard trace logs of that window, and the live network probes.
+
+        Each step (preflight, proxy-config, sync-cycle, events, traces, probes) has a time limit and is
+        recorded in manifest.json with its status (ok, failed, skipped, timeout) as soon as it ends.
+        The only change made to the server is the sync cycle it starts: -Sync None starts none, and
+        -WhatIf or -Confirm decide about it before the first step.
+
+        Progress goes to standard output as one line per step event, for the aadsync-diagnose driver:
+            ##aadsync {"event":"step-start","step":"events"}
+            ##aadsync {"event":"step-end","step":"events","status":"ok","durationMs":812,"error":null}
+        Use -Verbose to see what each step does.
+
+        Returns an object with ExitCode (0: every step ok or skipped; 3: a step failed or timed out),
+        OutDir and Steps. Bad parameters are a terminating error of category InvalidArgument.
+
+    .PARAMETER OutDir
+        The bundle folder. Created if missing; must be empty if it exists.
+
+    .PARAMETER Sync
+        Delta (default), Initial or None. No cycle is started in staging mode, with a suspended
+        scheduler, or while a cycle is already running.
+
+    .PARAMETER SinceHours
+        Look-back window for events and trace logs, in hours (default 24).
+
+    .PARAMETER StepTimeoutSeconds
+        Time limit of each step (default 600). The sync-cycle wait is bounded by it too.
+
+    .PARAMETER NoProbe
+        Do not run the live network probes.
+
+    .PARAMETER ToolVersion
+        The version written into manifest.json (the driver passes its own).
+
+    .PARAMETER SimulationPath
+        Test and demo only: a scenario folder (scenarios/<name>). Every read of the machine is answered
+        by the simulator in ps/simulator instead. Never use it on a real server.
+
+    .EXAMPLE
+        Invoke-AADSyncDiagnose -OutDir C:\Temp\aadsync -Sync None -SinceHours 48
+
+        Collects without starting a sync cycle, with two days of events.
+
+    .EXAMPLE
+        Invoke-AADSyncDiagnose -OutDir C:\Temp\aadsync -WhatIf
+
+        Collects everything and says which sync cycle it would have started, without starting it.
+
+    .OUTPUTS
+        PSCustomObject with ExitCode, OutDir, Steps.
+
+    .LINK
+        https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true)][string]$OutDir,
+        [ValidateSet('Delta', 'Initial', 'None')][string]$Sync = 'Delta',
+        [ValidateRange(0.01, 8760)][double]$SinceHours = 24,
+        [ValidateRange(1, 86400)][int]$StepTimeoutSeconds = 600,
+        [switch]$NoProbe,
+        [string]$ToolVersion = '',
+        [string]$SimulationPath = ''
+    )
+
+    $ProgressPreference = 'SilentlyContinue'
+
+    # -WhatIf / -Confirm are about the sync cycle only, and decided here, before anything else: the
+    # steps run in a worker runspace that cannot ask. Declined = no cycle (recorded as not requested).
+    # Everything after this writes only into OutDir and must not be asked about or skipped.
+    $cycleDeclined = $false
+    if ($Sync -ne 'None') {
+        $what = "Start-ADSyncSyncCycle -PolicyType $Sync (unless in staging mode, with a suspended scheduler or while a cycle runs)"
+        if (-not $PSCmdlet.ShouldProcess('the sync engine of this server', $what)) { $cycleDeclined = $true }
+    }
+    $WhatIfPreference = $false
+    $ConfirmPreference = 'None'
+
+    # --- the bundle folder: new, or empty ----------------------------------------------------------
+    $bad = $null
+    try {
+        if (Test-Path -LiteralPath $OutDir -PathType Leaf) { $bad = "OutDir '$OutDir' is a file" }
+        elseif (Test-Path -LiteralPath $OutDir) {
+            if (@(Get-ChildItem -LiteralPath $OutDir -Force -ErrorAction Stop).Count -gt 0) { $bad = "OutDir '$OutDir' is not empty" }
+        } else {
+            [void](New-Item -ItemType Directory -Path $OutDir -Force -ErrorAction Stop)
+        }
+        if (-not $bad) { $OutDir = (Resolve-Path -LiteralPath $OutDir -ErrorAction Stop).ProviderPath }
+    } catch { $bad = 'cannot create OutDir: ' + $_.Exception.Message }
+    # Written with the caller's -ErrorAction (Stop for the entry script): bad input is not a failed step.
+    if ($bad) { Write-Error -Message $bad -Category InvalidArgument -ErrorId 'AadsyncBadOutDir'; return }
+
+    $simulatorPath = $null
+    if ($SimulationPath) {
+        if (-not (Test-Path -LiteralPath $SimulationPath -PathType Container)) {
+            Write-Error -Message "scenario folder '$SimulationPath' not found" -Category InvalidArgument -ErrorId 'AadsyncBadScenario'; return
+        }
+        $SimulationPath = (Resolve-Path -LiteralPath $SimulationPath).ProviderPath
+        $simulatorPath = Get-AdsSimulatorPath
+    }
+
+    $ErrorActionPreference = 'Stop'
+    if (-not $ToolVersion) {
+        $ToolVersion = 'standalone'
+        $pkg = Join-Path (Split-Path -Parent (Split-Path -Parent $script:ModuleRoot)) 'package.json'
+        if (Test-Path -LiteralPath $pkg) {
+            try { $ToolVersion = [string](Get-Content -LiteralPath $pkg -Raw | ConvertFrom-Json).version } catch { }
+        }
+    }
+
+    $waitSeconds = $StepTimeoutSeconds - 15
+    if ($waitSeconds -lt 5) { $waitSeconds = 5 }
+    $context = @{
+        OutDir = $OutDir; Sync = $Sync; SinceHours = $SinceHours; StepTimeoutSeconds = $StepTimeoutSeconds
+        SyncWaitSeconds = $waitSeconds; SyncDeclined = $cycleDeclined
+        NoProbe = [bool]$NoProbe
+        ModulePath = (Join-Path $script:ModuleRoot 'AADSyncDiagnose.psd1'); SimulatorPath = $simulatorPath
+        ScenarioPath = $SimulationPath; Simulated = [bool]$SimulationPath
+        ProbeScript = (Join-Path (Split-Path -Parent $script:ModuleRoot) 'Invoke-AADSyncProbes.ps1')
+        AdSync = (New-AdsAdSyncRecord); ModuleImported = $false; InstallBin = $null; MiiServerExe = $null
+        Host = $null; CurrentIdentity = $null; ProxySummary = $null
+    }
+
+    $sinceText = '{0}m' -f [int][Math]::Round($SinceHours * 60)
+    if ($SinceHours -eq [Math]::Floor($SinceHours)) { $sinceText = '{0}h' -f [int]$SinceHours }
+    $manifest = [ordered]@{
+        schema = 'aadsync-diagnose/manifest@1'
+        tool = [ordered]@{ name = 'aadsync-diagnose'; version = $ToolVersion; collector = 'ps/Invoke-AADSyncDiagnose.ps1'; simulated = [bool]$SimulationPath }
+        host = [Environment]::MachineName
+        startedAt = (Format-AdsDate (Get-Date)); finishedAt = $null
+        options = [ordered]@{ sync = $Sync.ToLowerInvariant(); since = $sinceText; probe = (-not $NoProbe); stepTimeoutSeconds = $StepTimeoutSeconds }
+        steps = @(); files = @()
+        # Filled in by the bundle writer when it redacts (src/bundle); the collector itself redacts nothing.
+        redaction = $null
+    }
+    $hashCache = @{}
+    $steps = New-Object System.Collections.ArrayList
+    $saveManifest = {
+        $manifest.steps = $steps.ToArray()
+        $manifest.files = Get-AdsBundleFileList -OutDir $OutDir -Cache $hashCache
+        if ($context.Host) { $manifest.host = $context.Host }
+        Write-AdsTextFile -Path (Join-Path $OutDir 'manifest.json') -Text (ConvertTo-AdsJson -InputObject $manifest)
+    }
+
+    $plan = @(
+        @{ name = 'preflight'; fn = 'Invoke-AdsPreflight' },
+        @{ name = 'proxy-config'; fn = 'Invoke-AdsProxyConfig' },
+        @{ name = 'sync-cycle'; fn = 'Invoke-AdsSyncCycle' },
+        @{ name = 'events'; fn = 'Invoke-AdsEvents' },
+        @{ name = 'traces'; fn = 'Invoke-AdsTraces' },
+        @{ name = 'probes'; fn = 'Invoke-AdsProbes' }
+    )
+
+    & $saveManifest
+    Write-AdsProgress -Event ([ordered]@{ event = 'start'; outDir = $OutDir; steps = @($plan | ForEach-Object { $_.name }) })
+    Write-Verbose "Collecting into $OutDir (steps: $(@($plan | ForEach-Object { $_.name }) -join ', '); each limited to ${StepTimeoutSeconds}s)"
+
+    $worker = $null
+    $abandoned = $false
+    foreach ($step in $plan) {
+        Write-AdsProgress -Event ([ordered]@{ event = 'step-start'; step = $step.name })
+        Write-Verbose "Step $($step.name): started"
+        $started = Get-Date
+        $r = $null
+        try {
+            if (-not $worker) { $worker = New-AdsWorker -Context $context }
+            $r = Invoke-AdsBoundedStep -Worker $worker -Function $step.fn -Context $context -TimeoutSeconds $StepTimeoutSeconds -VerbosePreferenceValue $VerbosePreference
+        } catch {
+            $r = @{ status = 'failed'; error = (Get-AdsErrorText $_); notes = @(); abandoned = $false; verbose = @() }
+        }
+        foreach ($v in @($r.verbose)) { if ($v) { Write-Verbose "Step $($step.name): $v" } }
+        $durationMs = [long]((Get-Date) - $started).TotalMilliseconds
+        if ($r.status -eq 'timeout') {
+            # A timed-out worker is never reused: the next step gets a fresh one.
+            if ($r.abandoned) { $abandoned = $true } else { Close-AdsWorker $worker }
+            $worker = $null
+        }
+        $record = [ordered]@{ name = $step.name; status = $r.status; durationMs = $durationMs; error = $r.error; notes = @($r.notes) }
+        [void]$steps.Add($record)
+        try { & $saveManifest } catch { Write-Warning ('manifest: ' + $_.Exception.Message) }
+        Write-AdsProgress -Event ([ordered]@{ event = 'step-end'; step = $step.name; status = $record.status; durationMs = $record.durationMs; error = $record.error })
+        $suffix = ''
+        if ($record.error) { $suffix = ': ' + $record.error }
+        Write-Verbose "Step $($step.name): $($record.status) in $durationMs ms$suffix"
+    }
+    if (-not $abandoned) { Close-AdsWorker $worker }
+
+    $manifest.finishedAt = Format-AdsDate (Get-Date)
+    & $saveManifest
+    $exitCode = 0
+    foreach ($s in $steps) { if ($s.status -eq 'failed' -or $s.status -eq 'timeout') { $exitCode = 3 } }
+    Write-AdsProgress -Event ([ordered]@{ event = 'done'; exitCode = $exitCode })
+    New-Object PSObject -Property ([ordered]@{ ExitCode = $exitCode; OutDir = $OutDir; Steps = $steps.ToArray(); Abandoned = $abandoned })
+}

@@ -1,0 +1,111 @@
+function Test-AADSyncDiagnose {
+    <#
+    .SYNOPSIS
+        Self-test of the aadsync-diagnose collector: tries its read-only parts against this machine.
+
+    .DESCRIPTION
+        Every read the collector makes is tried once (registry, netsh, service, process, files, events,
+        the ADSync module and Get-ADSyncScheduler), and the assumptions that can only be checked on a
+        real server are printed. Nothing is written and no sync cycle is started.
+
+        Returns one object per check: Name, Status and Detail. Status is ok (works), absent (works, the
+        thing is not on this machine) or failed (the read itself failed). With -ProgressLines each check
+        is also written to standard output for the aadsync-diagnose driver:
+            ##aadsync {"event":"check","name":"netsh winhttp","status":"ok","detail":"..."}
+
+    .PARAMETER SimulationPath
+        Test only: answer every read from a scenario folder (see Invoke-AADSyncDiagnose).
+
+    .PARAMETER ProgressLines
+        Also write each check as a ##aadsync line on standard output.
+
+    .EXAMPLE
+        Test-AADSyncDiagnose | Format-Table -AutoSize
+
+        Shows every check of this server in a table.
+
+    .OUTPUTS
+        PSCustomObject with Name, Status, Detail.
+    #>
+    [CmdletBinding()]
+    param(
+        [string]$SimulationPath = '',
+        [switch]$ProgressLines
+    )
+
+    $ErrorActionPreference = 'Stop'
+    $ProgressPreference = 'SilentlyContinue'
+    if ($SimulationPath) { Enable-AdsSimulatorForSession -ScenarioPath $SimulationPath }
+
+    $checks = @(
+        @{ name = 'PowerShell version'; body = { "$($PSVersionTable.PSVersion) ($($PSVersionTable.PSEdition))" } },
+        @{ name = 'elevation'; body = { if (Test-AdsElevated) { 'elevated' } else { @{ status = 'absent'; detail = 'not elevated: run as Administrator for the full collection' } } } },
+        @{ name = 'current identity'; body = { $i = Get-AdsCurrentIdentity; "$($i.Name) ($($i.Sid))" } },
+        @{ name = 'ADSync service (Win32_Service)'; body = {
+            $s = Get-AdsServiceInfo -Name 'ADSync'
+            if (-not $s) { return @{ status = 'absent'; detail = 'service ADSync is not installed' } }
+            $t = Get-AdsProcessStartTime -ProcessId $s.ProcessId
+            "$($s.State), account $($s.StartName), started $(Format-AdsDate $t)"
+        } },
+        @{ name = 'ADSync module'; body = {
+            $m = Find-AdsADSyncModule
+            if (-not $m) { return @{ status = 'absent'; detail = 'ADSync.psd1 not found' } }
+            Import-AdsADSyncModule -Path $m.Path
+            $s = Get-ADSyncScheduler -ErrorAction Stop
+            "$($m.Path); scheduler: staging=$($s.StagingModeEnabled) suspended=$($s.SchedulerSuspended) inProgress=$($s.SyncCycleInProgress)"
+        } },
+        @{ name = 'machine.config (Framework64)'; body = {
+            $p = Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'Microsoft.NET\Framework64\v4.0.30319\Config\machine.config'
+            $f = Get-AdsFileInfo -Path $p
+            if (-not $f) { return @{ status = 'absent'; detail = "$p not found" } }
+            "$($f.Length) bytes, modified $(Format-AdsDate $f.LastWriteTimeUtc)"
+        } },
+        @{ name = 'netsh winhttp show proxy'; body = { ((Invoke-AdsNetshWinHttp) -split "`r?`n" | Where-Object { $_ -match 'Proxy Server|Direct access' } | Select-Object -First 1).Trim() } },
+        @{ name = 'WinINET (current user)'; body = {
+            $v = Get-AdsRegistryValues -Key 'HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings'
+            if ($null -eq $v) { return @{ status = 'absent'; detail = 'key not found' } }
+            "ProxyEnable=$(Get-AdsProp $v 'ProxyEnable') ProxyServer=$(Get-AdsProp $v 'ProxyServer')"
+        } },
+        @{ name = 'loaded user hives (HKU)'; body = { "$(@(Get-AdsRegistrySubKeyNames -Key 'HKU').Count) subkeys" } },
+        @{ name = 'environment variables'; body = { $n = 0; foreach ($s in 'Process', 'User', 'Machine') { $n += @((Get-AdsEnvironmentVariables -Scope $s).Keys).Count }; "$n variables read" } },
+        @{ name = 'Get-WinEvent (ADSync, last 24h)'; body = {
+            $e = @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync'; StartTime = (Get-Date).AddHours(-24) } -MaxEvents 50)
+            "$($e.Count) event(s) (at most 50 read)"
+        } },
+        @{ name = 'wizard trace logs'; body = {
+            $d = Join-AdsWinPath (Get-AdsKnownFolder -Name ProgramData) 'AADConnect'
+            $f = @(Get-AdsChildFiles -Directory $d -Filter 'trace-*.log')
+            if ($f.Count -eq 0) { return @{ status = 'absent'; detail = "no trace-*.log in $d" } }
+            "$($f.Count) file(s)"
+        } },
+        @{ name = 'stoppable worker runspace'; body = {
+            $ctx = @{ ModulePath = (Join-Path $script:ModuleRoot 'AADSyncDiagnose.psd1'); SimulatorPath = $null; ScenarioPath = $null; ModuleImported = $false; AdSync = (New-AdsAdSyncRecord) }
+            $w = New-AdsWorker -Context $ctx
+            try {
+                $ps = $w.PowerShell
+                [void]$ps.AddScript('Start-Sleep -Seconds 30')
+                $h = $ps.BeginInvoke()
+                [void]$h.AsyncWaitHandle.WaitOne(200)
+                $stop = $ps.BeginStop($null, $null)
+                if (-not $stop.AsyncWaitHandle.WaitOne(5000)) { throw 'a sleeping step could not be stopped within 5 s' }
+                'a running step can be stopped'
+            } finally { Close-AdsWorker $w }
+        } }
+    )
+
+    foreach ($c in $checks) {
+        $status = 'ok'
+        $detail = $null
+        Write-Verbose "Check: $($c.name)"
+        try {
+            $r = & $c.body
+            if ($r -is [hashtable]) { $status = $r.status; $detail = $r.detail } else { $detail = [string]$r }
+        } catch {
+            $status = 'failed'
+            $detail = Get-AdsErrorText $_
+        }
+        if ($ProgressLines) { Write-AdsProgress -Event ([ordered]@{ event = 'check'; name = $c.name; status = $status; detail = $detail }) }
+        New-Object PSObject -Property ([ordered]@{ Name = $c.name; Status = $status; Detail = $detail })
+    }
+    if ($ProgressLines) { Write-AdsProgress -Event ([ordered]@{ event = 'done' }) }
+}

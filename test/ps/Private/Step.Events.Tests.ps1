@@ -1,0 +1,119 @@
+# Pester tests of ps/AADSyncDiagnose/Private/Step.Events.ps1 (Get-WinEvent mocked with the real cmdlet's shapes).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot '..' 'TestSetup.ps1')
+}
+
+Describe 'Get-AdsWinEvents' {
+    It 'treats NoMatchingEventsFound as an empty result' {
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)) }
+        @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync' }).Count | Should -Be 0
+    }
+    It 'rethrows any other error' {
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent { throw (New-Object System.UnauthorizedAccessException 'Attempted to perform an unauthorized operation.') }
+        { Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application' } } | Should -Throw '*unauthorized*'
+    }
+    It 'filters with FilterHashtable in the call (never Where-Object)' {
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent { @() }
+        $since = (Get-Date).AddHours(-3)
+        [void](Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync'; StartTime = $since } -MaxEvents 50)
+        Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -Times 1 -ParameterFilter { $FilterHashtable.ProviderName -eq 'ADSync' -and $FilterHashtable.StartTime -eq $since -and $MaxEvents -eq 50 }
+    }
+}
+
+Describe 'Invoke-AdsEvents' {
+    It 'writes one <Events> file per provider with RenderingInfo, escaped, oldest first' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+            foreach ($id in 7, 5) {
+                $o = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = $id; Message = "fail <$id> & 'x'"; LevelDisplayName = 'Error' }
+                $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='ADSync'/><EventRecordID>$($this.RecordId)</EventRecordID></System><EventData><Data>d</Data></EventData></Event>" }
+                $o
+            }
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'ok'
+        $files = @(Get-ChildItem (Join-Path $ctx.OutDir 'events'))
+        $files.Name | Should -Be @('Application-ADSync.xml')
+        [xml]$x = Get-Content -Raw $files[0].FullName
+        $ns = @{ e = 'http://schemas.microsoft.com/win/2004/08/events/event' }
+        $ev = @(Select-Xml -Xml $x -XPath '/Events/e:Event' -Namespace $ns)
+        $ev.Count | Should -Be 2
+        $ev[0].Node.System.EventRecordID | Should -Be '5'
+        $ev[1].Node.RenderingInfo.Message | Should -Be "fail <7> & 'x'"
+        $ev[1].Node.RenderingInfo.Level | Should -Be 'Error'
+        Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -Times 4 -ParameterFilter { $FilterHashtable.LogName -eq 'Application' -and $FilterHashtable.StartTime -is [datetime] }
+    }
+    It 'says so in the step notes when the per-provider cap cut the window (newest kept), and passes the cap to Get-WinEvent' {
+        $ctx = New-TestContext
+        InModuleScope AADSyncDiagnose { $script:MaxEventsPerProvider = 2 }
+        try {
+            Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+                if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+                foreach ($id in 9, 8) {
+                    $o = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = $id; Message = 'm'; LevelDisplayName = 'Error' }
+                    $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='ADSync'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
+                    $o
+                }
+            }
+            $r = Invoke-AdsEvents -Context $ctx
+            $r.status | Should -Be 'ok'
+            @($r.notes | Where-Object { $_ -like 'ADSync: only the newest 2 events*' }).Count | Should -Be 1
+            @($r.notes | Where-Object { $_ -like 'Directory Synchronization: only the newest*' }).Count | Should -Be 0
+            Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -ParameterFilter { $MaxEvents -eq 2 }
+        } finally {
+            InModuleScope AADSyncDiagnose { $script:MaxEventsPerProvider = 20000 }
+        }
+    }
+    It 'writes one file per source of a wildcard provider, each oldest first; no message means no RenderingInfo' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            if ($FilterHashtable.ProviderName -ne 'AzureADConnectHealth*') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+            # Newest first, as the event log service answers; two sources, one in two spellings of case.
+            foreach ($ev in @(@('AzureADConnectHealthSyncMonitor', 31, 'm31'), @('AzureADConnectHealthSyncInsights', 30, ''),
+                              @('azureadconnecthealthsyncmonitor', 12, 'm12'), @('AzureADConnectHealthSyncInsights', 11, 'm11'))) {
+                $o = [pscustomobject]@{ ProviderName = $ev[0]; RecordId = [long]$ev[1]; Message = $ev[2]; LevelDisplayName = 'Information' }
+                $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($this.ProviderName)'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
+                $o
+            }
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'ok'
+        @($r.notes) | Should -Contain 'AzureADConnectHealthSyncMonitor: 2'
+        @($r.notes) | Should -Contain 'AzureADConnectHealthSyncInsights: 2'
+        $ns = @{ e = 'http://schemas.microsoft.com/win/2004/08/events/event' }
+        [xml]$mon = Get-Content -Raw (Join-Path $ctx.OutDir 'events/Application-AzureADConnectHealthSyncMonitor.xml')
+        @(Select-Xml -Xml $mon -XPath '/Events/e:Event' -Namespace $ns | ForEach-Object { $_.Node.System.EventRecordID }) | Should -Be @('12', '31')
+        [xml]$ins = Get-Content -Raw (Join-Path $ctx.OutDir 'events/Application-AzureADConnectHealthSyncInsights.xml')
+        $ev = @(Select-Xml -Xml $ins -XPath '/Events/e:Event' -Namespace $ns)
+        @($ev | ForEach-Object { $_.Node.System.EventRecordID }) | Should -Be @('11', '30')
+        $ev[0].Node.RenderingInfo.Message | Should -Be 'm11'
+        @($ev[1].Node.ChildNodes | Where-Object { $_.LocalName -eq 'RenderingInfo' }).Count | Should -Be 0
+    }
+    It 'fails the step for a provider that cannot be read, and keeps the others' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            if ($FilterHashtable.ProviderName -eq 'ADSync') { throw (New-Object System.UnauthorizedAccessException 'Attempted to perform an unauthorized operation.') }
+            $PSCmdlet.ThrowTerminatingError((New-NoEventsError))
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'failed'
+        $r.error | Should -Match '^ADSync: Attempted'
+    }
+}
+
+Describe 'Write-AdsEventFile' {
+    It 'writes an Events file, UTF-8 without BOM and CRLF, with the message as RenderingInfo before the end of each event' {
+        $e = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = 1; Message = "a`u{0001}b & <c>"; LevelDisplayName = 'Error' }
+        $e | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventRecordID>1</EventRecordID></System></Event>" }
+        $p = Join-Path $TestDrive 'Application-ADSync.xml'
+        Write-AdsEventFile -Path $p -Events @($e) -Culture 'de-DE'
+        $bytes = [IO.File]::ReadAllBytes($p)
+        $bytes[0] | Should -Be 0x3C
+        $text = [Text.Encoding]::UTF8.GetString($bytes)
+        $text | Should -BeLike "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n<Event *"
+        $text | Should -Match "<RenderingInfo Culture='de-DE'><Message>ab &amp; &lt;c&gt;</Message><Level>Error</Level></RenderingInfo></Event>`r`n</Events>`r`n$"
+        Test-Path -LiteralPath ($p + '.partial') | Should -BeFalse
+    }
+}
