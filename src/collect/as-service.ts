@@ -3,8 +3,8 @@
 // scheduled task under that account and removes the task afterwards. Everything is passed as -File
 // parameters (data), never as code. This module interprets nothing: it reports the step's status.
 import { execa } from 'execa';
-import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { psDir } from './powershell.js';
 
 export interface AsServiceOptions {
   /** powershell.exe (Windows PowerShell 5.1): `--powershell` or the System32 default. */
@@ -30,17 +30,17 @@ export interface AsServiceOutcome {
 }
 
 export function defaultPsDir(): string {
-  // src/collect (or dist/collect) -> package root -> ps/
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'ps');
+  // The package's ps/ (beside the exe in the single executable): one definition, in powershell.ts.
+  return psDir();
 }
 
 /** The command line, as an argument vector (no shell, no string building). Exported for tests. */
 export function asServiceCommand(o: AsServiceOptions): { file: string; args: string[] } {
-  const psDir = o.psDir ?? defaultPsDir();
+  const dir = o.psDir ?? defaultPsDir();
   const args = [
     '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass',
-    '-File', join(psDir, 'Invoke-AADSyncProbesAsService.ps1'),
-    '-ProbeScript', join(psDir, 'Invoke-AADSyncProbes.ps1'),
+    '-File', join(dir, 'Invoke-AADSyncProbesAsService.ps1'),
+    '-ProbeScript', join(dir, 'Invoke-AADSyncProbes.ps1'),
     '-OutDir', o.outDir,
     '-ServiceAccount', o.serviceAccount,
     '-TimeoutSeconds', String(Math.max(10, Math.min(3600, Math.round(o.timeoutMs / 1000)))),

