@@ -21,9 +21,9 @@ interface Outcome {
   manifest: any;
 }
 
-function runCli(args: string[], timeoutMs = 180_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], timeoutMs = 180_000, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+    const p = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -36,9 +36,9 @@ function runCli(args: string[], timeoutMs = 180_000): Promise<{ code: number | n
   });
 }
 
-async function simulate(scenario: string, extra: string[] = []): Promise<Outcome> {
+async function simulate(scenario: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
   const out = mkdtempSync(join(tmpdir(), `sim-${scenario}-`));
-  const r = await runCli(['run', '--simulate', scenario, '--json', '--out', out, '--powershell', requirePwsh(), ...extra]);
+  const r = await runCli(['run', '--simulate', scenario, '--json', '--out', out, '--powershell', requirePwsh(), ...extra], 180_000, env);
   const dirs = readdirSync(out).filter((n) => n.startsWith('aadsync-diagnose-') && statSync(join(out, n)).isDirectory());
   const bundle = dirs.length === 1 ? join(out, dirs[0]!) : '';
   const read = (p: string) => (bundle && existsSync(join(bundle, p)) ? JSON.parse(readFileSync(join(bundle, p), 'utf8')) : null);
@@ -191,4 +191,26 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     expect(o.report.verdict.code).toBe('inconclusive');
     expect(o.report.verdict.summary).toMatch(/sync-cycle timed out/);
   });
+});
+
+// Issue 13.2: run history comes back as UTC wall clock with Kind Unspecified (the simulator returns it
+// so). East of UTC, treating it as local time put every run of the cycle before the cycle's start.
+describe.runIf(shouldRun('run --simulate in other time zones'))('run --simulate on a server that is not on UTC', () => {
+  for (const tz of ['Asia/Tokyo', 'America/Los_Angeles']) {
+    it(`${tz}: the cycle's runs are all kept, with their UTC times inside the cycle`, async () => {
+      const o = await simulate('healthy', [], { TZ: tz });
+      expect(o.code, o.stderr).toBe(0);
+      const cycle = json(o, 'sync/cycle.json');
+      const runs = json(o, 'sync/run-profile-results.json');
+      expect(runs.scope).toBe('cycle');
+      expect(runs.results.length).toBe(6);
+      const started = Date.parse(cycle.startedAt);
+      const finished = Date.parse(cycle.finishedAt);
+      for (const r of runs.results) {
+        expect(r.StartDate, r.StartDate).toMatch(/Z$/);
+        expect(Date.parse(r.StartDate)).toBeGreaterThanOrEqual(started - 5_000);
+        expect(Date.parse(r.EndDate)).toBeLessThanOrEqual(finished + 60_000);
+      }
+    }, 180_000);
+  }
 });

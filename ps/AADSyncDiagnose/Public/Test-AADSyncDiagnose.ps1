@@ -54,6 +54,17 @@ function Test-AADSyncDiagnose {
             $s = Get-ADSyncScheduler -ErrorAction Stop
             "$($m.Path); scheduler: staging=$($s.StagingModeEnabled) suspended=$($s.SchedulerSuspended) inProgress=$($s.SyncCycleInProgress)"
         } },
+        @{ name = 'run history time Kind'; body = {
+            # The collector reads run times without a zone as UTC (issue 13.2): say what this server returns.
+            if (-not (Get-Command -Name Get-ADSyncRunProfileResult -ErrorAction SilentlyContinue)) { return @{ status = 'absent'; detail = 'the ADSync module is not loaded' } }
+            $run = @(Get-ADSyncRunProfileResult -NumberRequested 1 -ErrorAction Stop) | Select-Object -First 1
+            if ($null -eq $run) { return @{ status = 'absent'; detail = 'no run in the run history' } }
+            $start = Get-AdsProp $run 'StartDate'
+            if (-not ($start -is [datetime])) { return @{ status = 'failed'; detail = "StartDate is not a DateTime: $start" } }
+            $text = "StartDate Kind $($start.Kind), read as $(Format-AdsRunTime $start) (run $(Get-AdsProp $run 'RunNumber') of $(Get-AdsProp $run 'ConnectorName'))"
+            if ($start.Kind -eq [DateTimeKind]::Local) { return @{ status = 'failed'; detail = "$text; the collector assumes UTC without a zone: report this" } }
+            $text
+        } },
         @{ name = 'machine.config (Framework64)'; body = {
             $p = Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'Microsoft.NET\Framework64\v4.0.30319\Config\machine.config'
             $f = Get-AdsFileInfo -Path $p

@@ -113,9 +113,19 @@ function Start-ADSyncSyncCycle {
     return [pscustomobject]@{ Result = 'Success' }
 }
 
+function ConvertTo-SimRunTime {
+    # Run history is stored in UTC and comes back WITHOUT a zone: Kind Unspecified, UTC wall clock.
+    # Source: the issue-13 audit of a public dump of a real server's run history (sean-m/laparoscope,
+    # scripts/Laparoscope.psm1, Get-LapRunProfileResult example: StartDate 2022-04-08T20:13:31.163, no
+    # offset, serialised from the cmdlet's DateTime); the sync engine's mms_run_history keeps UTC.
+    # UNVERIFIED on a live server until self-test prints the Kind (check 'run history time Kind').
+    param([datetime]$Utc)
+    return [DateTime]::SpecifyKind($Utc, [DateTimeKind]::Unspecified)
+}
+
 function New-SimRun {
     param($Run, [datetime]$Base, [int]$Number)
-    $start = $Base.AddSeconds([double](Get-SimOpt $Run 'offsetSeconds' 0))
+    $start = $Base.ToUniversalTime().AddSeconds([double](Get-SimOpt $Run 'offsetSeconds' 0))
     $end = $start.AddSeconds([double](Get-SimOpt $Run 'durationSeconds' 5))
     $steps = @()
     foreach ($st in @(Get-SimOpt $Run 'steps' @())) {
@@ -124,7 +134,7 @@ function New-SimRun {
         if ($sx) { $sync = [pscustomobject]@{ SyncErrorsXml = [string]$sx } }
         $steps += [pscustomobject][ordered]@{
             StepNumber = [int](Get-SimOpt $st 'StepNumber' 1); StepResult = [string](Get-SimOpt $st 'StepResult' 'success')
-            StartDate = $start.ToLocalTime(); EndDate = $end.ToLocalTime()
+            StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end)
             ConnectorDiscoveryErrors = (Get-SimOpt $st 'ConnectorDiscoveryErrors'); SyncErrors = $sync
         }
     }
@@ -133,7 +143,7 @@ function New-SimRun {
     return [pscustomobject][ordered]@{
         RunHistoryId = (New-Object Guid (, $guidBytes)); RunNumber = $Number; ConnectorName = $name
         RunProfileName = [string](Get-SimOpt $Run 'RunProfileName'); Result = [string](Get-SimOpt $Run 'Result' 'success')
-        StartDate = $start.ToLocalTime(); EndDate = $end.ToLocalTime(); IsRunComplete = $true; RunStepResults = $steps
+        StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end); IsRunComplete = $true; RunStepResults = $steps
     }
 }
 

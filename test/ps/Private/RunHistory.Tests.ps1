@@ -44,3 +44,48 @@ Describe 'Save-AdsRunProfileResults' {
         Should -Invoke -ModuleName AADSyncDiagnose Get-ADSyncRunProfileResult -ParameterFilter { $NumberRequested -eq 100 }
     }
 }
+
+Describe 'ConvertTo-AdsUtcRunTime' {
+    # The sync engine keeps run history in UTC and Get-ADSyncRunProfileResult returns it without a
+    # zone (Kind Unspecified); .ToUniversalTime() would take it for local time (issue 13.2).
+    BeforeAll {
+        $script:oldTz = $env:TZ
+        $env:TZ = 'Asia/Tokyo'
+        [TimeZoneInfo]::ClearCachedData()
+    }
+    AfterAll {
+        $env:TZ = $script:oldTz
+        [TimeZoneInfo]::ClearCachedData()
+    }
+    It 'takes an Unspecified time as UTC, converts a Local one, keeps a UTC one (in Asia/Tokyo, UTC+9)' {
+        [TimeZoneInfo]::Local.BaseUtcOffset | Should -Be ([TimeSpan]::FromHours(9))
+        $u = [datetime]::SpecifyKind([datetime]'2026-11-25T10:00:00', 'Unspecified')
+        (ConvertTo-AdsUtcRunTime $u).ToString('o') | Should -Be '2026-11-25T10:00:00.0000000Z'
+        (ConvertTo-AdsUtcRunTime ([datetime]::SpecifyKind([datetime]'2026-11-25T19:00:00', 'Local'))).ToString('o') | Should -Be '2026-11-25T10:00:00.0000000Z'
+        (ConvertTo-AdsUtcRunTime ([datetime]::SpecifyKind([datetime]'2026-11-25T10:00:00', 'Utc'))).ToString('o') | Should -Be '2026-11-25T10:00:00.0000000Z'
+        ConvertTo-AdsUtcRunTime $null | Should -BeNullOrEmpty
+    }
+    It 'keeps the runs of a cycle that just started, with their real UTC times, east of UTC' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncRunProfileResult {
+            # What the engine returns for a run that started 10 s ago: UTC wall clock, Kind Unspecified.
+            $startUtc = [datetime]::SpecifyKind([datetime]::UtcNow.AddSeconds(-10), 'Unspecified')
+            [pscustomobject]@{ RunNumber = 5; ConnectorName = 'contoso.com'; RunProfileName = 'Delta Import'; Result = 'success'
+                               StartDate = $startUtc; EndDate = $startUtc.AddSeconds(4); RunStepResults = @() }
+        }
+        $cycleStart = (Get-Date).AddSeconds(-30)
+        Save-AdsRunProfileResults -Context $ctx -Since $cycleStart -Scope 'cycle' | Should -Be 1
+        $run = (Read-Json $ctx 'sync/run-profile-results.json').results[0]
+        $written = [datetime]::Parse([string](Get-Content -Raw (Join-Path $ctx.OutDir 'sync/run-profile-results.json') | Select-String '"StartDate":"([^"]+)"').Matches[0].Groups[1].Value, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
+        $written.Kind | Should -Be 'Utc'
+        [Math]::Abs(($written - [datetime]::UtcNow).TotalSeconds) | Should -BeLessThan 60
+    }
+}
+
+Describe 'Format-AdsRunTime' {
+    It 'writes a run time as ISO 8601 UTC, null as null, text as text' {
+        Format-AdsRunTime ([datetime]::SpecifyKind([datetime]'2022-04-08T20:13:31.163', 'Unspecified')) | Should -Be '2022-04-08T20:13:31.1630000Z'
+        Format-AdsRunTime $null | Should -BeNullOrEmpty
+        Format-AdsRunTime '2022-04-08T20:13:31.163' | Should -Be '2022-04-08T20:13:31.163'
+    }
+}

@@ -23,10 +23,16 @@ Describe 'Test-AADSyncDiagnose' {
         }
         $c['netsh winhttp show proxy'].Detail | Should -Be 'Direct access (no proxy server).'
     }
+    It 'prints the Kind of the run history times and how the collector reads them' {
+        $c = Invoke-SelfTest 'staging-mode'
+        $c['run history time Kind'].Status | Should -Be 'ok'
+        $c['run history time Kind'].Detail | Should -Match '^StartDate Kind Unspecified, read as \d{4}-\d\d-\d\dT[\d:.]+Z \(run \d+ of '
+    }
     It 'reports what is not installed as absent, not failed' {
         $c = Invoke-SelfTest 'module-missing'
         $c['ADSync module'].Status | Should -Be 'absent'
         $c['ADSync service (Win32_Service)'].Status | Should -Be 'absent'
+        $c['run history time Kind'].Status | Should -Be 'absent'
         @($c.Values | Where-Object { $_.Status -eq 'failed' }).Count | Should -Be 0
     }
 }
