@@ -5,7 +5,7 @@ import { diagnose } from './rules/engine.js';
 import { buildReport } from './report/build.js';
 import { renderReport } from './report/render.js';
 import { renderVerdictLine } from './report/text.js';
-import { createRedactor } from './report/redact.js';
+import { createRedactor } from './redact/index.js';
 import type { OutputOptions } from './cli/options.js';
 import type { Report } from './model/report.js';
 

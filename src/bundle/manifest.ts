@@ -3,7 +3,7 @@
 // every file with the SHA-256 of the bytes INSIDE the zip (after redaction), every collection step
 // with its status and error, and what was redacted (counts, never values).
 import type { CollectionStep } from '../evidence/types.js';
-import type { Redactor, RedactionCounts } from '../report/redact.js';
+import type { Redactor, RedactionCounts } from '../redact/index.js';
 
 export const MANIFEST_SCHEMA = 'aadsync-diagnose/manifest@1';
 

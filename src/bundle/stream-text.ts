@@ -11,8 +11,7 @@
 // is cut at MAX_PIECE_CHARS (a binary file), still on a character boundary.
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import { decodeText, type DecodedText } from '../report/redact.js';
+import { completeLength, detectEncoding, encodeText, SNIFF_HEAD_BYTES, type EncodingGuess, type TextEncodingName } from '../evidence/decode.js';
 
 /** Files above this size are streamed in pieces; at or below it, redacted whole (Redactor.bytes). */
 export const STREAM_THRESHOLD_BYTES = 4 * 1024 * 1024;
@@ -26,14 +25,8 @@ export const PIECE_CHARS = 64 * 1024;
 /** A piece with no line end at all is cut here. */
 export const MAX_PIECE_CHARS = 8 * 1024 * 1024;
 
-export type StreamEncoding = Pick<DecodedText, 'encoding' | 'bom'>;
-
-const BOMS: Record<DecodedText['encoding'], Buffer> = {
-  utf8: Buffer.from([0xef, 0xbb, 0xbf]),
-  utf16le: Buffer.from([0xff, 0xfe]),
-  utf16be: Buffer.from([0xfe, 0xff]),
-  latin1: Buffer.alloc(0),
-};
+/** A large file's encoding: the one sniffer's guess (src/evidence/decode.ts), as the readers make it. */
+export type StreamEncoding = EncodingGuess;
 
 /** Never follow a symlink swapped in after the folder walk (O_NOFOLLOW where the OS has it). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
@@ -65,63 +58,25 @@ async function readHead(abs: string, n: number): Promise<Buffer> {
   }
 }
 
-/** How many leading bytes of `b` end on a character boundary. */
-function completeLength(b: Buffer, encoding: DecodedText['encoding']): number {
-  if (encoding === 'latin1') return b.length;
-  if (encoding !== 'utf8') return b.length - (b.length % 2);
-  for (let i = b.length - 1; i >= 0 && i >= b.length - 4; i--) {
-    const c = b[i]!;
-    if ((c & 0xc0) === 0x80) continue;
-    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return b.length - i >= need ? b.length : i;
-  }
-  return b.length;
-}
-
-function decode(b: Buffer, encoding: DecodedText['encoding']): string {
-  if (encoding === 'utf16be') {
-    const c = Buffer.from(b);
-    c.swap16();
-    return c.toString('utf16le');
-  }
-  return b.toString(encoding);
-}
-
-function encode(s: string, encoding: DecodedText['encoding']): Buffer {
-  if (encoding === 'utf16be') {
-    const c = Buffer.from(s, 'utf16le');
-    c.swap16();
-    return c;
-  }
-  return Buffer.from(s, encoding);
+function decode(b: Buffer, encoding: TextEncodingName): string {
+  return new TextDecoder(encoding, { ignoreBOM: true }).decode(b);
 }
 
 interface DecodeState {
-  /** False once a block is not valid UTF-8 (only checked when asked). */
-  utf8Valid: boolean;
-  /** Bytes after the last whole character at the end of the file (an odd byte of UTF-16). */
+  /** Bytes after the last whole character at the end of the file (an odd byte of UTF-16, a cut UTF-8 sequence). */
   trailing: Buffer;
 }
 
-async function* decodedBlocks(abs: string, enc: StreamEncoding, state: DecodeState, checkUtf8: boolean): AsyncGenerator<string> {
+async function* decodedBlocks(abs: string, enc: StreamEncoding, state: DecodeState): AsyncGenerator<string> {
   let carry = Buffer.alloc(0);
-  for await (const block of readBlocks(abs, enc.bom ? BOMS[enc.encoding].length : 0)) {
+  for await (const block of readBlocks(abs, enc.bomLength)) {
     const b = carry.length > 0 ? Buffer.concat([carry, block]) : block;
     const n = completeLength(b, enc.encoding);
     carry = Buffer.from(b.subarray(n));
-    const whole = b.subarray(0, n);
-    if (checkUtf8 && state.utf8Valid && !isUtf8(whole)) state.utf8Valid = false;
-    yield decode(whole, enc.encoding);
+    yield decode(b.subarray(0, n), enc.encoding);
   }
-  if (carry.length > 0) {
-    if (enc.encoding === 'utf8') {
-      // An incomplete sequence at the end: not valid UTF-8; decoded as Buffer.toString would.
-      state.utf8Valid = false;
-      yield decode(carry, 'utf8');
-    } else {
-      state.trailing = carry;
-    }
-  }
+  // No character: kept as it was (decodeExact does the same for a small file).
+  if (carry.length > 0) state.trailing = carry;
 }
 
 function isBlank(code: number): boolean {
@@ -162,18 +117,14 @@ export async function* textPieces(blocks: AsyncIterable<string>): AsyncGenerator
 }
 
 /**
- * First pass over a large file: its encoding (decodeText's rules: BOM, UTF-16 LE without BOM from the
- * first KiB, else UTF-8 when every byte is valid UTF-8, else latin1) and, when `learn` is given, every
- * identity it names, piece by piece.
+ * First pass over a large file: its encoding (the one sniffer, src/evidence/decode.ts, from the same
+ * first bytes the readers look at) and, when `learn` is given, every identity it names, piece by piece.
  */
 export async function scanLargeFile(abs: string, learn: ((text: string) => void) | null): Promise<StreamEncoding> {
-  const head = decodeText(await readHead(abs, 4096));
-  const known = head.bom || head.encoding === 'utf16le' || head.encoding === 'utf16be';
-  const enc: StreamEncoding = known ? { encoding: head.encoding, bom: head.bom } : { encoding: 'utf8', bom: false };
-  if (known && !learn) return enc;
-  const state: DecodeState = { utf8Valid: true, trailing: Buffer.alloc(0) };
-  for await (const piece of textPieces(decodedBlocks(abs, enc, state, !known))) learn?.(piece);
-  if (!known && !state.utf8Valid) return { encoding: 'latin1', bom: false };
+  const enc = detectEncoding(await readHead(abs, SNIFF_HEAD_BYTES));
+  if (!learn) return enc;
+  const state: DecodeState = { trailing: Buffer.alloc(0) };
+  for await (const piece of textPieces(decodedBlocks(abs, enc, state))) learn(piece);
   return enc;
 }
 
@@ -182,9 +133,9 @@ export async function scanLargeFile(abs: string, learn: ((text: string) => void)
  * file's own encoding, the BOM once at the start.
  */
 export async function* redactLargeFile(abs: string, enc: StreamEncoding, redact: (text: string) => string): AsyncGenerator<Buffer> {
-  if (enc.bom) yield BOMS[enc.encoding];
-  const state: DecodeState = { utf8Valid: true, trailing: Buffer.alloc(0) };
-  for await (const piece of textPieces(decodedBlocks(abs, enc, state, false))) yield encode(redact(piece), enc.encoding);
-  // An odd last byte of a UTF-16 file is no character: kept as it was.
+  if (enc.bomLength > 0) yield await readHead(abs, enc.bomLength);
+  const state: DecodeState = { trailing: Buffer.alloc(0) };
+  for await (const piece of textPieces(decodedBlocks(abs, enc, state))) yield encodeText(redact(piece), enc.encoding);
+  // The bytes of a character cut at the end are no text: kept as they were.
   if (state.trailing.length > 0) yield state.trailing;
 }

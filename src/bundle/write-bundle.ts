@@ -18,7 +18,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import yazl from 'yazl';
 import { UsageError } from '../model/errors.js';
-import { createRedactor, type Redactor, type RedactionCounts } from '../report/redact.js';
+import { createRedactor, type Redactor, type RedactionCounts } from '../redact/index.js';
+import { decodeExact } from '../evidence/decode.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildManifest, parseCollectorManifest, type BundleManifest, type BundleManifestFile } from './manifest.js';
 import { redactLargeFile, scanLargeFile, STREAM_THRESHOLD_BYTES, type StreamEncoding } from './stream-text.js';
@@ -153,7 +154,8 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
     const buf = await readFile(f.abs);
     if (f.rel === 'manifest.json') collectorManifest = buf.toString('utf8');
     if (!opts.redact) continue;
-    const text = buf.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ? buf.subarray(2).toString('utf16le') : buf.toString('utf8');
+    // The same sniffer and decoding as pass 2 and the readers (src/evidence/decode.ts).
+    const text = decodeExact(buf).text;
     if (/\.json$/i.test(f.rel)) learnFromStructured(r, f.rel, text);
     r.learn(text);
   }

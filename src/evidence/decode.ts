@@ -2,6 +2,10 @@
 // wevtutil /uni:true), UTF-8 with or without BOM (pwsh 7, our collector), UTF-16 without BOM
 // (some tools write raw wide strings) or ANSI (Set-Content in 5.1). Nothing else is normalised
 // here: CRLF, trailing spaces and the like are the readers' business.
+//
+// This is the ONE encoding sniffer: the readers (what the analyzer sees) and the redactor (what goes
+// into a bundle, src/redact) both decide a file's encoding here, from the same first bytes, so a file
+// is never read in one encoding and redacted in another.
 
 import { TextDecoder } from 'node:util';
 
@@ -13,15 +17,23 @@ export interface EncodingGuess {
   bomLength: number;
 }
 
-/** How many leading bytes are enough to tell the encoding apart. */
+/** The NUL pattern of UTF-16 is read from this many leading bytes. */
 const SNIFF_BYTES = 1024;
+/**
+ * The encoding is decided from at most this many leading bytes, whoever asks (a reader's 64 KiB
+ * head, a stream's first chunks, the redactor's whole buffer): the same bytes give the same answer.
+ */
+export const SNIFF_HEAD_BYTES = 64 * 1024;
 
 /**
  * Guess the encoding from the first bytes: a BOM wins; otherwise the NUL pattern of ASCII text in
  * UTF-16 (every other byte is 0) tells LE from BE; otherwise UTF-8 when the bytes are valid UTF-8,
  * else Windows-1252 (what Windows PowerShell 5.1 `Set-Content` writes on western systems).
+ * Pairs of NUL bytes are left out of the UTF-16 count: they are padding (what NTFS leaves in a log
+ * after a crash), not characters, and a padded UTF-16 log is still UTF-16.
  */
-export function detectEncoding(head: Uint8Array): EncodingGuess {
+export function detectEncoding(headIn: Uint8Array): EncodingGuess {
+  const head = headIn.length > SNIFF_HEAD_BYTES ? headIn.subarray(0, SNIFF_HEAD_BYTES) : headIn;
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
@@ -30,14 +42,20 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   if (n >= 2) {
     let evenZeros = 0;
     let oddZeros = 0;
+    let pairs = 0;
     for (let i = 0; i < n; i += 2) {
-      if (head[i] === 0) evenZeros++;
-      if (head[i + 1] === 0) oddZeros++;
+      const even = head[i] === 0;
+      const odd = head[i + 1] === 0;
+      if (even && odd) continue;
+      pairs++;
+      if (even) evenZeros++;
+      if (odd) oddZeros++;
     }
-    const pairs = n / 2;
     // ASCII in UTF-16 LE: low byte first, so the zero is the odd byte. Allow some non-ASCII text.
-    if (oddZeros / pairs >= 0.3 && evenZeros / pairs <= 0.05) return { encoding: 'utf-16le', bomLength: 0 };
-    if (evenZeros / pairs >= 0.3 && oddZeros / pairs <= 0.05) return { encoding: 'utf-16be', bomLength: 0 };
+    if (pairs >= 2) {
+      if (oddZeros / pairs >= 0.3 && evenZeros / pairs <= 0.05) return { encoding: 'utf-16le', bomLength: 0 };
+      if (evenZeros / pairs >= 0.3 && oddZeros / pairs <= 0.05) return { encoding: 'utf-16be', bomLength: 0 };
+    }
   }
   if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0 };
   return { encoding: 'windows-1252', bomLength: 0 };
@@ -63,6 +81,75 @@ export function decodeComplete(buf: Uint8Array, guess: EncodingGuess = detectEnc
   return new TextDecoder(guess.encoding).decode(buf);
 }
 
+/** How many leading bytes of `b` (no BOM) end on a character boundary of `encoding`. */
+export function completeLength(b: Uint8Array, encoding: TextEncodingName): number {
+  if (encoding === 'windows-1252') return b.length;
+  if (encoding !== 'utf-8') return b.length - (b.length % 2);
+  for (let i = b.length - 1; i >= 0 && i >= b.length - 4; i--) {
+    const c = b[i]!;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return b.length - i >= need ? b.length : i;
+  }
+  return b.length;
+}
+
+/**
+ * A buffer as text that can be written back byte for byte where it was not changed: the BOM, the
+ * decoded text of the whole characters, and the bytes of a character cut at the end (an odd last
+ * byte of UTF-16, a partial UTF-8 sequence), which are no text and are kept as they are.
+ */
+export interface ExactText {
+  text: string;
+  guess: EncodingGuess;
+  bom: Uint8Array;
+  tail: Uint8Array;
+}
+
+export function decodeExact(buf: Uint8Array, guess: EncodingGuess = detectEncoding(buf)): ExactText {
+  const bom = buf.subarray(0, guess.bomLength);
+  const body = buf.subarray(guess.bomLength);
+  const n = completeLength(body, guess.encoding);
+  const text = new TextDecoder(guess.encoding, { ignoreBOM: true }).decode(body.subarray(0, n));
+  return { text, guess, bom, tail: body.subarray(n) };
+}
+
+/** The inverse of decodeExact: text in the encoding it was read in, with its BOM and tail. */
+export function encodeExact(x: Pick<ExactText, 'text' | 'guess' | 'bom' | 'tail'>): Buffer {
+  return Buffer.concat([x.bom, encodeText(x.text, x.guess.encoding), x.tail]);
+}
+
+/** Text -> bytes in one of the sniffer's encodings (no BOM). */
+export function encodeText(s: string, encoding: TextEncodingName): Buffer {
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(s, 'utf8');
+    case 'utf-16le':
+      return Buffer.from(s, 'utf16le');
+    case 'utf-16be': {
+      const b = Buffer.from(s, 'utf16le');
+      b.swap16();
+      return b;
+    }
+    case 'windows-1252':
+      return encodeWindows1252(s);
+  }
+}
+
+/** Windows-1252 bytes 0x80-0x9F and the characters TextDecoder gives for them (WHATWG index). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_REVERSE = new Map<number, number>([...CP1252_HIGH].map((c, i) => [c.charCodeAt(0), 0x80 + i]));
+
+function encodeWindows1252(s: string): Buffer {
+  const out = Buffer.allocUnsafe(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[i] = c;
+    else out[i] = CP1252_REVERSE.get(c) ?? 0x3f; // '?': only for characters the file never held
+  }
+  return out;
+}
+
 function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
@@ -79,7 +166,8 @@ export async function* decodeStream(
   guess?: EncodingGuess,
 ): AsyncGenerator<string, void, undefined> {
   let decoder: TextDecoder | undefined = guess ? new TextDecoder(guess.encoding) : undefined;
-  // Until we know the encoding, hold the first bytes (at most SNIFF_BYTES plus one chunk).
+  // Until we know the encoding, hold the first bytes (at most SNIFF_HEAD_BYTES plus one chunk): the
+  // encoding is decided from the same head whatever the chunk sizes.
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   for await (const raw of source) {
@@ -87,7 +175,7 @@ export async function* decodeStream(
     if (!decoder) {
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes < SNIFF_BYTES) continue;
+      if (pendingBytes < SNIFF_HEAD_BYTES) continue;
       const head = Buffer.concat(pending);
       pending = [];
       decoder = new TextDecoder(detectEncoding(head).encoding);

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { writeBundleZip } from '../../src/bundle/write-bundle.js';
 import { PIECE_CHARS, READ_BLOCK_BYTES, STREAM_THRESHOLD_BYTES } from '../../src/bundle/stream-text.js';
-import { createRedactor } from '../../src/report/redact.js';
+import { createRedactor } from '../../src/redact/index.js';
 import { zipEntries } from '../../src/evidence/zip.js';
 import { CUSTOMER_NAMES, FAKE_MARKERS, identitySeedText, writeBigEventXml } from './big-events.js';
 

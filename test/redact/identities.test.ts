@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createRedactor, decodeText } from '../../src/report/redact.js';
+import { createRedactor } from '../../src/redact/index.js';
+import { decodeBuffer } from '../../src/evidence/decode.js';
 
 const event906 =
   "<Event><System><Provider Name='Directory Synchronization'/><EventID Qualifiers='0'>906</EventID><Computer>AADC01.corp.contoso.com</Computer>" +
@@ -42,7 +43,7 @@ describe('identities become stable tokens; the diagnosis survives', () => {
   it('gives the same token to the same value in every file and every encoding, case-insensitively', () => {
     const r = createRedactor({ identities: true });
     const a = r.text('ProxyServer=proxy.contoso.com:8080 from 10.1.1.5');
-    const b = decodeText(r.bytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('PROXY.CONTOSO.COM:8080 10.1.1.5\r\n', 'utf16le')]))).text;
+    const b = decodeBuffer(r.bytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('PROXY.CONTOSO.COM:8080 10.1.1.5\r\n', 'utf16le')])));
     const c = JSON.stringify(r.json({ proxy: 'http://proxy.contoso.com:8080', ip: '10.1.1.5' }));
     expect(a).toBe('ProxyServer=host-1.domain-1.example:8080 from lan-ip-1');
     expect(b).toBe('host-1.domain-1.example:8080 lan-ip-1\r\n');

@@ -1,7 +1,7 @@
 // Zero leaks: every seeded secret, in every shape and encoding, is gone from every output byte,
 // with identity redaction on (the default) and off (--no-redact).
 import { describe, it, expect } from 'vitest';
-import { createRedactor, REDACTED } from '../../src/report/redact.js';
+import { createRedactor, REDACTED } from '../../src/redact/index.js';
 import { buildCorpus, secretForms, xmlEscape, ps51JsonString, USER, type Shape } from './corpus.js';
 
 const corpus = buildCorpus();
