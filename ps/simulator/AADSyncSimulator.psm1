@@ -282,6 +282,7 @@ function ConvertTo-AdsSimEvent {
     }
     $o | Add-Member -MemberType NoteProperty -Name XmlText -Value $xml
     $o | Add-Member -MemberType ScriptMethod -Name ToXml -Value { return $this.XmlText }
+    $o | Add-Member -MemberType ScriptMethod -Name FormatDescription -Value { return $this.Message }
     return $o
 }
 
@@ -296,6 +297,27 @@ function Get-AdsSimEventsFromFile {
         $out.Add((ConvertTo-AdsSimEvent -Raw $m.Value -Shift $Shift -RecordId $rid))
     }
     return $out.ToArray()
+}
+
+function Get-AdsSimWinEventFaults {
+    # The scenario's winEventFaults whose "provider" is one of the names asked for (as written, any case).
+    param([object[]]$Providers)
+    $out = @()
+    foreach ($f in @(Get-AdsSimValue (Get-AdsSimState).Scenario 'winEventFaults' @())) {
+        foreach ($p in $Providers) { if ($null -ne $p -and [string]$f.provider -ieq [string]$p) { $out += $f } }
+    }
+    return $out
+}
+
+function Write-AdsSimWinEventError {
+    # A non-terminating error of the Get-WinEvent stand-in. The real cmdlet's FullyQualifiedErrorId is
+    # "<Id>,Microsoft.PowerShell.Commands.GetWinEventCommand"; a function's gets ",Get-WinEvent" appended
+    # after that, so the id STARTS the same (the collector matches the start). The real exception types
+    # (EventLogException and its kin) cannot be created off Windows.
+    param([string]$Id, [string]$Message, [string]$Category)
+    $ex = New-Object System.Exception $Message
+    $er = New-Object System.Management.Automation.ErrorRecord $ex, ($Id + ',Microsoft.PowerShell.Commands.GetWinEventCommand'), $Category, $null
+    $PSCmdlet.WriteError($er)
 }
 
 function SimGet-WinEvent {
@@ -318,6 +340,24 @@ function SimGet-WinEvent {
     $all.AddRange([object[]]$s.ScenarioEvents)
     foreach ($c in @($s.CycleEvents)) { if ($null -ne $c) { $all.Add($c) } }
     $providers = @($FilterHashtable['ProviderName'])
+    # Provider-level faults of the scenario come first: such a provider is registered, its log is the problem.
+    foreach ($f in @(Get-AdsSimWinEventFaults -Providers $providers)) {
+        switch ([string]$f.fault) {
+            'logs-dont-overlap' {
+                # GetEventCommand.cs: a provider that does not write to any of the given logs.
+                Write-AdsSimWinEventError -Id 'LogsAndProvidersDontOverlap' -Message 'The specified providers do not write events to any of the specified logs.' -Category 'InvalidArgument'
+                return
+            }
+            'provider-metadata' {
+                # GetEventCommand.cs AddLogsForProviderToInternalMap: the provider is then left out of the
+                # query, so Application no longer overlaps with any provider: both errors, no events.
+                $detail = [string](Get-AdsSimValue $f 'message' 'The locale specific resource for the desired message is not present')
+                Write-AdsSimWinEventError -Id 'ProviderMetadataUnavailable' -Message ('Could not retrieve information about the {0} provider. Error: {1}.' -f [string]$f.provider, $detail) -Category 'NotSpecified'
+                Write-AdsSimWinEventError -Id 'LogsAndProvidersDontOverlap' -Message 'The specified providers do not write events to any of the specified logs.' -Category 'InvalidArgument'
+                return
+            }
+        }
+    }
     if ($providers.Count -gt 0 -and $null -ne $providers[0]) {
         $known = @($registered | Where-Object { $n = $_; @($providers | Where-Object { $n -like $_ }).Count -gt 0 })
         if ($known.Count -eq 0) {
@@ -344,6 +384,39 @@ function SimGet-WinEvent {
         if ($FilterHashtable.ContainsKey('StartTime') -and $e.TimeCreated -lt [datetime]$FilterHashtable['StartTime']) { continue }
         if ($FilterHashtable.ContainsKey('EndTime') -and $e.TimeCreated -gt [datetime]$FilterHashtable['EndTime']) { continue }
         $result.Add($e)
+    }
+    # Faults of the scenario ("winEventFaults"), each as Get-WinEvent reports it: non-terminating errors
+    # whose FullyQualifiedErrorId is what the real cmdlet writes (issue 13.3).
+    foreach ($f in @(Get-AdsSimWinEventFaults -Providers $providers)) {
+        switch ([string]$f.fault) {
+            'unreadable-record' {
+                # ReadEvent failed: the record is lost, the error id is the exception's message. Real text:
+                # "Get-WinEvent : The data is invalid", FullyQualifiedErrorId "The data is invalid,
+                # Microsoft.PowerShell.Commands.GetWinEventCommand", EventLogInvalidDataException
+                # (PowerShell/PowerShell#10637; xme/powershell_scripts#2).
+                $n = [int](Get-AdsSimValue $f 'count' 1)
+                $msg = [string](Get-AdsSimValue $f 'message' 'The data is invalid')
+                for ($i = 0; $i -lt $n -and $result.Count -gt 0; $i++) {
+                    $result.RemoveAt(0)
+                    Write-AdsSimWinEventError -Id $msg -Message $msg -Category 'NotSpecified'
+                }
+            }
+            'message-unavailable' {
+                # FormatDescription failed (a missing or broken message DLL): the error is written and the
+                # event is still output, with Get-WinEvent's own placeholder as Message (resource
+                # NoEventMessage, GetEventResources.resx). The exception text here is UNVERIFIED.
+                $n = [int](Get-AdsSimValue $f 'count' 1)
+                $msg = [string](Get-AdsSimValue $f 'message' 'The specified resource type cannot be found in the image file')
+                for ($i = 0; $i -lt $n -and $i -lt $result.Count; $i++) {
+                    $e = $result[$i].PSObject.Copy()
+                    $e.Message = 'Cannot retrieve event message text.'
+                    $e | Add-Member -MemberType NoteProperty -Name FormatError -Value $msg -Force
+                    $e | Add-Member -MemberType ScriptMethod -Name FormatDescription -Value { throw $this.FormatError } -Force
+                    $result[$i] = $e
+                    Write-AdsSimWinEventError -Id $msg -Message $msg -Category 'NotSpecified'
+                }
+            }
+        }
     }
     if ($result.Count -eq 0) {
         $ex = New-Object System.Exception 'No events were found that match the specified selection criteria.'

@@ -115,6 +115,12 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     expect(runs.results.every((r: any) => r.Result === 'success')).toBe(true);
     expect(has(o, 'traces/trace-20261125-091201.log')).toBe(true);
     expect(has(o, 'traces/trace-20260301-101500.log')).toBe(false);
+    // The scenario's Get-WinEvent faults (issue 13.3): an unreadable record and a provider that writes
+    // elsewhere leave the step ok, keep every readable event and are counted in the notes.
+    const notes = o.manifest.steps.find((s: any) => s.name === 'events').notes as string[];
+    expect(notes).toContain('Directory Synchronization: 1 record(s) could not be read (The data is invalid); the 3 readable events are kept');
+    expect(notes).toContain('Directory Synchronization: 3');
+    expect(notes).toContain('AzureADConnectHealth*: none (the provider writes to another log, not to Application)');
     expect(o.report.verdict.code).toBe('healthy');
     expect(o.report.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
   });

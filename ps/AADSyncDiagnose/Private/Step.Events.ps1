@@ -2,6 +2,9 @@
 # events/Application-<Provider>.xml with the rendered message.
 
 function Invoke-AdsEvents {
+    # One bad record never costs a provider's events (issue 13.3): Get-AdsWinEvents keeps what it read
+    # and sorts the errors out; the notes count what could not be read or rendered. A provider fails
+    # the step only when nothing of it could be read and the reason is not "nothing there".
     param([Parameter(Mandatory = $true)][hashtable]$Context)
     $since = (Get-Date).AddHours(-[double]$Context.SinceHours)
     $failures = New-Object System.Collections.ArrayList
@@ -11,13 +14,44 @@ function Invoke-AdsEvents {
     foreach ($provider in $script:EventProviders) {
         Write-Verbose "Get-WinEvent Application, provider $provider, since $(Format-AdsDate $since)"
         try {
-            $events = @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = $provider; StartTime = $since })
+            $read = Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = $provider; StartTime = $since }
         } catch { [void]$failures.Add("${provider}: $(Get-AdsErrorText $_)"); continue }
-        if ($events.Count -eq 0) { [void]$notes.Add("${provider}: none"); continue }
+        $events = @($read.Events)
+        $readErrors = @($read.Problems | Where-Object { $_.kind -eq 'read' })
+        foreach ($m in @($read.Problems | Where-Object { $_.kind -eq 'metadata' })) { [void]$notes.Add("${provider}: provider metadata unavailable ($($m.text))") }
+        if ($events.Count -eq 0) {
+            if ($readErrors.Count -gt 0) { [void]$failures.Add("${provider}: $($readErrors[0].text)"); continue }
+            if ($read.Absent -and $read.Absent -ne 'none') { [void]$notes.Add("${provider}: none ($($read.Absent))") }
+            else { [void]$notes.Add("${provider}: none") }
+            continue
+        }
         # Get-WinEvent returns the newest first, so -MaxEvents keeps the newest: say that older events
         # of the window were left out, so nobody reads the bundle as the whole window.
         if ($events.Count -ge $script:MaxEventsPerProvider) {
             [void]$notes.Add("${provider}: only the newest $($script:MaxEventsPerProvider) events of the look-back window were collected; older ones exist (use a shorter -SinceHours to see a whole window)")
+        }
+        # Errors happened: find the events whose message could not be rendered (FormatDescription throws
+        # again for them; Get-WinEvent gave them a placeholder Message in the local language). The
+        # remaining errors are records that could not be read at all.
+        $noMessage = @{}
+        if ($readErrors.Count -gt 0) {
+            $firstRenderError = $null
+            foreach ($e in $events) {
+                try { [void]$e.FormatDescription() } catch {
+                    $noMessage[[long]$e.RecordId] = $true
+                    if (-not $firstRenderError) { $firstRenderError = Get-AdsErrorText $_ }
+                }
+            }
+            $lost = $readErrors.Count - $noMessage.Count
+            if ($lost -gt 0) {
+                $firstLost = @($readErrors | Where-Object { $_.text -ne $firstRenderError })
+                $why = $readErrors[0].text
+                if ($firstLost.Count -gt 0) { $why = $firstLost[0].text }
+                [void]$notes.Add("${provider}: $lost record(s) could not be read ($why); the $($events.Count) readable events are kept")
+            }
+            if ($noMessage.Count -gt 0) {
+                [void]$notes.Add("${provider}: $($noMessage.Count) message(s) could not be rendered ($firstRenderError); those events are kept without RenderingInfo")
+            }
         }
         # A wildcard provider can return several sources: one file per source (in the order first seen),
         # oldest first. Grouped and sorted with .NET collections: Group-Object and Sort-Object cost a
@@ -46,7 +80,7 @@ function Invoke-AdsEvents {
             $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel
             $dir = Split-Path -Parent $path
             if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
-            Write-AdsEventFile -Path $path -Events $group -Culture $culture
+            Write-AdsEventFile -Path $path -Events $group -Culture $culture -NoMessage $noMessage
             [void]$notes.Add("${name}: $($group.Length)")
         }
     }
@@ -56,20 +90,33 @@ function Invoke-AdsEvents {
 
 function Get-AdsWinEvents {
     # Get-WinEvent with a FilterHashtable (filtered in the event-log service, never Where-Object).
-    # "No events were found" is an empty result; anything else throws.
+    # Never -ErrorAction Stop: that turns the first non-terminating error into a terminating one and
+    # every event read so far is lost (issue 13.3). The errors are collected and sorted out instead,
+    # by their FullyQualifiedErrorId, never by the (localized) text. From Get-WinEvent's source
+    # (PowerShell/PowerShell src/Microsoft.PowerShell.Commands.Diagnostics/GetEventCommand.cs):
+    #   NoMatchingEventsFound        nothing in the window                      -> Absent 'none'
+    #   NoMatchingProvidersFound     the provider is not registered here        -> Absent
+    #   LogsAndProvidersDontOverlap  the provider writes to another log         -> Absent
+    #   ProviderMetadataUnavailable  its metadata could not be read             -> Problem 'metadata'
+    #   '<message>,...'              ReadEvent failed (a record is lost) or FormatDescription failed
+    #                                (the event is kept with a placeholder Message) -> Problem 'read'
+    # Returns @{ Events; Absent (why there is nothing, or $null); Problems (@{ kind; text }) }.
     param([Parameter(Mandatory = $true)][hashtable]$FilterHashtable, [int]$MaxEvents = $script:MaxEventsPerProvider)
-    try {
-        return @(Get-WinEvent -FilterHashtable $FilterHashtable -MaxEvents $MaxEvents -ErrorAction Stop)
-    } catch {
-        $fqid = [string]$_.FullyQualifiedErrorId
-        # windows-facts 5: match the id, never the (localized) text.
-        if ($fqid -like 'NoMatchingEventsFound*') { return @() }
-        # A provider that is not registered on this machine (no writeback, no Health agent): also empty.
-        # The id is an assumption (UNVERIFIED); the message check is the English fallback.
-        if ($fqid -like 'NoMatchingProvidersFound*' -or $fqid -like '*ProviderNotFound*' -or
-            [string]$_.Exception.Message -like 'There is not an event provider*') { return @() }
-        throw
+    $errs = $null
+    $events = @(Get-WinEvent -FilterHashtable $FilterHashtable -MaxEvents $MaxEvents -ErrorAction SilentlyContinue -ErrorVariable errs)
+    $absent = $null
+    $problems = New-Object System.Collections.ArrayList
+    foreach ($er in @($errs)) {
+        if ($null -eq $er) { continue }
+        $fqid = [string]$er.FullyQualifiedErrorId
+        if ($fqid -like 'NoMatchingEventsFound*') { if (-not $absent) { $absent = 'none' }; continue }
+        if ($fqid -like 'NoMatchingProvidersFound*') { $absent = 'not registered on this server'; continue }
+        if ($fqid -like 'LogsAndProvidersDontOverlap*') { $absent = 'the provider writes to another log, not to Application'; continue }
+        $kind = 'read'
+        if ($fqid -like 'ProviderMetadataUnavailable*') { $kind = 'metadata' }
+        [void]$problems.Add(@{ kind = $kind; text = (Get-AdsErrorText $er) })
     }
+    return @{ Events = $events; Absent = $absent; Problems = $problems.ToArray() }
 }
 
 function Write-AdsEventFile {
@@ -77,14 +124,18 @@ function Write-AdsEventFile {
     # message, what wevtutil /f:RenderedXml adds) before </Event>, so the message survives off the server.
     # Per event: foreach statements and .NET calls only, straight into one StreamWriter (no pipeline, no
     # function call, no string built for the whole event): a server can hold 100k events in the window.
-    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture)
+    # $NoMessage: RecordIds whose message could not be rendered (no RenderingInfo for them).
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture,
+          [hashtable]$NoMessage = @{})
     $riOpen = "<RenderingInfo Culture='" + [Security.SecurityElement]::Escape($Culture) + "'><Message>"
     $w = New-Object IO.StreamWriter(($Path + '.partial'), $false, $script:Utf8NoBom, 65536)
     try {
         $w.Write("<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n")
         foreach ($e in $Events) {
             $msg = $null
-            try { $msg = [string]$e.Message } catch { $msg = $null }
+            if ($NoMessage.Count -eq 0 -or -not $NoMessage.ContainsKey([long]$e.RecordId)) {
+                try { $msg = [string]$e.Message } catch { $msg = $null }
+            }
             $xml = [string]$e.ToXml()
             $i = -1
             if ($msg) { $i = $xml.LastIndexOf('</Event>', [StringComparison]::Ordinal) }

@@ -80,8 +80,11 @@ function Test-AADSyncDiagnose {
         @{ name = 'loaded user hives (HKU)'; body = { "$(@(Get-AdsRegistrySubKeyNames -Key 'HKU').Count) subkeys" } },
         @{ name = 'environment variables'; body = { $n = 0; foreach ($s in 'Process', 'User', 'Machine') { $n += @((Get-AdsEnvironmentVariables -Scope $s).Keys).Count }; "$n variables read" } },
         @{ name = 'Get-WinEvent (ADSync, last 24h)'; body = {
-            $e = @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync'; StartTime = (Get-Date).AddHours(-24) } -MaxEvents 50)
-            "$($e.Count) event(s) (at most 50 read)"
+            $r = Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync'; StartTime = (Get-Date).AddHours(-24) } -MaxEvents 50
+            $text = "$(@($r.Events).Count) event(s) (at most 50 read)"
+            if (@($r.Problems).Count -gt 0) { $text += "; $(@($r.Problems).Count) could not be read: $(@($r.Problems)[0].text)" }
+            if (@($r.Events).Count -eq 0 -and $r.Absent -and $r.Absent -ne 'none') { $text += " ($($r.Absent))" }
+            $text
         } },
         @{ name = 'wizard trace logs'; body = {
             $d = Join-AdsWinPath (Get-AdsKnownFolder -Name ProgramData) 'AADConnect'

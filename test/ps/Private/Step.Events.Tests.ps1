@@ -2,14 +2,41 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot '..' 'TestSetup.ps1')
+    # Errors as Get-WinEvent writes them (PowerShell/PowerShell src/Microsoft.PowerShell.Commands.Diagnostics/
+    # GetEventCommand.cs): non-terminating, FQID '<id>,Microsoft.PowerShell.Commands.GetWinEventCommand';
+    # ReadEvent and FormatDescription failures use the exception message as the id.
+    function New-WinEventError([string]$Id, [string]$Message, [string]$Category = 'NotSpecified') {
+        New-Object System.Management.Automation.ErrorRecord (New-Object System.Exception $Message), $Id, $Category, $null
+    }
+    function New-FakeEvent([string]$Provider, [long]$RecordId, [string]$Message, [switch]$MessageFails) {
+        $o = [pscustomobject]@{ ProviderName = $Provider; RecordId = $RecordId; Message = $Message; LevelDisplayName = 'Error' }
+        $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='$($this.ProviderName)'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
+        if ($MessageFails) { $o | Add-Member ScriptMethod FormatDescription { throw 'The specified resource type cannot be found in the image file' } }
+        else { $o | Add-Member ScriptMethod FormatDescription { $this.Message } }
+        $o
+    }
 }
 
 Describe 'Get-AdsWinEvents' {
-    It 'treats NoMatchingEventsFound as an empty result' {
-        Mock -ModuleName AADSyncDiagnose Get-WinEvent { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)) }
-        @(Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync' }).Count | Should -Be 0
+    It 'treats NoMatchingEventsFound (a non-terminating error of the real cmdlet) as nothing there' {
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent { $PSCmdlet.WriteError((New-NoEventsError)) }
+        $r = Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync' }
+        @($r.Events).Count | Should -Be 0
+        $r.Absent | Should -Be 'none'
+        @($r.Problems).Count | Should -Be 0
     }
-    It 'rethrows any other error' {
+    It 'keeps the events read before and after a non-terminating error, and reports the error' {
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            New-FakeEvent 'ADSync' 2 'm2'
+            $PSCmdlet.WriteError((New-WinEventError 'The data is invalid,Microsoft.PowerShell.Commands.GetWinEventCommand' 'The data is invalid'))
+            New-FakeEvent 'ADSync' 1 'm1'
+        }
+        $r = Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync' }
+        @($r.Events).Count | Should -Be 2
+        @($r.Problems) | ForEach-Object { $_.kind } | Should -Be @('read')
+        @($r.Problems)[0].text | Should -Be 'The data is invalid'
+    }
+    It 'lets a terminating error through' {
         Mock -ModuleName AADSyncDiagnose Get-WinEvent { throw (New-Object System.UnauthorizedAccessException 'Attempted to perform an unauthorized operation.') }
         { Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application' } } | Should -Throw '*unauthorized*'
     }
@@ -25,7 +52,7 @@ Describe 'Invoke-AdsEvents' {
     It 'writes one <Events> file per provider with RenderingInfo, escaped, oldest first' {
         $ctx = New-TestContext
         Mock -ModuleName AADSyncDiagnose Get-WinEvent {
-            if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+            if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.WriteError((New-NoEventsError)); return }
             foreach ($id in 7, 5) {
                 $o = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = $id; Message = "fail <$id> & 'x'"; LevelDisplayName = 'Error' }
                 $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='ADSync'/><EventRecordID>$($this.RecordId)</EventRecordID></System><EventData><Data>d</Data></EventData></Event>" }
@@ -50,7 +77,7 @@ Describe 'Invoke-AdsEvents' {
         InModuleScope AADSyncDiagnose { $script:MaxEventsPerProvider = 2 }
         try {
             Mock -ModuleName AADSyncDiagnose Get-WinEvent {
-                if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+                if ($FilterHashtable.ProviderName -ne 'ADSync') { $PSCmdlet.WriteError((New-NoEventsError)); return }
                 foreach ($id in 9, 8) {
                     $o = [pscustomobject]@{ ProviderName = 'ADSync'; RecordId = $id; Message = 'm'; LevelDisplayName = 'Error' }
                     $o | Add-Member ScriptMethod ToXml { "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='ADSync'/><EventRecordID>$($this.RecordId)</EventRecordID></System></Event>" }
@@ -69,7 +96,7 @@ Describe 'Invoke-AdsEvents' {
     It 'writes one file per source of a wildcard provider, each oldest first; no message means no RenderingInfo' {
         $ctx = New-TestContext
         Mock -ModuleName AADSyncDiagnose Get-WinEvent {
-            if ($FilterHashtable.ProviderName -ne 'AzureADConnectHealth*') { $PSCmdlet.ThrowTerminatingError((New-NoEventsError)); return }
+            if ($FilterHashtable.ProviderName -ne 'AzureADConnectHealth*') { $PSCmdlet.WriteError((New-NoEventsError)); return }
             # Newest first, as the event log service answers; two sources, one in two spellings of case.
             foreach ($ev in @(@('AzureADConnectHealthSyncMonitor', 31, 'm31'), @('AzureADConnectHealthSyncInsights', 30, ''),
                               @('azureadconnecthealthsyncmonitor', 12, 'm12'), @('AzureADConnectHealthSyncInsights', 11, 'm11'))) {
@@ -95,7 +122,7 @@ Describe 'Invoke-AdsEvents' {
         $ctx = New-TestContext
         Mock -ModuleName AADSyncDiagnose Get-WinEvent {
             if ($FilterHashtable.ProviderName -eq 'ADSync') { throw (New-Object System.UnauthorizedAccessException 'Attempted to perform an unauthorized operation.') }
-            $PSCmdlet.ThrowTerminatingError((New-NoEventsError))
+            $PSCmdlet.WriteError((New-NoEventsError))
         }
         $r = Invoke-AdsEvents -Context $ctx
         $r.status | Should -Be 'failed'
@@ -115,5 +142,65 @@ Describe 'Write-AdsEventFile' {
         $text | Should -BeLike "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n<Event *"
         $text | Should -Match "<RenderingInfo Culture='de-DE'><Message>ab &amp; &lt;c&gt;</Message><Level>Error</Level></RenderingInfo></Event>`r`n</Events>`r`n$"
         Test-Path -LiteralPath ($p + '.partial') | Should -BeFalse
+    }
+}
+
+Describe 'Invoke-AdsEvents with unreadable records (issue 13.3)' {
+    It 'keeps every readable event and counts the unreadable record and the unrendered message in the notes' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            switch ($FilterHashtable.ProviderName) {
+                'ADSync' {
+                    New-FakeEvent 'ADSync' 12 'm12'
+                    $PSCmdlet.WriteError((New-WinEventError 'The data is invalid,Microsoft.PowerShell.Commands.GetWinEventCommand' 'The data is invalid'))
+                    $PSCmdlet.WriteError((New-WinEventError 'The specified resource type cannot be found in the image file,Microsoft.PowerShell.Commands.GetWinEventCommand' 'The specified resource type cannot be found in the image file'))
+                    New-FakeEvent 'ADSync' 11 'Cannot retrieve event message text.' -MessageFails
+                    New-FakeEvent 'ADSync' 10 'm10'
+                }
+                'Directory Synchronization' {
+                    $PSCmdlet.WriteError((New-WinEventError 'ProviderMetadataUnavailable,Microsoft.PowerShell.Commands.GetWinEventCommand' 'Could not retrieve information about the Directory Synchronization provider. Error: The locale specific resource for the desired message is not present.'))
+                    New-FakeEvent 'Directory Synchronization' 20 'm20'
+                }
+                'PasswordResetService' {
+                    $PSCmdlet.WriteError((New-WinEventError 'NoMatchingProvidersFound,Microsoft.PowerShell.Commands.GetWinEventCommand' 'There is not an event provider on the localhost computer that matches "PasswordResetService".' 'ObjectNotFound'))
+                }
+                default {
+                    $PSCmdlet.WriteError((New-WinEventError 'LogsAndProvidersDontOverlap,Microsoft.PowerShell.Commands.GetWinEventCommand' 'The specified providers do not write events to any of the specified logs.' 'InvalidArgument'))
+                }
+            }
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'ok'
+        $notes = @($r.notes)
+        $notes | Should -Contain 'ADSync: 3'
+        $notes | Should -Contain 'ADSync: 1 record(s) could not be read (The data is invalid); the 3 readable events are kept'
+        $notes | Should -Contain 'ADSync: 1 message(s) could not be rendered (The specified resource type cannot be found in the image file); those events are kept without RenderingInfo'
+        $notes | Should -Contain 'Directory Synchronization: 1'
+        @($notes | Where-Object { $_ -like 'Directory Synchronization: provider metadata unavailable (Could not retrieve information*' }).Count | Should -Be 1
+        $notes | Should -Contain 'PasswordResetService: none (not registered on this server)'
+        $notes | Should -Contain 'AzureADConnectHealth*: none (the provider writes to another log, not to Application)'
+        [xml]$x = Get-Content -Raw (Join-Path $ctx.OutDir 'events' 'Application-ADSync.xml')
+        $ns = @{ e = 'http://schemas.microsoft.com/win/2004/08/events/event' }
+        $ev = @(Select-Xml -Xml $x -XPath '/Events/e:Event' -Namespace $ns | ForEach-Object { $_.Node })
+        @($ev | ForEach-Object { $_.System.EventRecordID }) | Should -Be @('10', '11', '12')
+        @($ev[1].ChildNodes | Where-Object { $_.LocalName -eq 'RenderingInfo' }).Count | Should -Be 0
+        $ev[0].RenderingInfo.Message | Should -Be 'm10'
+        # With -ErrorAction Stop the first of these errors would end the call and lose the provider's events.
+        Should -Invoke -ModuleName AADSyncDiagnose Get-WinEvent -Times 4 -Exactly -ParameterFilter { [string]$PSBoundParameters['ErrorAction'] -ne 'Stop' }
+    }
+    It 'fails the step for a provider of which nothing could be read, and keeps the others' {
+        $ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-WinEvent {
+            if ($FilterHashtable.ProviderName -eq 'ADSync') {
+                $PSCmdlet.WriteError((New-WinEventError 'LogInfoUnavailable,Microsoft.PowerShell.Commands.GetWinEventCommand' "To access the 'Application' log start PowerShell with elevated user rights.  Error: Attempted to perform an unauthorized operation."))
+                return
+            }
+            if ($FilterHashtable.ProviderName -eq 'Directory Synchronization') { New-FakeEvent 'Directory Synchronization' 5 'm5'; return }
+            $PSCmdlet.WriteError((New-NoEventsError))
+        }
+        $r = Invoke-AdsEvents -Context $ctx
+        $r.status | Should -Be 'failed'
+        $r.error | Should -Match "^ADSync: To access the 'Application' log"
+        Test-Path (Join-Path $ctx.OutDir 'events' 'Application-Directory Synchronization.xml') | Should -BeTrue
     }
 }

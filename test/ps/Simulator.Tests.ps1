@@ -1,0 +1,59 @@
+# The simulator's stand-ins must fail the way the real cmdlets fail: each Get-WinEvent fault of a
+# scenario ("winEventFaults") as the real cmdlet reports it, and the collector keeps what is readable.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    function Invoke-InSimulation([string]$Scenario, [object[]]$Faults, [scriptblock]$Body) {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('ads-sim-' + [guid]::NewGuid().ToString('n'))
+        Copy-Item -LiteralPath (Join-Path $script:Root 'scenarios' $Scenario) -Destination $dir -Recurse
+        $json = Get-Content -Raw (Join-Path $dir 'scenario.json') | ConvertFrom-Json
+        $json | Add-Member -NotePropertyName winEventFaults -NotePropertyValue $Faults -Force
+        $json | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath (Join-Path $dir 'scenario.json')
+        $job = Start-Job -ScriptBlock {
+            param($manifest, $simulator, $scenario, $body)
+            Import-Module $manifest -Force
+            Import-Module $simulator -Force
+            Enable-AdsSimulation -ScenarioPath $scenario
+            & ([scriptblock]::Create($body))
+        } -ArgumentList $script:ModuleManifest, (Join-Path $script:Root 'ps' 'simulator' 'AADSyncSimulator.psm1'), $dir, $Body.ToString()
+        Receive-Job $job -Wait -AutoRemoveJob
+    }
+}
+
+Describe 'SimGet-WinEvent faults' {
+    It 'writes each fault as the real cmdlet does: FQID, category, events kept or lost' {
+        $faults = @(
+            @{ provider = 'ADSync'; fault = 'unreadable-record'; count = 1 },
+            @{ provider = 'Directory Synchronization'; fault = 'message-unavailable'; count = 1 },
+            @{ provider = 'AzureADConnectHealth*'; fault = 'logs-dont-overlap' },
+            @{ provider = 'PasswordResetService'; fault = 'provider-metadata' }
+        )
+        $out = Invoke-InSimulation 'proxy-bypass' $faults {
+            foreach ($p in 'ADSync', 'Directory Synchronization', 'AzureADConnectHealth*', 'PasswordResetService') {
+                $errs = $null
+                $ev = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = $p } -ErrorAction SilentlyContinue -ErrorVariable errs)
+                $fails = @($ev | Where-Object { try { [void]$_.FormatDescription(); $false } catch { $true } }).Count
+                # A function's error ids get ",Get-WinEvent" appended after the real cmdlet's id: cut it off.
+                '{0}|{1}|{2}|{3}' -f $p, $ev.Count, $fails, ((@($errs) | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',Get-WinEvent$', '')/$($_.CategoryInfo.Category)" }) -join ';')
+            }
+        }
+        $out[0] | Should -Be 'ADSync|1|0|The data is invalid,Microsoft.PowerShell.Commands.GetWinEventCommand/NotSpecified'
+        $out[1] | Should -Be 'Directory Synchronization|2|1|The specified resource type cannot be found in the image file,Microsoft.PowerShell.Commands.GetWinEventCommand/NotSpecified'
+        $out[2] | Should -Be 'AzureADConnectHealth*|0|0|LogsAndProvidersDontOverlap,Microsoft.PowerShell.Commands.GetWinEventCommand/InvalidArgument'
+        $out[3] | Should -Be 'PasswordResetService|0|0|ProviderMetadataUnavailable,Microsoft.PowerShell.Commands.GetWinEventCommand/NotSpecified;LogsAndProvidersDontOverlap,Microsoft.PowerShell.Commands.GetWinEventCommand/InvalidArgument'
+    }
+    It 'the events step keeps every readable event under these faults and counts the rest' {
+        $faults = @(@{ provider = 'Directory Synchronization'; fault = 'unreadable-record'; count = 1 }, @{ provider = 'Directory Synchronization'; fault = 'message-unavailable'; count = 1 })
+        $out = Invoke-InSimulation 'proxy-bypass' $faults {
+            $d = Join-Path ([IO.Path]::GetTempPath()) ('ads-ev-' + [guid]::NewGuid().ToString('n'))
+            [void](New-Item -ItemType Directory -Path $d)
+            $r = & (Get-Module AADSyncDiagnose) { param($o) Invoke-AdsEvents -Context @{ OutDir = $o; SinceHours = 24 } } $d
+            $r.status
+            $r.notes
+        }
+        $out[0] | Should -Be 'ok'
+        $out | Should -Contain 'Directory Synchronization: 1 record(s) could not be read (The data is invalid); the 1 readable events are kept'
+        $out | Should -Contain 'Directory Synchronization: 1 message(s) could not be rendered (The specified resource type cannot be found in the image file); those events are kept without RenderingInfo'
+        $out | Should -Contain 'Directory Synchronization: 1'
+    }
+}
