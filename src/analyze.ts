@@ -8,6 +8,7 @@ import { renderVerdictLine } from './report/text.js';
 import { createRedactor } from './redact/index.js';
 import type { OutputOptions } from './cli/options.js';
 import type { Report } from './model/report.js';
+import type { EvidenceSet } from './evidence/types.js';
 
 export async function analyzePaths(
   paths: string[],
@@ -23,4 +24,27 @@ export async function analyzePaths(
   const report = createRedactor({ identities: opts.redactIdentities === true }).json(buildReport(diagnosis, evidence));
   const text = out.quiet && out.format === 'text' ? renderVerdictLine(report, { color: out.color }) : renderReport(report, out.format, { color: out.color });
   return { report, text };
+}
+
+// ---- The same steps for the fleet view (src/fleet: one report per server, issue 14). ----
+
+/** Evidence -> diagnosis -> report, redacted as analyzePaths does it. */
+export function reportOf(evidence: EvidenceSet, opts: { redactIdentities?: boolean } = {}): Report {
+  return createRedactor({ identities: opts.redactIdentities === true }).json(buildReport(diagnose(evidence), evidence));
+}
+
+/**
+ * `--redact` over several servers at once (src/fleet): one token map for all of them, so a host is the
+ * same token in every report and in the summary. The servers' names are learned first (a short name is
+ * a token wherever it appears); `text` redacts the fleet's own strings (names, paths, reasons).
+ */
+export function redactIdentitiesOfAll(reports: Report[], hosts: string[]): { reports: Report[]; text(s: string): string } {
+  const r = createRedactor({ identities: true });
+  r.learnIdentities({ hosts });
+  return { reports: reports.map((rep) => r.json(rep)), text: (s) => r.text(s) };
+}
+
+/** One report in the format asked for (-q: the verdict line), as analyzePaths renders it. */
+export function renderOne(report: Report, out: OutputOptions): string {
+  return out.quiet && out.format === 'text' ? renderVerdictLine(report, { color: out.color }) : renderReport(report, out.format, { color: out.color });
 }

@@ -4,9 +4,9 @@ import { UsageError } from '../model/errors.js';
 import type { ReportFormat } from '../report/render.js';
 
 /** Shared output options, added to every command that prints a report. */
-export function addOutputOptions(cmd: Command): Command {
+export function addOutputOptions(cmd: Command, formatHelp = 'text, markdown, json or html (default: text)'): Command {
   return cmd
-    .option('--format <format>', 'text, markdown, json or html (default: text)')
+    .option('--format <format>', formatHelp)
     .option('--json', 'same as --format json')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .option('-q, --quiet', 'print only the verdict line (text) and no progress');
@@ -20,19 +20,21 @@ export interface OutputOptions {
   quiet: boolean;
 }
 
-export function resolveOutputOptions(
+export function resolveOutputOptions<F extends string = ReportFormat>(
   o: { format?: string; json?: boolean; color?: boolean; quiet?: boolean },
   stream: { isTTY?: boolean } = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
-): OutputOptions {
-  let format: ReportFormat = 'text';
-  if (o.json) format = 'json';
+  /** The formats this command prints (analyze adds jsonl and csv). */
+  formats: readonly string[] = FORMATS,
+): Omit<OutputOptions, 'format'> & { format: F } {
+  let format = 'text' as F;
+  if (o.json) format = 'json' as F;
   if (o.format !== undefined) {
-    if (!FORMATS.includes(o.format as ReportFormat)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
+    if (!formats.includes(o.format)) {
+      throw new UsageError(`--format must be one of ${formats.join(', ')} (got '${o.format}')`);
     }
     if (o.json && o.format !== 'json') throw new UsageError(`--json conflicts with --format ${o.format}`);
-    format = o.format as ReportFormat;
+    format = o.format as F;
   }
   const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const color = format === 'text' && o.color !== false && !noColorEnv && stream.isTTY === true;

@@ -15,6 +15,8 @@ export interface ProgressUpdate {
 
 export interface ProgressReporter {
   update(p: ProgressUpdate): void;
+  /** Several servers (the fleet view): how many are done, of how many. */
+  servers(done: number, total: number): void;
   /** Erase the line (call before anything else is written to the terminal). */
   done(): void;
 }
@@ -31,7 +33,7 @@ export function createProgress(opts: {
 }): ProgressReporter {
   const stream = opts.stream ?? process.stderr;
   const now = opts.now ?? (() => performance.now());
-  if (opts.quiet || stream.isTTY !== true) return { update() {}, done() {} };
+  if (opts.quiet || stream.isTTY !== true) return { update() {}, servers() {}, done() {} };
   const afterMs = opts.afterMs ?? 1000;
   const start = now();
   let lastDraw = -Infinity;
@@ -59,6 +61,14 @@ export function createProgress(opts: {
       const width = Math.max(20, (stream.columns || 80) - 1);
       if (line.length > width) line = `…${line.slice(line.length - width + 1)}`;
       stream.write(`\r\x1b[K${line}`);
+      shown = true;
+    },
+    servers(done, total) {
+      // Shown at once (each server may be quick); redrawn at most every PROGRESS_REDRAW_MS, and always at the end.
+      const t = now();
+      if (t - start < afterMs || (done < total && t - lastDraw < PROGRESS_REDRAW_MS)) return;
+      lastDraw = t;
+      stream.write(`\r\x1b[Kservers analysed: ${done} of ${total}`);
       shown = true;
     },
     done() {

@@ -56,21 +56,84 @@ type MergeKey = 'dotNetProxy' | 'winInet' | 'winHttp' | 'environment' | 'tracePr
 const MERGE_KEYS: MergeKey[] = ['dotNetProxy', 'winInet', 'winHttp', 'environment', 'traceProxy', 'adsync', 'sync', 'probes', 'collection'];
 
 export async function collectEvidence(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
-  const evidence = emptyEvidence();
-  const grouper = new RecordGrouper({ maxGroups: opts.maxGroups ?? 5000 });
-  const ctx: Ctx = { evidence, grouper, opts, overflowNoted: false, taken: 0 };
-  let usable = 0;
-  let unreadable: string | undefined;
+  const run = newRun(opts);
+  for await (const entry of walkInputs(paths, opts.stdin)) await readRouted(entry, run);
+  return finish(run.ctxOf(''));
+}
 
-  for await (const entry of walkInputs(paths, opts.stdin)) {
-    const outcome = await readOne(entry, ctx);
-    if (outcome === 'usable') usable++;
-    else if (outcome === 'unreadable') unreadable ??= entry.displayPath;
+/**
+ * Several servers in one walk (src/fleet/plan.ts decides): which unit each input, and each event of an
+ * input naming several computers, belongs to. Without a router everything is one unit.
+ */
+export interface EvidenceRouter {
+  /**
+   * The unit of a file, zip or zip member, by its display path; null: not read in this walk. A zip
+   * whose members go to several units answers SHARED: it is listed with each unit its members go to.
+   */
+  unitOf(displayPath: string): string | null;
+  /**
+   * For an input whose events go by computer: the unit of an event's computer, or null to leave the
+   * event out (its server is diagnosed from other evidence). undefined: this input is not routed by computer.
+   */
+  unitOfEvent?(displayPath: string, computer: string): string | null | undefined;
+}
+
+/** EvidenceRouter.unitOf of a zip whose members belong to several units. */
+export const SHARED = '*';
+
+/** Each unit's evidence, or the InputError that unit alone would have raised (nothing readable). */
+export async function collectEvidenceByUnit(paths: string[], router: EvidenceRouter, opts: CollectOptions = {}): Promise<Map<string, EvidenceSet | InputError>> {
+  const run = newRun(opts, router);
+  for await (const entry of walkInputs(paths, opts.stdin)) await readRouted(entry, run);
+  const out = new Map<string, EvidenceSet | InputError>();
+  for (const [key, ctx] of run.units) {
+    try {
+      out.set(key, finish(ctx));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      out.set(key, err);
+    }
   }
+  return out;
+}
 
-  if (usable === 0) {
+function newRun(opts: CollectOptions, router?: EvidenceRouter): Run {
+  const units = new Map<string, Ctx>();
+  const run: Run = {
+    opts,
+    router,
+    units,
+    ctxOf(key) {
+      let ctx = units.get(key);
+      if (!ctx) {
+        ctx = { evidence: emptyEvidence(), grouper: new RecordGrouper({ maxGroups: opts.maxGroups ?? 5000 }), opts, overflowNoted: false, taken: 0, usable: 0, run, key };
+        units.set(key, ctx);
+      }
+      return ctx;
+    },
+  };
+  return run;
+}
+
+/** A top-level input, read into the unit the router gives it (or skipped). */
+async function readRouted(entry: InputEntry, run: Run): Promise<void> {
+  const key = run.router ? run.router.unitOf(entry.displayPath) : '';
+  if (key === null) return;
+  if (key === SHARED) {
+    await readOne(entry, run.ctxOf(SHARED), false);
+    run.units.delete(SHARED);
+    return;
+  }
+  const ctx = run.ctxOf(key);
+  const outcome = await readOne(entry, ctx);
+  if (outcome === 'unreadable') ctx.unreadable ??= entry.displayPath;
+}
+
+function finish(ctx: Ctx): EvidenceSet {
+  const { evidence, grouper } = ctx;
+  if (ctx.usable === 0) {
     const only = evidence.inputs.length === 1 ? evidence.inputs[0] : undefined;
-    if (only && unreadable) throw new InputError(`${only.path}: cannot be read (${only.notes[0] ?? 'unreadable'})`);
+    if (only && ctx.unreadable) throw new InputError(`${only.path}: cannot be read (${only.notes[0] ?? 'unreadable'})`);
     if (only && only.format === 'binary') throw new InputError(`${only.path}: binary file, not evidence this tool reads`);
     if (only && only.format === 'empty') throw new InputError(`${only.path}: empty file`);
     if (only && only.notes.includes('not text evidence: no line breaks')) {
@@ -89,6 +152,13 @@ export async function collectEvidence(paths: string[], opts: CollectOptions = {}
   return evidence;
 }
 
+interface Run {
+  opts: CollectOptions;
+  router: EvidenceRouter | undefined;
+  units: Map<string, Ctx>;
+  ctxOf(key: string): Ctx;
+}
+
 interface Ctx {
   evidence: EvidenceSet;
   grouper: RecordGrouper;
@@ -96,9 +166,16 @@ interface Ctx {
   overflowNoted: boolean;
   /** Events, records and configuration items taken so far (tells whether a failed input gave anything). */
   taken: number;
+  /** Inputs (files and zip members) that gave evidence. */
+  usable: number;
+  /** The first top-level input that could not be read. */
+  unreadable?: string;
+  run: Run;
+  key: string;
 }
 
-type Outcome = 'usable' | 'unusable' | 'unreadable';
+/** 'container': a zip, whose members count for themselves. */
+type Outcome = 'usable' | 'unusable' | 'unreadable' | 'container';
 
 function summariseFormats(inputs: InputFile[]): string {
   const counts = new Map<string, number>();
@@ -107,6 +184,12 @@ function summariseFormats(inputs: InputFile[]): string {
 }
 
 async function readOne(entry: InputEntry, ctx: Ctx, insideZip = false): Promise<Outcome> {
+  const outcome = await readEntry(entry, ctx, insideZip);
+  if (outcome === 'usable') ctx.usable++;
+  return outcome;
+}
+
+async function readEntry(entry: InputEntry, ctx: Ctx, insideZip: boolean): Promise<Outcome> {
   let head: Buffer;
   try {
     head = await entry.readHead(HEAD_BYTES);
@@ -225,10 +308,11 @@ async function readEventXmlInput(
     const stats: SplitStats = { events: 0, passed: 0, trailingBytes: 0 };
     const parserNotes: string[] = [];
     const parser = createEventXmlParser({ file: entry.displayPath, onNote: (n) => parserNotes.push(n), keepProvider: isRelevantProvider });
+    const routing = EventRouting.for(ctx, entry, input);
     const take = (evs: WinEvent[]) => {
       for (const ev of evs) {
         counts.relevantEvents++;
-        addRecord(ctx, winEventToRecord(ev));
+        takeEvent(ctx, routing, ev);
       }
     };
     try {
@@ -242,6 +326,7 @@ async function readEventXmlInput(
     } finally {
       counts.events += stats.events;
       ctx.taken += stats.events;
+      routing?.finish();
       for (const n of parserNotes) {
         if (/^truncated after event \d+$/.test(n)) note(`truncated after event ${stats.events}`);
         else if (n === 'no <Event> element found') {
@@ -260,10 +345,15 @@ async function readEventXmlInput(
       ctx.taken++;
     },
   });
-  for await (const ev of events) {
-    counts.events++;
-    counts.relevantEvents++;
-    addRecord(ctx, winEventToRecord(ev));
+  const routing = EventRouting.for(ctx, entry, input);
+  try {
+    for await (const ev of events) {
+      counts.events++;
+      counts.relevantEvents++;
+      takeEvent(ctx, routing, ev);
+    }
+  } finally {
+    routing?.finish();
   }
 }
 
@@ -276,16 +366,18 @@ async function readEvtxInput(entry: InputEntry, input: InputFile, ctx: Ctx, note
       onProgress: (bytesDone) => ctx.opts.onProgress?.({ file: entry.displayPath, bytesDone, bytesTotal: entry.size || undefined }),
     },
   );
+  const routing = EventRouting.for(ctx, entry, input);
   try {
     for await (const ev of read as AsyncIterable<WinEvent>) {
       counts.events++;
       ctx.taken++;
       if (!isRelevantProvider(ev.provider)) continue;
       counts.relevantEvents++;
-      addRecord(ctx, winEventToRecord(ev));
+      takeEvent(ctx, routing, ev);
     }
   } finally {
     for (const n of read.notes) note(n);
+    routing?.finish();
   }
 }
 
@@ -434,8 +526,10 @@ async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<O
     input.notes.push('a zip on standard input is not read: save it to a file and give its path');
     return 'unusable';
   }
-  let usable = 0;
   let count = 0;
+  // With a router, each member goes to its own unit, and the zip is listed with every unit it feeds.
+  const router = ctx.run.router;
+  const listed = new Set<Ctx>(ctx.key === SHARED ? [] : [ctx]);
   const entries = zipEntries(entry.path, {
     displayName: entry.displayPath,
     // Capped like every input's notes: a hostile zip of 20 000 bad entries must not make 20 000 lines.
@@ -443,9 +537,84 @@ async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<O
   });
   for await (const inner of entries) {
     count++;
-    const outcome = await readOne(inner, ctx, true);
-    if (outcome === 'usable') usable++;
+    let target = ctx;
+    if (router) {
+      const key = router.unitOf(inner.displayPath);
+      if (key === null || key === SHARED) continue;
+      target = ctx.run.ctxOf(key);
+      if (!listed.has(target)) {
+        listed.add(target);
+        target.evidence.inputs.push(input);
+      }
+    }
+    await readOne(inner, target, true);
   }
   if (count === 0) input.notes.push('no files in this zip');
-  return usable > 0 ? 'usable' : 'unusable';
+  return 'container';
+}
+
+/**
+ * The events of an input that names several computers (loose files: src/fleet/plan.ts) go to their
+ * computer's unit; an event of a computer diagnosed from other evidence is left out and counted.
+ * Both are said in the input's notes.
+ */
+class EventRouting {
+  private readonly copies = new Map<Ctx, { input: InputFile; events: number; computer: string }>();
+  private readonly leftOut = new Map<string, number>();
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly entry: InputEntry,
+    private readonly input: InputFile,
+  ) {}
+
+  static for(ctx: Ctx, entry: InputEntry, input: InputFile): EventRouting | null {
+    return ctx.run.router?.unitOfEvent && ctx.run.router.unitOfEvent(entry.displayPath, '') !== undefined ? new EventRouting(ctx, entry, input) : null;
+  }
+
+  /** The unit this event goes to, or null when it is left out. */
+  target(ev: WinEvent): Ctx | null {
+    const key = this.ctx.run.router!.unitOfEvent!(this.entry.displayPath, ev.computer);
+    if (key === undefined || key === this.ctx.key) return this.ctx;
+    if (key === null) {
+      this.leftOut.set(ev.computer, (this.leftOut.get(ev.computer) ?? 0) + 1);
+      return null;
+    }
+    const target = this.ctx.run.ctxOf(key);
+    let copy = this.copies.get(target);
+    if (!copy) {
+      copy = { input: { path: this.input.path, format: this.input.format, bytes: this.input.bytes, notes: [] }, events: 0, computer: ev.computer };
+      target.evidence.inputs.push(copy.input);
+      target.usable++;
+      this.copies.set(target, copy);
+    }
+    copy.events++;
+    return target;
+  }
+
+  /** Notes on both sides; the events moved out no longer count for this input's unit. */
+  finish(): void {
+    let moved = 0;
+    for (const { input, events, computer } of this.copies.values()) {
+      moved += events;
+      input.notes.unshift(`only the ${events} Azure AD Connect events of computer ${computer}: the file holds events of other computers, diagnosed apart`);
+      addNote(this.input, `${events} Azure AD Connect events of computer ${computer} diagnosed apart, as that server's`);
+    }
+    for (const [computer, n] of this.leftOut) {
+      moved += n;
+      addNote(this.input, `${n} Azure AD Connect events of computer ${computer} left out: that server is diagnosed from its own evidence`);
+    }
+    this.ctx.evidence.counts.events -= moved;
+    this.ctx.evidence.counts.relevantEvents -= moved;
+  }
+}
+
+/** One relevant event into its unit (the input's own, or its computer's when routed). */
+function takeEvent(ctx: Ctx, routing: EventRouting | null, ev: WinEvent): void {
+  const target = routing ? routing.target(ev) : ctx;
+  if (target === null) return;
+  if (target !== ctx) {
+    target.evidence.counts.events++;
+    target.evidence.counts.relevantEvents++;
+  }
+  addRecord(target, winEventToRecord(ev));
 }

@@ -83,6 +83,8 @@ export interface Report {
   server?: ReportServer;
   sync?: ReportSyncCycle[];
   timeline?: Timeline;
+  /** Added by the fleet view (issue 14): which server this report is about, when the inputs held several. */
+  host?: ReportHost;
 }
 
 // ---- Optional additions (reports work). Older readers ignore them; nothing above changes. ----
@@ -150,4 +152,73 @@ export interface Timeline {
   start: string;
   end: string;
   lanes: TimelineLane[];
+}
+
+// ---- The fleet view (issue 14): several servers in one `analyze`. ----
+
+/** How a server was told apart from the others (src/fleet/identify.ts has the rules). */
+export type HostIdentifiedBy = 'bundle-manifest' | 'collector' | 'events' | 'registry' | 'folder' | 'kept-apart' | 'none';
+
+/** Which server a report is about, and what was read as its evidence. */
+export interface ReportHost {
+  /** The server's name (a bundle's host, a computer name), or a label when no name is known. */
+  name: string;
+  identifiedBy: HostIdentifiedBy;
+  /** Bundles, collector runs and folders its evidence came from. */
+  sources: string[];
+  /** Inputs kept apart from (or read only in part for) this server, and why. */
+  notes: string[];
+  /** The time span of its timed evidence (events, trace records), ISO 8601 UTC. */
+  firstTime?: string;
+  lastTime?: string;
+}
+
+/** One row of the fleet summary: one server. */
+export interface FleetRow {
+  server: string;
+  /** Where its evidence came from: the bundle, collector run or folder (the first of host.sources). */
+  from: string;
+  identifiedBy: HostIdentifiedBy;
+  verdict: VerdictCode;
+  /** The first finding (the one that decided the verdict), or null when there is none. */
+  topFinding: { code: string; severity: Severity; title: string } | null;
+  /** The proxy the sync service (miiserver.exe) uses: direct, host:port, a PAC URL, unknown. */
+  serviceProxy: string;
+  syncVersion: string | null;
+  firstTime: string | null;
+  lastTime: string | null;
+  errors: number;
+  warnings: number;
+}
+
+export interface FleetSummary {
+  servers: number;
+  /** The worst verdict of all servers, and the exit code of the whole run (the worst server's). */
+  worstVerdict: VerdictCode;
+  exitCode: 0 | 1;
+  /** Servers per verdict. */
+  verdicts: Partial<Record<VerdictCode, number>>;
+  rows: FleetRow[];
+  /** Inputs not merged with another server's, and why. */
+  keptApart: { inputs: string[]; server: string; reason: string }[];
+  /** Sets of inputs with nothing readable in them (no report). */
+  unreadable: { server: string; inputs: string[]; error: string }[];
+}
+
+/** `analyze --format json` of several servers: the summary, then each server's report. */
+export interface FleetReport {
+  schemaVersion: 1;
+  tool: { name: 'aadsync-diagnose'; version: string };
+  generatedAt: string;
+  summary: FleetSummary;
+  /** Absent with --summary-only. */
+  servers?: Report[];
+}
+
+/** Where `run` left the support bundle: the zip to attach, and the SHA-256 of its bytes. */
+export interface ReportBundle {
+  /** Absolute path of the zip on the server. */
+  path: string;
+  /** SHA-256 of the zip file, lowercase hex. */
+  sha256: string;
 }
