@@ -6,6 +6,8 @@ import { buildReport } from './report/build.js';
 import { renderReport } from './report/render.js';
 import { renderVerdictLine } from './report/text.js';
 import { createRedactor } from './redact/index.js';
+import { redactReport } from './redact/report.js';
+import { ownWords } from './report/own-words.js';
 import type { OutputOptions } from './cli/options.js';
 import type { Report } from './model/report.js';
 import type { EvidenceSet } from './evidence/types.js';
@@ -18,10 +20,11 @@ export async function analyzePaths(
   const evidence = await collectEvidence(paths, opts.onProgress ? { onProgress: opts.onProgress } : {});
   const diagnosis = diagnose(evidence);
   // Secrets never reach a report, whatever the input (a proxy URL with a password, a pasted
-  // Proxy-Authorization header): the report is redacted before any format is rendered from it.
-  // Identities are kept unless asked for: this output goes to whoever ran the tool, and its fixes
-  // must name the real proxy. (run's bundle zip tokenises them by default: src/bundle.)
-  const report = createRedactor({ identities: opts.redactIdentities === true }).json(buildReport(diagnosis, evidence));
+  // Proxy-Authorization header): the report's evidence is redacted before any format is rendered from
+  // it; the tool's own words are not (src/redact/report.ts). Identities are kept unless asked for:
+  // this output goes to whoever ran the tool, and its fixes must name the real proxy. (run's bundle
+  // zip tokenises them by default: src/bundle.)
+  const report = redactReport(buildReport(diagnosis, evidence), createRedactor({ identities: opts.redactIdentities === true }), { ownWords: ownWords() });
   const text = out.quiet && out.format === 'text' ? renderVerdictLine(report, { color: out.color }) : renderReport(report, out.format, { color: out.color });
   return { report, text };
 }
@@ -30,7 +33,7 @@ export async function analyzePaths(
 
 /** Evidence -> diagnosis -> report, redacted as analyzePaths does it. */
 export function reportOf(evidence: EvidenceSet, opts: { redactIdentities?: boolean } = {}): Report {
-  return createRedactor({ identities: opts.redactIdentities === true }).json(buildReport(diagnose(evidence), evidence));
+  return redactReport(buildReport(diagnose(evidence), evidence), createRedactor({ identities: opts.redactIdentities === true }), { ownWords: ownWords() });
 }
 
 /**

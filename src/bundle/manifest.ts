@@ -97,7 +97,7 @@ export function buildManifest(args: {
     options,
     steps: redactedSteps,
     files: args.files,
-    skipped: args.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    skipped: args.skipped.map((s) => ({ path: r.path(s.path), reason: s.reason })),
     redaction: { ...r.counts(), identities_redacted: r.identities },
   };
   return manifest;

@@ -1,7 +1,11 @@
 // The support-bundle ZIP of docs/report-contract.md, from the folder the collector (`run`) left behind.
 //
 // - Every file is redacted on the way in (secrets always; identities unless --no-redact), keeping its
-//   encoding (UTF-16 LE stays UTF-16 LE with its BOM). The reports are redacted too.
+//   encoding (UTF-16 LE stays UTF-16 LE with its BOM). File names are evidence too: every zip entry
+//   name (and so manifest.json's list) is redacted, a secret in a file name never reaches the zip.
+// - The reports are rendered INSIDE the zip writer from the report object, after its evidence was
+//   redacted with the zip's own redactor (src/redact/report.ts): the tool's words, the HTML's markup
+//   and CSS never pass the redactor, and the tokens are the same as in the files.
 // - manifest.json lists every file with the SHA-256 of the bytes INSIDE the zip, every collection
 //   step (from the collector's manifest.json), and redaction counts, never values.
 // - redaction-map.json (token -> original) is written BESIDE the zip, never inside it.
@@ -12,7 +16,7 @@
 //   and redacted in pieces cut at line boundaries (stream-text.ts) and streamed into their zip entry;
 //   smaller files are redacted whole, one at a time, and no file is kept between the two passes.
 import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -21,16 +25,18 @@ import { UsageError } from '../model/errors.js';
 import { createRedactor, type Redactor, type RedactionCounts } from '../redact/index.js';
 import { decodeExact } from '../evidence/decode.js';
 import { TOOL_VERSION } from '../version.js';
+import type { Report } from '../model/report.js';
+import { redactReport } from '../redact/report.js';
+import { renderReport } from '../report/render.js';
+import { ownWords } from '../report/own-words.js';
 import { buildManifest, parseCollectorManifest, type BundleManifest, type BundleManifestFile } from './manifest.js';
 import { redactLargeFile, scanLargeFile, STREAM_THRESHOLD_BYTES, type StreamEncoding } from './stream-text.js';
-
-export type ReportFormatName = 'text' | 'markdown' | 'json' | 'html';
 
 export interface WriteBundleOptions {
   /** Replace identities by tokens (default). False = --no-redact: identities kept, secrets removed. */
   redact: boolean;
-  /** Rendered reports to put in the zip (redacted on the way in): report.json, report.md, report.html. */
-  reports?: { json?: string; markdown?: string; html?: string };
+  /** The report to put in the zip as report.json, report.md and report.html (its evidence redacted first). */
+  report?: Report;
   /** The folder the user chose (`run --out`); the zip must be inside it. Default: the zip's folder. */
   outDir?: string;
   now?: Date;
@@ -41,6 +47,8 @@ export interface WriteBundleOptions {
 
 export interface WriteBundleResult {
   zipPath: string;
+  /** SHA-256 of the zip file as written, lowercase hex. */
+  sha256: string;
   /** Where the map was written, or null with --no-redact (nothing to map). */
   mapPath: string | null;
   counts: RedactionCounts;
@@ -93,6 +101,24 @@ async function walk(root: string): Promise<{ files: FoundFile[]; skipped: { path
   };
   await visit(root);
   return { files, skipped };
+}
+
+/**
+ * A redacted entry name that no other entry has: two files whose names differed only in a secret
+ * (`trace-Password=a.log`, `trace-Password=b.log`) both become `trace-Password=[REDACTED].log`; the
+ * second gets `-2` before its extension.
+ */
+function entryName(name: string, taken: Set<string>): string {
+  let n = name;
+  for (let i = 2; taken.has(n.toLowerCase()); i++) n = name.replace(/(\.[A-Za-z0-9]{1,8})?$/, (ext) => `-${i}${ext}`);
+  taken.add(n.toLowerCase());
+  return n;
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
 }
 
 function sha256(b: Buffer): string {
@@ -162,12 +188,11 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
 
   // Pass 2: redact into the zip, hashing what goes in. The zip is written to a temporary name in the
   // same folder as it is produced, then renamed: no half-written zip at the final name.
-  const reportNames = new Set<string>(
-    (Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]).filter((k) => opts.reports?.[k] !== undefined).map((k) => REPORT_NAMES[k]),
-  );
+  const reportNames = new Set<string>(opts.report ? Object.values(REPORT_NAMES) : []);
   const zipfile = new yazl.ZipFile();
   const listed: BundleManifestFile[] = [];
   let manifest: BundleManifest;
+  let zipHash = '';
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(zip)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const ws = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
@@ -208,15 +233,19 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
       listed.push({ path: rel, bytes: data.length, sha256: sha256(data) });
     };
 
+    const names = new Set<string>([...reportNames, 'manifest.json'].map((n) => n.toLowerCase()));
     for (const f of files) {
       if (NEVER_COPIED.has(f.rel) || reportNames.has(f.rel)) continue;
+      const name = entryName(r.path(f.rel), names);
       const enc = largeEncodings.get(f.rel);
-      if (enc) await addStream(f.rel, redactLargeFile(f.abs, enc, (t) => r.text(t)), f.mtime);
-      else await addStream(f.rel, [r.bytes(await readFile(f.abs))], f.mtime);
+      if (enc) await addStream(name, redactLargeFile(f.abs, enc, (t) => r.text(t)), f.mtime);
+      else await addStream(name, [r.bytes(await readFile(f.abs))], f.mtime);
     }
-    for (const k of Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]) {
-      const text = opts.reports?.[k];
-      if (text !== undefined) add(REPORT_NAMES[k], Buffer.from(r.text(text), 'utf8'), now);
+    if (opts.report) {
+      const report = redactReport(opts.report, r, { ownWords: ownWords() });
+      for (const k of Object.keys(REPORT_NAMES) as (keyof typeof REPORT_NAMES)[]) {
+        add(REPORT_NAMES[k], Buffer.from(renderReport(report, k, { color: false }), 'utf8'), now);
+      }
     }
     manifest = buildManifest({
       collector: parseCollectorManifest(collectorManifest),
@@ -236,6 +265,7 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
     } finally {
       await fh.close();
     }
+    zipHash = await fileSha256(tmp);
     await rename(tmp, zip);
   } catch (err) {
     if (!ws.closed) await new Promise<void>((res) => ws.destroy().once('close', () => res()));
@@ -245,7 +275,7 @@ export async function writeBundleZip(bundleDir: string, zipPath: string, opts: W
 
   let mapPath: string | null = null;
   if (opts.redact) mapPath = await writeRedactionMap(dir, basename(zip), r.map(), now);
-  return { zipPath: zip, mapPath, counts: r.counts(), manifest };
+  return { zipPath: zip, sha256: zipHash, mapPath, counts: r.counts(), manifest };
 }
 
 /**
@@ -289,13 +319,4 @@ async function writeRedactionMap(dir: string, zipName: string, map: Record<strin
     throw err;
   }
   return path;
-}
-
-/**
- * Redacts a rendered report (any format) for printing or saving by `analyze`: secrets always,
- * identities unless `redact` is false (--no-redact). Pass `redactor` to share tokens with a bundle.
- */
-export function redactReportOutput(text: string, _format: ReportFormatName, opts: { redact: boolean; redactor?: Redactor }): string {
-  const r = opts.redactor ?? createRedactor({ identities: opts.redact });
-  return r.text(text);
 }

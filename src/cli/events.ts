@@ -32,6 +32,7 @@ interface EventsCliOptions {
   since?: string;
   until?: string;
   format?: string;
+  redact?: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -151,20 +152,26 @@ export function registerEvents(program: Command): void {
     .option('--since <time>', 'ISO time, or a duration back from now (24h, 7d)')
     .option('--until <time>', 'ISO time, or a duration back from now')
     .option('--format <format>', 'jsonl (default), xml or text')
+    .option('--redact', 'also replace identities (users, domains, hosts, LAN addresses) by tokens; secrets are always removed')
     .action(async (paths: string[], o: EventsCliOptions) => {
       const format = (o.format ?? 'jsonl') as EventsFormat;
       if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
       const filter = buildFilter(o);
       const { eventsFromInputs } = await import('../evidence/event-stream.js');
       const { renderEventXml } = await import('../evidence/readers/evtx-render.js');
+      const { createRedactor } = await import('../redact/index.js');
+      const { redactEvent } = await import('../redact/event.js');
+      // Every event is redacted before it is written (secrets always), like analyze's report.
+      const redactor = createRedactor({ identities: o.redact === true });
       const out = writer(process.stdout);
       const notes: string[] = [];
       for await (const e of eventsFromInputs(paths, { onNote: (p, m) => notes.push(`${p}: ${m}`) })) {
         if (!matches(e, filter)) continue;
-        const line = format === 'jsonl' ? JSON.stringify(eventJson(e)) : format === 'xml' ? renderEventXml(e) : eventText(e);
+        const ev = redactEvent(e, redactor);
+        const line = format === 'jsonl' ? JSON.stringify(eventJson(ev)) : format === 'xml' ? renderEventXml(ev) : eventText(ev);
         if (!(await out.write(line + '\n'))) break;
       }
       // Damage and skipped data go to stderr, so the output stays clean for scripts.
-      for (const n of notes) process.stderr.write(`aadsync-diagnose: note: ${n.replace(/\s+/g, ' ')}\n`);
+      for (const n of notes) process.stderr.write(`aadsync-diagnose: note: ${redactor.text(n).replace(/\s+/g, ' ')}\n`);
     });
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT, InputError, UsageError } from '../model/errors.js';
+import { createRedactor } from '../redact/index.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCodes, registerExplain } from './knowledge.js';
 import { registerRun } from './run.js';
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(oneLine(str)) });
+    .configureOutput({ outputError: (str, write) => write(safeLine(str)) });
   registerRun(program);
   registerAnalyze(program);
   registerEvents(program);
@@ -32,6 +33,14 @@ export function buildProgram(): Command {
 function oneLine(s: string): string {
   const line = s.replace(/\s+/g, ' ').trim();
   return line.length > 0 ? `${line}\n` : '';
+}
+
+/**
+ * The one-line error, secrets removed: a path or an option value may carry one (a file named
+ * `trace-Password=….log`, `--out http://svc:pw@…`). Identities stay: the line goes to whoever ran it.
+ */
+function safeLine(s: string): string {
+  return oneLine(createRedactor({ identities: false }).text(s));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -51,17 +60,17 @@ export function handleError(err: unknown): number {
     return EXIT.usage;
   }
   if (err instanceof UsageError || err instanceof InputError) {
-    process.stderr.write(`aadsync-diagnose: ${oneLine(err.message)}`);
+    process.stderr.write(`aadsync-diagnose: ${safeLine(err.message)}`);
     return EXIT.usage;
   }
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.message === 'string') {
     // File-system errors that escaped a reader: still one line, still exit 2.
-    process.stderr.write(`aadsync-diagnose: ${oneLine(e.message)}`);
+    process.stderr.write(`aadsync-diagnose: ${safeLine(e.message)}`);
     return EXIT.usage;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`aadsync-diagnose: internal error: ${oneLine(message)}`);
+  process.stderr.write(`aadsync-diagnose: internal error: ${safeLine(message)}`);
   if (process.env.AADSYNC_DIAGNOSE_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
   return EXIT.usage;
 }

@@ -7,6 +7,19 @@ import { writeOut } from './io.js';
 
 const SYNC = ['delta', 'initial', 'none'] as const;
 
+/** What run leaves in --out, which file is safe to attach, and what stays on the server. */
+export function bundleLines(r: { zipPath: string | null; zipSha256: string | null; mapPath: string | null; bundleDir: string; rawKept: boolean }): string {
+  const lines: string[] = [];
+  if (r.zipPath) {
+    const what = r.mapPath ? 'redacted: safe to attach to the ticket' : 'secrets removed, identities kept (--no-redact)';
+    lines.push(`bundle: ${r.zipPath} (${what}; SHA-256 ${r.zipSha256})`);
+  }
+  if (r.mapPath) lines.push(`keep on this server, never attach: ${r.mapPath} (turns the tokens in the bundle back into names)`);
+  if (r.rawKept) lines.push(`raw collector folder, NOT redacted, never attach: ${r.bundleDir}`);
+  else lines.push('the raw collector folder (unredacted) was removed; --keep-raw keeps it');
+  return lines.join('\n') + '\n';
+}
+
 export function registerRun(program: Command): void {
   const cmd = program
     .command('run', { isDefault: true })
@@ -18,6 +31,7 @@ export function registerRun(program: Command): void {
     .option('--no-probe', 'do not run the live network probes')
     .option('--as-service', 'also probe as the ADSync service account')
     .option('--no-redact', 'keep identities in the zip (secrets are always removed)')
+    .option('--keep-raw', 'keep the collector\'s raw folder (NOT redacted: never attach it) beside the zip; by default it is removed')
     .option('--powershell <path>', 'the PowerShell to use (default: Windows PowerShell 5.1; pwsh for --simulate)')
     .option('--simulate <scenario>', 'run the same collector against a simulated server (proxy-bypass, proxy-auth, healthy, staging-mode, sync-in-progress, module-missing, step-hang)');
   addOutputOptions(cmd);
@@ -43,19 +57,20 @@ export function registerRun(program: Command): void {
       probe: opts.probe !== false,
       asService: opts.asService === true,
       redact: opts.redact !== false,
+      keepRaw: opts.keepRaw === true,
       ...(typeof opts.powershell === 'string' ? { powershell: opts.powershell } : {}),
       ...(typeof opts.simulate === 'string' ? { simulate: opts.simulate } : {}),
       output,
       progress,
     });
     if (output.quiet && output.format === 'text') {
-      await writeOut(`${r.report.verdict.code}: ${r.report.verdict.summary}\n`);
+      // The quiet line says where the bundle is too (issue 15 D3).
+      const where = r.zipPath ? ` | bundle: ${r.zipPath} sha256: ${r.zipSha256}` : '';
+      await writeOut(`${r.report.verdict.code}: ${r.report.verdict.summary}${where}\n`);
     } else {
       await writeOut(r.text);
     }
-    if (!output.quiet && output.format !== 'json') {
-      process.stderr.write(`bundle: ${r.zipPath ?? r.bundleDir}\n`);
-    }
+    if (!output.quiet && output.format !== 'json') process.stderr.write(bundleLines(r));
     process.exitCode = r.exitCode;
   });
 }

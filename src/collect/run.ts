@@ -1,6 +1,6 @@
 // `run`: collect on the server (or a simulated one), diagnose the bundle, write the reports and the zip.
 // Interprets no evidence itself: the analyze pipeline (src/analyze.ts) does.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CollectionStep } from '../evidence/types.js';
@@ -21,6 +21,11 @@ export interface RunOptions {
   probe: boolean;
   asService: boolean;
   redact: boolean;
+  /**
+   * Keep the collector's raw folder beside the zip (--keep-raw). By default it is removed once the zip
+   * is written: it holds the evidence unredacted, and only the zip is meant to leave the server.
+   */
+  keepRaw?: boolean;
   powershell?: string;
   simulate?: string;
   output: OutputOptions;
@@ -36,8 +41,15 @@ export interface RunResult {
   exitCode: number;
   report: Report;
   text: string;
+  /** The collector's raw folder: where it was written (it is gone unless `rawKept`). */
   bundleDir: string;
+  /** Whether the raw folder is still there (--keep-raw, or the zip could not be written). */
+  rawKept: boolean;
   zipPath: string | null;
+  /** SHA-256 of the zip file, lowercase hex. */
+  zipSha256: string | null;
+  /** redaction-map.json beside the zip (null with --no-redact). */
+  mapPath: string | null;
   steps: CollectionStep[];
 }
 
@@ -131,17 +143,20 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
   await display.finish();
 
   const { renderReport } = await import('../report/render.js');
-  const reports = {
-    json: renderReport(report, 'json', { color: false }),
-    markdown: renderReport(report, 'markdown', { color: false }),
-    html: renderReport(report, 'html', { color: false }),
-  };
-  await writeFile(join(bundleDir, 'report.json'), reports.json, 'utf8');
-  await writeFile(join(bundleDir, 'report.md'), reports.markdown, 'utf8');
-  await writeFile(join(bundleDir, 'report.html'), reports.html, 'utf8');
-  const text = o.output.format === 'json' ? reports.json : renderReport(report, o.output.format, { color: o.output.color });
+  if (o.keepRaw) {
+    // The raw folder keeps its own (unredacted) reports beside the collected files.
+    await writeFile(join(bundleDir, 'report.json'), renderReport(report, 'json', { color: false }), 'utf8');
+    await writeFile(join(bundleDir, 'report.md'), renderReport(report, 'markdown', { color: false }), 'utf8');
+    await writeFile(join(bundleDir, 'report.html'), renderReport(report, 'html', { color: false }), 'utf8');
+  }
 
-  const zip = await writeZip(bundleDir, zipPath, outRoot, o.redact, reports);
+  // The zip renders its own reports from the report object, redacted with the zip's tokens.
+  const zip = await writeZip(bundleDir, zipPath, outRoot, o.redact, report);
+  // Only the zip leaves the server: the raw folder (every file unredacted) goes unless asked to stay.
+  if (!o.keepRaw) await rm(bundleDir, { recursive: true, force: true });
+  // Where the bundle is, for --json and -q (docs/report-contract.md "bundle").
+  report.bundle = { path: zip.zipPath, sha256: zip.sha256 };
+  const text = renderReport(report, o.output.format, { color: o.output.color });
 
   const collectionFailed = (report.collection.steps.length > 0 ? report.collection.steps : steps).some((s) => s.status === 'failed' || s.status === 'timeout');
   const exitCode = collectionFailed || outcome.killed || outcome.exitCode === 3
@@ -149,7 +164,17 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
     : report.findings.some((f) => f.severity === 'error')
       ? EXIT.errorFindings
       : EXIT.ok;
-  return { exitCode, report, text, bundleDir, zipPath: zip, steps: report.collection.steps };
+  return {
+    exitCode,
+    report,
+    text,
+    bundleDir,
+    rawKept: o.keepRaw === true,
+    zipPath: zip.zipPath,
+    zipSha256: zip.sha256,
+    mapPath: zip.mapPath,
+    steps: report.collection.steps,
+  };
 }
 
 async function probesAsService(bundleDir: string, powershell: string, o: RunOptions, platform: NodeJS.Platform, stepTimeoutSeconds: number): Promise<CollectionStep> {
@@ -182,11 +207,11 @@ async function writeZip(
   zipPath: string,
   outDir: string,
   redact: boolean,
-  reports: { json: string; markdown: string; html: string },
-): Promise<string> {
+  report: Report,
+): Promise<{ zipPath: string; sha256: string; mapPath: string | null }> {
   const { writeBundleZip } = await import('../bundle/write-bundle.js');
-  const r = await writeBundleZip(bundleDir, zipPath, { redact, reports, outDir, toolVersion: TOOL_VERSION });
-  return r.zipPath;
+  const r = await writeBundleZip(bundleDir, zipPath, { redact, report, outDir, toolVersion: TOOL_VERSION });
+  return { zipPath: r.zipPath, sha256: r.sha256, mapPath: r.mapPath };
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -83,6 +83,8 @@ export interface Report {
   server?: ReportServer;
   sync?: ReportSyncCycle[];
   timeline?: Timeline;
+  /** Added by `run` (issue 15 D3): the support bundle it wrote on this server. Never inside the zip's own report.json. */
+  bundle?: ReportBundle;
   /** Added by the fleet view (issue 14): which server this report is about, when the inputs held several. */
   host?: ReportHost;
 }
@@ -213,6 +215,14 @@ export interface FleetReport {
   summary: FleetSummary;
   /** Absent with --summary-only. */
   servers?: Report[];
+}
+
+/** Where `run` left the support bundle: the zip to attach, and the SHA-256 of its bytes. */
+export interface ReportBundle {
+  /** Absolute path of the zip on the server. */
+  path: string;
+  /** SHA-256 of the zip file, lowercase hex. */
+  sha256: string;
 }
 
 /** Where `run` left the support bundle: the zip to attach, and the SHA-256 of its bytes. */

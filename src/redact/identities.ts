@@ -218,7 +218,8 @@ export function createIdentities(onIdentity: () => void): Identities {
       replace: (m) => {
         const dom = m[1]!;
         const user = m[3]!;
-        if (WELL_KNOWN_AUTHORITIES.has(dom.toLowerCase()) || NOT_NETBIOS.has(dom.toLowerCase())) return m[0]!;
+        // VOCABULARY: `DOMAIN\SERVER$` in the tool's advice is a placeholder, not a customer's domain.
+        if (WELL_KNOWN_AUTHORITIES.has(dom.toLowerCase()) || NOT_NETBIOS.has(dom.toLowerCase()) || VOCABULARY.has(dom.toLowerCase())) return m[0]!;
         if (/^DOMAIN-\d+$/.test(dom)) return m[0]!;
         netbios.add(dom.toLowerCase());
         onIdentity();

@@ -3,12 +3,18 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeBundleZip, redactReportOutput } from '../../src/bundle/write-bundle.js';
+import { writeBundleZip } from '../../src/bundle/write-bundle.js';
+import type { Report } from '../../src/model/report.js';
 import { zipEntries } from '../../src/evidence/zip.js';
 import { UsageError } from '../../src/model/errors.js';
 import { secretForms } from '../redact/corpus.js';
 
 const example = resolve(import.meta.dirname, '..', '..', 'examples', 'bundle-proxy-bypass');
+/** The tool's own CNTLM advice (rules/codes/_shared.ts cntlmStep): must reach the zip's reports intact. */
+const CNTLM_ADVICE =
+  'If the proxy demands authentication the service cannot give (Basic only, or it rejects computer accounts), run CNTLM on this server as a local proxy: ' +
+  'create the hash with `cntlm -H -u <user> -d <DOMAIN>` and put only the PassNTLMv2 line it prints into cntlm.ini (never a plain Password line), with `Proxy proxy.contoso.com:8080` and `Listen 127.0.0.1:3128`; ' +
+  'then set proxyaddress="http://127.0.0.1:3128" in machine.config and `Restart-Service ADSync`.';
 const SECRETS = ['FAKE-S3cret-B001', 'P@ssw0rd-FAKE-B002', 'FAKE-S3cret-B003', 'FAKE-S3cret-B004', 'FAKE-S3cret-B005'];
 
 let work: string;
@@ -53,16 +59,32 @@ async function readZip(path: string) {
   return files;
 }
 
-const reports = {
-  json: JSON.stringify({ verdict: { code: 'proxy-bypassed', summary: 'AADC01.contoso.com went direct; proxy.contoso.com:8080 not used' } }, null, 2),
-  markdown: `# proxy-bypassed\n\nOn AADC01 as CONTOSO\\adm-jdoe, client_secret=${SECRETS[4]}\n`,
-  html: '<p>Proxy: proxy.contoso.com:8080 (10.20.30.40)</p>',
+/** A report that quotes customer names and a secret as evidence, beside the tool's own words. */
+const report: Report = {
+  schemaVersion: 1,
+  tool: { name: 'aadsync-diagnose', version: '0.0.0-test' },
+  generatedAt: '2026-11-25T10:01:00Z',
+  verdict: { code: 'proxy-bypassed', summary: 'AADC01.contoso.com went direct; proxy.contoso.com:8080 not used' },
+  findings: [
+    {
+      code: 'proxy-auth-required',
+      severity: 'error',
+      route: 'proxy',
+      confidence: 'high',
+      title: 'The proxy demands authentication (407) the process did not give',
+      explanation: 'On AADC01 as CONTOSO\\adm-jdoe the proxy proxy.contoso.com:8080 (10.20.30.40) answered 407.',
+      evidence: [{ kind: 'text', source: 'collected/notes.txt', location: 'line 1', excerpt: `On AADC01 as CONTOSO\\adm-jdoe, client_secret=${SECRETS[4]}` }],
+      fix: [CNTLM_ADVICE],
+      references: [],
+    },
+  ],
+  proxyPaths: [],
+  collection: { steps: [] },
 };
-
 describe('writeBundleZip', () => {
   it('writes a redacted zip with a manifest of hashes, steps and counts, and the map beside it', async () => {
     const zipPath = join(out, 'aadsync-diagnose-AADC01-20261125T100100Z.zip');
-    const res = await writeBundleZip(bundle, zipPath, { redact: true, reports, outDir: out, now: new Date('2026-11-25T10:01:05Z') });
+    const res = await writeBundleZip(bundle, zipPath, { redact: true, report, outDir: out, now: new Date('2026-11-25T10:01:05Z') });
     expect(res.zipPath).toBe(zipPath);
     // Only the zip and the map in the output folder: no temporary file left.
     expect(readdirSync(out).sort()).toEqual(['aadsync-diagnose-AADC01-20261125T100100Z.zip', 'redaction-map.json']);
@@ -159,7 +181,7 @@ describe('writeBundleZip', () => {
 
   it('--no-redact keeps identities, removes every secret, and writes no map', async () => {
     const zipPath = join(out, 'b.zip');
-    const res = await writeBundleZip(bundle, zipPath, { redact: false, reports });
+    const res = await writeBundleZip(bundle, zipPath, { redact: false, report });
     expect(res.mapPath).toBeNull();
     expect(readdirSync(out)).toEqual(['b.zip']);
     const files = await readZip(zipPath);
@@ -195,18 +217,57 @@ describe('writeBundleZip', () => {
   });
 });
 
-describe('redactReportOutput', () => {
-  it('redacts any rendered report: secrets always, identities unless --no-redact', () => {
-    const text = `verdict proxy-rejected: proxy.contoso.com:8080 answered 407 to Proxy-Authorization: NTLM ${Buffer.from('NTLMSSP-FAKE-S3cret-R1').toString('base64')}`;
-    const red = redactReportOutput(text, 'text', { redact: true });
-    expect(red).toBe('verdict proxy-rejected: host-1.domain-1.example:8080 answered 407 to Proxy-Authorization: NTLM [REDACTED]');
-    const kept = redactReportOutput(text, 'markdown', { redact: false });
-    expect(kept).toBe('verdict proxy-rejected: proxy.contoso.com:8080 answered 407 to Proxy-Authorization: NTLM [REDACTED]');
+describe('the zip: file names are evidence, the reports keep the tool\'s words (issue 15 A2, B)', () => {
+  it('a secret in a file name reaches no entry name, no manifest path, no report; two such names stay apart', async () => {
+    const secretA = 'FAKE-S3cret-N001';
+    const secretB = 'FAKE-S3cret-N002';
+    writeFileSync(join(bundle, 'traces', `trace-20261125-Password=${secretA}.log`), '[12:00:00.000] [  1] [INFO ] x\r\n');
+    writeFileSync(join(bundle, 'traces', `trace-20261125-Password=${secretB}.log`), '[12:00:00.000] [  1] [INFO ] y\r\n');
+    writeFileSync(join(bundle, 'config', `svc:${secretA}@proxy.contoso.com.txt`), 'x\r\n');
+    for (const redact of [true, false]) {
+      const zipPath = join(out, `names-${redact}.zip`);
+      await writeBundleZip(bundle, zipPath, { redact, report: { ...report, inputs: [{ path: `collected/traces/trace-20261125-Password=${secretA}.log`, format: 'trace-log', bytes: 1, notes: [] }] } });
+      const files = await readZip(zipPath);
+      const names = [...files.keys()];
+      expect(names.join('\n')).not.toContain(secretA);
+      expect(names.join('\n')).not.toContain(secretB);
+      expect(names.filter((n) => n.startsWith('traces/trace-20261125-Password=')).sort()).toEqual([
+        'traces/trace-20261125-Password=[REDACTED]-2.log',
+        'traces/trace-20261125-Password=[REDACTED].log',
+      ]);
+      const all = Buffer.concat([...files.values()]);
+      for (const s of [secretA, secretB]) for (const f of secretForms(s)) expect(all.includes(f.bytes), `${redact} ${s} ${f.form}`).toBe(false);
+      const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+      expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual(names.filter((n) => n !== 'manifest.json').sort());
+    }
   });
-  it('keeps a JSON report valid', () => {
-    const json = JSON.stringify({ findings: [{ evidence: [{ excerpt: 'Password="FAKE;\\"x" user alice@contoso.com' }] }] }, null, 2);
-    const red = redactReportOutput(json, 'json', { redact: true });
-    const v = JSON.parse(red);
-    expect(v.findings[0].evidence[0].excerpt).toBe('Password="[REDACTED]" user user-1@domain-1.example');
-  });
+
+  for (const redact of [true, false]) {
+    it(`report.html, report.md and report.json keep the tool's own words and CSS (${redact ? 'redacted' : '--no-redact'})`, async () => {
+      const zipPath = join(out, `words-${redact}.zip`);
+      const res = await writeBundleZip(bundle, zipPath, { redact, report });
+      const files = await readZip(zipPath);
+      const html = files.get('report.html')!.toString('utf8');
+      const md = files.get('report.md')!.toString('utf8');
+      const json = JSON.parse(files.get('report.json')!.toString('utf8'));
+      const { renderReport } = await import('../../src/report/render.js');
+      // The page's style sheet is the renderer's, byte for byte: no class name became a token.
+      const style = (h: string) => /<style>[\s\S]*?<\/style>/.exec(h)![0];
+      expect(style(html)).toBe(style(renderReport(report, 'html', { color: false })));
+      expect(html).toContain('.chip.info');
+      // The advice survives (the proxy name in it is the customer's: a token when identities are redacted).
+      const advice = redact ? CNTLM_ADVICE.replace('proxy.contoso.com', json.findings[0].fix[0].match(/Proxy (\S+):8080/)[1]) : CNTLM_ADVICE;
+      expect(json.findings[0].fix[0]).toBe(advice);
+      expect(md).toContain('put only the PassNTLMv2 line it prints into cntlm.ini (never a plain Password line)');
+      expect(md).not.toContain('[REDACTED]<');
+      // The evidence is redacted: the secret always, the names when asked.
+      expect(json.findings[0].evidence[0].excerpt).toContain('client_secret=[REDACTED]');
+      expect(JSON.stringify(json).includes('AADC01')).toBe(!redact);
+      // No token in the map that is no customer value (CSS classes, the tool's words).
+      if (res.mapPath) {
+        const tokens = JSON.parse(readFileSync(res.mapPath, 'utf8')).bundles[`words-${redact}.zip`].tokens as Record<string, string>;
+        for (const v of Object.values(tokens)) expect(v, v).not.toMatch(/^(?:chip|info|ok|error|warn|finding|lane|mark)\b/i);
+      }
+    });
+  }
 });

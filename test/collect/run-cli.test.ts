@@ -54,7 +54,7 @@ describe.runIf(shouldRun('run/self-test --simulate CLI tests'))('hostile values 
     const canary = join(base, 'CANARY');
     // Relative canary paths (no '/': the value must stay one folder name); PowerShell runs in `base`.
     const evil = `out $(New-Item -ItemType File -Path 'CANARY1') ; New-Item -ItemType File -Path "CANARY2" \`; "q" 'q' & ${'`'}(x)`;
-    const r = runCli(['run', '--simulate', 'healthy', '--sync', 'none', '--json', '--out', evil, '--powershell', pwsh], { cwd: base, timeoutMs: 120_000 });
+    const r = runCli(['run', '--simulate', 'healthy', '--sync', 'none', '--json', '--keep-raw', '--out', evil, '--powershell', pwsh], { cwd: base, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(`${canary}1`)).toBe(false);
     expect(existsSync(`${canary}2`)).toBe(false);

@@ -38,7 +38,8 @@ function runCli(args: string[], timeoutMs = 180_000, env: Record<string, string>
 
 async function simulate(scenario: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
   const out = mkdtempSync(join(tmpdir(), `sim-${scenario}-`));
-  const r = await runCli(['run', '--simulate', scenario, '--json', '--out', out, '--powershell', requirePwsh(), ...extra], 180_000, env);
+  // --keep-raw: these tests read the collector's own folder (by default run removes it; see below).
+  const r = await runCli(['run', '--simulate', scenario, '--json', '--keep-raw', '--out', out, '--powershell', requirePwsh(), ...extra], 180_000, env);
   const dirs = readdirSync(out).filter((n) => n.startsWith('aadsync-diagnose-') && statSync(join(out, n)).isDirectory());
   const bundle = dirs.length === 1 ? join(out, dirs[0]!) : '';
   const read = (p: string) => (bundle && existsSync(join(bundle, p)) ? JSON.parse(readFileSync(join(bundle, p), 'utf8')) : null);
@@ -219,4 +220,50 @@ describe.runIf(shouldRun('run --simulate in other time zones'))('run --simulate 
       }
     }, 180_000);
   }
+});
+
+// Issue 15 A6 and D3: only the redacted zip (and the map that stays on the server) is left in --out;
+// the raw folder is gone unless --keep-raw; --json and -q say where the zip is and its SHA-256.
+describe.runIf(shouldRun('run --simulate bundle location tests'))('run leaves only what is safe to attach, and says where it is', () => {
+  it('--json: the raw folder is removed, the report names the zip and its SHA-256, stderr says what to attach', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sim-attach-'));
+    const r = await runCli(['run', '--simulate', 'proxy-bypass', '--sync', 'none', '--json', '--out', out, '--powershell', requirePwsh()]);
+    expect(r.code, r.stderr).toBe(1);
+    const left = readdirSync(out).sort();
+    expect(left).toHaveLength(2);
+    expect(left[0]).toMatch(/^aadsync-diagnose-sim-proxy-bypass-\d{8}T\d{6}Z\.zip$/);
+    expect(left[1]).toBe('redaction-map.json');
+    const report = JSON.parse(r.stdout);
+    expect(report.bundle.path).toBe(join(out, left[0]!));
+    const { createHash } = await import('node:crypto');
+    expect(report.bundle.sha256).toBe(createHash('sha256').update(readFileSync(join(out, left[0]!))).digest('hex'));
+    // The zip's own report.json cannot hold its own hash: it has no bundle field.
+    for await (const e of zipEntries(join(out, left[0]!))) {
+      if (e.path !== 'report.json') continue;
+      const parts: Buffer[] = [];
+      for await (const c of await e.open()) parts.push(c as Buffer);
+      expect(JSON.parse(Buffer.concat(parts).toString('utf8')).bundle).toBeUndefined();
+    }
+  }, 180_000);
+
+  it('-q: the verdict line ends with the bundle path and SHA-256; text mode tells which file to attach', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sim-quiet-'));
+    const q = await runCli(['run', '--simulate', 'healthy', '--sync', 'none', '-q', '--out', out, '--powershell', requirePwsh()]);
+    expect(q.code, q.stderr).toBe(0);
+    const zip = readdirSync(out).find((n) => n.endsWith('.zip'))!;
+    const lines = q.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^healthy: .* \\| bundle: ${join(out, zip).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} sha256: [0-9a-f]{64}$`));
+    const out2 = mkdtempSync(join(tmpdir(), 'sim-text-'));
+    const t = await runCli(['run', '--simulate', 'healthy', '--sync', 'none', '--out', out2, '--powershell', requirePwsh()]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toMatch(/bundle: .*\.zip \(redacted: safe to attach to the ticket; SHA-256 [0-9a-f]{64}\)/);
+    expect(t.stderr).toMatch(/keep on this server, never attach: .*redaction-map\.json/);
+    expect(t.stderr).toContain('the raw collector folder (unredacted) was removed; --keep-raw keeps it');
+    const kept = mkdtempSync(join(tmpdir(), 'sim-keep-'));
+    const k = await runCli(['run', '--simulate', 'healthy', '--sync', 'none', '--keep-raw', '--out', kept, '--powershell', requirePwsh()]);
+    expect(k.code, k.stderr).toBe(0);
+    expect(k.stderr).toMatch(/raw collector folder, NOT redacted, never attach: /);
+    expect(readdirSync(kept).some((n) => statSync(join(kept, n)).isDirectory())).toBe(true);
+  }, 300_000);
 });
