@@ -11,6 +11,9 @@
 //   header declares (which bounds the actual ratio), more than the per-entry cap, or more than the
 //   archive-wide budget stops the stream with a ZipEntryError; a CRC-32 mismatch or a short entry
 //   fails it at the end
+// - entries whose data overlaps another entry's (the non-recursive zip bomb: one highly compressed
+//   block listed many times by the central directory, or each entry's data holding the next entry's
+//   header): the second one is refused, so every byte of the archive inflates at most once
 // - too many entries, or a central directory that cannot be read at all: InputError (exit 2)
 // Per-entry problems are reported through `onNote` (one line each) and the entry is not yielded.
 //
@@ -377,6 +380,30 @@ class EntryGuard extends Transform {
   }
 }
 
+/**
+ * The byte ranges of the entries accepted so far, sorted and disjoint: `add` refuses a range that
+ * meets one of them. O(log n) to find the neighbours; the insert is a memmove of at most
+ * `maxEntries` numbers.
+ */
+class Spans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  add(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && this.ends[lo - 1]! > start) return false;
+    if (lo < this.starts.length && this.starts[lo]! < end) return false;
+    this.starts.splice(lo, 0, start);
+    this.ends.splice(lo, 0, end);
+    return true;
+  }
+}
+
 /** Short, one-line text for errors coming out of yauzl or zlib. */
 function describe(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
@@ -454,6 +481,7 @@ async function* readLevel(
   budget.entries += zf.entryCount;
 
   const seenNames = new Set<string>();
+  const spans = new Spans();
   let yielded = 0;
   for (;;) {
     let e: yauzl.Entry | null;
@@ -518,6 +546,13 @@ async function* readLevel(
     }
     if (e.relativeOffsetOfLocalHeader + 30 + e.compressedSize > level.source.size) {
       note(entryDisplay, 'entry refused: its data lies beyond the end of the archive (truncated zip)');
+      continue;
+    }
+    // At least its 30-byte local header and its compressed data lie in [start, end); the name and extra
+    // field only make it longer, so no honest archive has two such spans that meet.
+    const start = e.relativeOffsetOfLocalHeader;
+    if (!spans.add(start, start + 30 + e.compressedSize)) {
+      note(entryDisplay, 'entry refused: its data overlaps another entry\'s (overlapping entries are a zip bomb)');
       continue;
     }
 

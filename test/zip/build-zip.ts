@@ -116,3 +116,30 @@ export function buildZip(entries: RawEntry[], opts: { zip64Count?: boolean; trun
   const all = Buffer.concat([...locals, cd, ...tail]);
   return opts.truncateAt !== undefined ? all.subarray(0, opts.truncateAt) : all;
 }
+
+/**
+ * The non-recursive zip bomb (issue 15 C1): one local entry, its data listed `copies` times by the
+ * central directory under different names, every record pointing at the same bytes.
+ */
+export function buildOverlappingZip(entry: RawEntry, copies: number): Buffer {
+  const one = buildZip([entry]);
+  // buildZip's layout: local header + name + payload, then one central record, then the end record.
+  const name = Buffer.isBuffer(entry.name) ? entry.name : Buffer.from(entry.name, 'utf8');
+  const localLen = 30 + name.length + entry.payload.length;
+  const central = one.subarray(localLen, localLen + 46 + name.length);
+  const records: Buffer[] = [];
+  for (let i = 0; i < copies; i++) {
+    const n = Buffer.from(`copy-${String(i).padStart(3, '0')}-${name.toString('utf8')}`, 'utf8');
+    const rec = Buffer.from(central.subarray(0, 46));
+    rec.writeUInt16LE(n.length, 28);
+    records.push(rec, n);
+  }
+  const cd = Buffer.concat(records);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(copies, 8);
+  eocd.writeUInt16LE(copies, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(localLen, 16);
+  return Buffer.concat([one.subarray(0, localLen), cd, eocd]);
+}
