@@ -2,7 +2,7 @@
 // new TrackingId and time. Records with the same kind, provider, event id and innermost cause
 // (numbers, GUIDs, times and hex normalised away, except the codes that change the meaning) become
 // one RecordGroup with a count, first/last time and the first three records as samples.
-import { extractFailureFacts } from './failure-facts.js';
+import { innermostCause } from './chain.js';
 import type { MessageRecord, RecordGroup } from './types.js';
 
 export interface GrouperOptions {
@@ -49,18 +49,6 @@ function keepNumber(tok: string): string {
   if (/^(?:100\d\d|110\d\d|120\d\d|121\d\d)$/.test(tok)) return tok;
   if (/^\d+$/.test(tok)) return '#';
   return '<hex>';
-}
-
-/** The innermost cause of a message: the last part of a `--->` chain, without stack lines. */
-export function innermostCause(text: string): string {
-  const parts = text.split('--->');
-  let last = parts[parts.length - 1] ?? '';
-  // Stack lines and the inner-exception trailer say where, not what.
-  last = last
-    .split('\n')
-    .filter((l) => !/^\s*(?:at\s|--- End of|Server stack trace|Exception rethrown)/.test(l))
-    .join('\n');
-  return last.trim();
 }
 
 /** Text with what differs between repeats of the same failure replaced by placeholders. */
@@ -146,7 +134,6 @@ export class RecordGrouper {
         kind: r.kind,
         count: 0,
         samples: [],
-        facts: extractFailureFacts(r.text),
       };
       if (r.provider !== undefined) g.provider = r.provider;
       if (r.eventId !== undefined) g.eventId = r.eventId;

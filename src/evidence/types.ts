@@ -54,30 +54,6 @@ export interface MessageRecord {
   traceLevel?: string;
 }
 
-/** What an exception/message text tells about a network failure, language-neutral. */
-export interface FailureFacts {
-  /** The exception chain unfolded from `--->`, outermost first. */
-  chain: string[];
-  /** The innermost cause (last element of `chain`, trimmed of stack lines). */
-  innermost: string;
-  /** Language-neutral identifiers of the known .NET/WinHTTP/ADSync phrases found (see phrases.ts). */
-  phrases: string[];
-  /** Host names quoted in "remote name could not be resolved: '<host>'" (any language). */
-  unresolvedHosts: string[];
-  /** `ip:port` or `host:port` endpoints named at the end of socket messages. */
-  endpoints: { host: string; port: number }[];
-  /** Windows Sockets codes (10060, 10061, 10065, 11001, 11002, 10013). */
-  socketCodes: number[];
-  /** HTTP statuses in parentheses, e.g. (407), (403). */
-  httpStatuses: number[];
-  /** AADSTS error numbers. */
-  aadsts: number[];
-  /** WinHTTP error codes (12007, 12029, 12002, 12175, 12180) and HRESULTs mapped to them. */
-  winhttpCodes: number[];
-  /** .NET WebExceptionStatus names (NameResolutionFailure, ProxyNameResolutionFailure, ConnectFailure, ...). */
-  webStatuses: string[];
-}
-
 /**
  * Repeated evidence collapsed: records with the same provider/event id and the same
  * normalised innermost cause become one group with a count, first/last time and samples.
@@ -91,9 +67,8 @@ export interface RecordGroup {
   count: number;
   firstTime?: string;
   lastTime?: string;
-  /** Up to 3 records quoted as evidence (the first ones seen, in input order). */
+  /** Up to 3 records quoted as evidence (the first ones seen, in input order). Their facts: src/facts (factsOf). */
   samples: MessageRecord[];
-  facts: FailureFacts;
 }
 
 export type ConfigProblemKind =

@@ -1,11 +1,16 @@
 // The known .NET / WinHTTP / Winsock / ADSync phrases, recognised in the languages Windows writes them in,
-// mapped to language-neutral ids the rules read. .NET Framework translates exception messages into the
+// mapped to language-neutral ids, and each id to the fact it stands for (PHRASE_FACTS). Phrases are one
+// source of facts among several: type names, enum values, frames and numbers (src/facts/signatures/)
+// decide without them, so an untranslated or reworded message still leaves a trace. .NET Framework translates exception messages into the
 // OS language (docs/windows-facts.md §6), so every phrase that decides a finding carries its translations.
 //
 // Translations marked "(§6)" are from real program output listed in docs/windows-facts.md §6; the others are the
 // .NET Framework / Windows resource strings as shipped in those languages (not checked against a capture
 // here). The numbers (socket codes, HTTP statuses, AADSTS, HRESULTs) survive translation and are extracted
 // separately in failure-facts.ts, so a phrase missing here still leaves a language-neutral trace.
+
+import type { Fact } from './types.js';
+import translations from './phrases/translations.json' with { type: 'json' };
 
 export interface PhraseDef {
   id: string;
@@ -37,6 +42,10 @@ export const PHRASES: PhraseDef[] = [
     meaning: 'Winsock WSAHOST_NOT_FOUND (11001) as text, as .NET Core and PowerShell print it.',
     patterns: [
       /No such host is known/i,
+      /The requested name is valid, but no data of the requested type was found/i, // WSANO_DATA 11004
+      /The server name or address could not be resolved/i, // WinINet/WinHTTP 12007 (BITS, UWP)
+      /Sunucu ad[ıi] ve adresi [çc][öo]z[üu]mlenemedi/i, // tr 12007 (corpus/tuning localized)
+      /Не удается найти сервер с таким именем или адресом/u, // ru 12007 (corpus/tuning localized)
       /Der angegebene Host ist unbekannt/i, // de
       /H[ôo]te inconnu/i, // fr
       /No se conoce (?:este|ning[úu]n) host/i, // es
@@ -174,7 +183,8 @@ export const PHRASES: PhraseDef[] = [
     id: 'trust-failure',
     meaning: 'The TLS certificate presented was not trusted (TLS inspection by the proxy, or missing root CA / CRL).',
     patterns: [
-      /Could not establish trust relationship for the SSL\/TLS secure channel/i,
+      /Could not establish trust relationship for the SSL\/TL\s?S secure channel/i,
+      /Could not establish trust relationship/i,
       /Für den geschützten SSL\/TLS-Kanal konnte keine Vertrauensstellung hergestellt werden/i, // de
       /Impossible d.[ée]tablir une relation de confiance pour le canal s[ée]curis[ée] SSL\/TLS/i, // fr
       /No se puede establecer (?:una )?relaci[óo]n de confianza para el canal seguro (?:de )?SSL\/TLS/i, // es
@@ -316,6 +326,7 @@ export const PHRASES: PhraseDef[] = [
       // "UserInteractive" is an API name and survives translation.
       /Showing a modal dialog box or form when the application is not running in UserInteractive mode/i,
       /\bUserInteractive\b/,
+      /is not allowed to interact with the desktop to authenticate/i, // ADSync 6900 (corpus/tuning aadc)
     ],
   },
   {
@@ -388,6 +399,49 @@ export const PHRASES: PhraseDef[] = [
   },
 ];
 
+/**
+ * Sourced wordings gathered from real posts and captures (phrases/translations.json: each with its URL).
+ * A wording becomes a pattern from its first words (a full Winsock sentence is often wrapped or cut in
+ * posts): whitespace flexible, ASCII and full-width punctuation alike.
+ */
+interface Wording {
+  text: string;
+  source: string;
+  note?: string;
+}
+
+function wordingPattern(text: string): RegExp | undefined {
+  if (/\?\S\?|d\?\s/.test(text)) return undefined; // a damaged capture ("d? ?tre"): its letters are gone
+  let head = text.trim().replace(/[.。:：;,，\s]+$/u, '');
+  if (head.length > 90) {
+    const sp = head.indexOf(' ', 60);
+    head = head.slice(0, sp > 0 && sp < 80 ? sp : 70);
+  }
+  const body = head
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+')
+    .replace(/[:：]/g, '[:：]')
+    .replace(/[,，]/g, '[,，]')
+    .replace(/\\\(|（/g, '[(（]')
+    .replace(/\\\)|）/g, '[)）]');
+  return body.length >= 6 ? new RegExp(body, 'iu') : undefined;
+}
+
+const TRANSLATION_IDS: Record<string, string> = { 'access-forbidden-socket': 'socket-access-denied' };
+
+for (const [id, langs] of Object.entries(translations as Record<string, Record<string, Wording[]>>)) {
+  const target = TRANSLATION_IDS[id] ?? id;
+  let def = PHRASES.find((p) => p.id === target);
+  if (!def) {
+    def = { id: target, meaning: `Sourced wordings of ${id} (phrases/translations.json).`, patterns: [] };
+    PHRASES.push(def);
+  }
+  for (const w of Object.values(langs).flat()) {
+    const re = wordingPattern(w.text);
+    if (re && !def.patterns.some((p) => p.source === re.source)) def.patterns.push(re);
+  }
+}
+
 /** Phrase ids that describe a network failure (used to decide what is "network" at all). */
 export const NETWORK_PHRASES = new Set([
   'remote-name-unresolved',
@@ -437,63 +491,39 @@ export function phraseIndex(text: string, id: string): number {
 /** The phrases after which a quoted host is the name that failed to resolve. */
 export const NAME_PHRASES = ['remote-name-unresolved', 'proxy-name-unresolved'];
 
-/** Windows Sockets error codes we recognise, with the phrase id they correspond to. */
-export const SOCKET_CODES: Record<number, string> = {
-  10013: 'access-denied', // WSAEACCES: usually a local firewall / port exclusion
-  10050: 'network-down',
-  10051: 'host-unreachable', // WSAENETUNREACH
-  10054: 'forcibly-closed', // WSAECONNRESET
-  10060: 'connect-timeout', // WSAETIMEDOUT
-  10061: 'connect-refused', // WSAECONNREFUSED
-  10064: 'host-down',
-  10065: 'host-unreachable', // WSAEHOSTUNREACH
-  11001: 'host-not-found', // WSAHOST_NOT_FOUND
-  11002: 'host-not-found', // WSATRY_AGAIN
-  11004: 'host-not-found', // WSANO_DATA
+/** The fact each phrase stands for (its target, if any, is read from the text by src/facts/targets.ts). */
+export const PHRASE_FACTS: Record<string, Pick<Fact, 'op' | 'kind' | 'answeredBy' | 'sure'> & { role?: 'proxy' | 'destination'; code?: string }> = {
+  'remote-name-unresolved': { op: 'dns', kind: 'not-found', answeredBy: 'nobody', sure: 'high' },
+  'host-not-found': { op: 'dns', kind: 'not-found', answeredBy: 'nobody', sure: 'high', code: 'winsock:11001' },
+  'proxy-name-unresolved': { op: 'dns', kind: 'not-found', answeredBy: 'nobody', sure: 'high', role: 'proxy' },
+  'unable-to-connect': { op: 'connect', kind: 'failed', answeredBy: 'nobody', sure: 'medium', code: 'dotnet:unable-to-connect' },
+  'connect-timeout': { op: 'connect', kind: 'timed-out', answeredBy: 'nobody', sure: 'high', code: 'winsock:10060' },
+  'connect-refused': { op: 'connect', kind: 'refused', answeredBy: 'nobody', sure: 'high', code: 'winsock:10061' },
+  'host-unreachable': { op: 'connect', kind: 'unreachable', answeredBy: 'nobody', sure: 'high' },
+  'proxy-connect-failed': { op: 'connect', kind: 'failed', answeredBy: 'nobody', sure: 'high', role: 'proxy' },
+  'proxy-auth-407': { op: 'http', kind: 'status', answeredBy: 'proxy', sure: 'high', code: 'http:407' },
+  'forbidden-403': { op: 'http', kind: 'status', answeredBy: 'unknown', sure: 'medium', code: 'http:403' },
+  'html-response': { op: 'http', kind: 'html', answeredBy: 'unknown', sure: 'medium' },
+  'tunnel-failed': { op: 'tunnel', kind: 'failed', answeredBy: 'proxy', sure: 'high', role: 'proxy' },
+  'trust-failure': { op: 'tls', kind: 'untrusted', answeredBy: 'unknown', sure: 'high' },
+  'cert-invalid': { op: 'tls', kind: 'untrusted', answeredBy: 'unknown', sure: 'high' },
+  'secure-channel': { op: 'tls', kind: 'protocol', answeredBy: 'unknown', sure: 'high' },
+  'tls12-required': { op: 'tls', kind: 'protocol', answeredBy: 'unknown', sure: 'high', code: 'tls:1.2-required' },
+  'send-error': { op: 'transfer', kind: 'reset', answeredBy: 'unknown', sure: 'low' },
+  'send-request-error': { op: 'transfer', kind: 'failed', answeredBy: 'unknown', sure: 'low' },
+  'connection-closed': { op: 'transfer', kind: 'closed', answeredBy: 'unknown', sure: 'low' },
+  'forcibly-closed': { op: 'transfer', kind: 'reset', answeredBy: 'unknown', sure: 'medium', code: 'winsock:10054' },
+  'operation-timeout': { op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', sure: 'low' },
+  'request-aborted': { op: 'transfer', kind: 'canceled', answeredBy: 'unknown', sure: 'low' },
+  'user-realm-discovery': { op: 'auth', kind: 'discovery', answeredBy: 'nobody', sure: 'low', code: 'msal:user_realm_discovery_failed' },
+  'modal-dialog': { op: 'auth', kind: 'policy', answeredBy: 'entra', sure: 'high', code: 'dotnet:UserInteractive' },
+  'interaction-required': { op: 'auth', kind: 'policy', answeredBy: 'entra', sure: 'high', code: 'msal:interaction_required' },
+  'servicebus-unreachable': { op: 'connect', kind: 'servicebus', answeredBy: 'unknown', sure: 'high', code: 'writeback:servicebus' },
+  'tenant-106': { op: 'auth', kind: 'tenant', answeredBy: 'entra', sure: 'high', code: 'entra:tenant' },
+  'update-password': { op: 'auth', kind: 'credentials', answeredBy: 'entra', sure: 'high', code: 'entra:password-expired' },
+  'auth-token-error': { op: 'auth', kind: 'credentials', answeredBy: 'entra', sure: 'medium', code: 'entra:writeback-auth-token' },
+  'credentials-invalid': { op: 'auth', kind: 'credentials', answeredBy: 'unknown', sure: 'high', code: 'credentials:invalid' },
+  'ldap-unavailable': { op: 'directory', kind: 'unavailable', answeredBy: 'nobody', sure: 'high', code: 'ad:unavailable' },
+  'connectivity-loss': { op: 'connect', kind: 'failed', answeredBy: 'unknown', sure: 'low' },
+  'socket-access-denied': { op: 'connect', kind: 'access-denied', answeredBy: 'local', sure: 'high', code: 'winsock:10013' },
 };
-
-/** System.Net.Sockets.SocketError names (language-neutral) → Winsock code. */
-export const SOCKET_ERROR_NAMES: Record<string, number> = {
-  TimedOut: 10060,
-  ConnectionRefused: 10061,
-  HostUnreachable: 10065,
-  NetworkUnreachable: 10051,
-  HostNotFound: 11001,
-  TryAgain: 11002,
-  NoData: 11004,
-  ConnectionReset: 10054,
-  AccessDenied: 10013,
-};
-
-/** WinHTTP / WinINet error codes (same numbers) we recognise. HRESULT = 0x80070000 | code. */
-export const WINHTTP_CODES: Record<number, string> = {
-  12002: 'TIMEOUT',
-  12007: 'NAME_NOT_RESOLVED',
-  12029: 'CANNOT_CONNECT',
-  12030: 'CONNECTION_ERROR',
-  12045: 'SECURE_INVALID_CA',
-  12057: 'SECURE_CERT_REV_FAILED',
-  12167: 'UNABLE_TO_DOWNLOAD_SCRIPT',
-  12175: 'SECURE_FAILURE',
-  12178: 'AUTO_PROXY_SERVICE_ERROR',
-  12180: 'AUTODETECTION_FAILED',
-};
-
-/** .NET System.Net.WebExceptionStatus names (they are enum names, printed untranslated). */
-export const WEB_STATUSES = [
-  'NameResolutionFailure',
-  'ProxyNameResolutionFailure',
-  'ConnectFailure',
-  'ReceiveFailure',
-  'SendFailure',
-  'PipelineFailure',
-  'RequestCanceled',
-  'ProtocolError',
-  'ConnectionClosed',
-  'TrustFailure',
-  'SecureChannelFailure',
-  'ServerProtocolViolation',
-  'KeepAliveFailure',
-  'Timeout',
-  'RequestProhibitedByProxy',
-] as const;

@@ -34,10 +34,31 @@ export interface Finding {
   references: string[];
   /** The verdict this finding argues for, when it argues for one (e.g. proxy-bypassed). */
   supports?: VerdictCode;
+  /** The facts the finding was decided from (src/facts): what failed, who answered, where, and from which words. */
+  facts?: FindingFact[];
   /** How many records this finding stands for (repeated evidence collapsed). */
   count?: number;
   firstTime?: string;
   lastTime?: string;
+}
+
+/** A fact of a failure (src/facts/types.ts), as the report shows it. */
+export interface FindingFact {
+  /** dns, connect, tunnel, tls, http, auth, directory, database, sync, local, transfer. */
+  op: string;
+  kind: string;
+  /** nobody, proxy, entra, server, ad, local, unknown. */
+  answeredBy: string;
+  codes: string[];
+  status?: number;
+  target?: { host: string; port?: number; role: 'proxy' | 'destination' | 'unknown' };
+  product?: string;
+  issuer?: string;
+  sure: Confidence;
+  /** The words of the record it was read from. */
+  seen: string[];
+  /** type, enum, frame, number, page, header, log, phrase. */
+  via: string[];
 }
 
 /** One row of the proxy-path matrix (src/route). */
@@ -215,14 +236,6 @@ export interface FleetReport {
   summary: FleetSummary;
   /** Absent with --summary-only. */
   servers?: Report[];
-}
-
-/** Where `run` left the support bundle: the zip to attach, and the SHA-256 of its bytes. */
-export interface ReportBundle {
-  /** Absolute path of the zip on the server. */
-  path: string;
-  /** SHA-256 of the zip file, lowercase hex. */
-  sha256: string;
 }
 
 /** Where `run` left the support bundle: the zip to attach, and the SHA-256 of its bytes. */

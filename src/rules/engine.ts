@@ -3,11 +3,11 @@
 // at most one finding, so the proxy is never blamed for a record a not-network rule explained);
 // evidence rules read configuration, sync state and probes. Matches of the same code merge into one
 // finding; the findings are put in the one order (order.ts) the verdict and the reports share.
-import { extractFailureFacts } from '../evidence/failure-facts.js';
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
 import type { ActorId } from '../model/actors.js';
 import type { Confidence, EvidenceQuote, Finding, ProxyPath, VerdictCode } from '../model/report.js';
 import { actorOf, actorOfGroup, buildContext } from './context.js';
+import { toFindingFacts } from './codes/_facts.js';
 import { rules as registry } from './index.js';
 import { orderFindings } from './order.js';
 import { CLAIM_BANDS, type Rule, type RuleContext, type RuleMatch } from './types.js';
@@ -20,6 +20,7 @@ export interface Diagnosis {
 }
 
 const MAX_QUOTES = 5;
+const MAX_FACTS = 6;
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 const BAND_RANK = new Map<string, number>(CLAIM_BANDS.map((b, i) => [b.band, i]));
 const SYNC_PROVIDERS = /^(ADSync|Directory Synchronization|PasswordResetService|FIMSynchronizationService)$/i;
@@ -46,7 +47,7 @@ function stepErrorGroups(ev: EvidenceSet): RecordGroup[] {
           if (time && (!g.lastTime || time > g.lastTime)) g.lastTime = time;
           if (g.samples.length < 3) g.samples.push(rec);
         } else {
-          const ng: RecordGroup = { key, kind: 'text', count: 1, samples: [rec], facts: extractFailureFacts(text) };
+          const ng: RecordGroup = { key, kind: 'text', count: 1, samples: [rec] };
           if (time) ng.firstTime = ng.lastTime = time;
           out.set(key, ng);
         }
@@ -117,6 +118,8 @@ function toFinding({ rule, matches }: Collected): Finding {
     references: m.references,
   };
   if (m.verdict) f.supports = m.verdict;
+  const decidedFrom = [...new Set(matches.flatMap((x) => x.facts ?? []))].slice(0, MAX_FACTS);
+  if (decidedFrom.length) f.facts = toFindingFacts(decidedFrom);
   let first: string | undefined;
   let last: string | undefined;
   if (groups.length) {

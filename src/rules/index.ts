@@ -19,6 +19,14 @@ import { rule as notNetworkCredentials } from './codes/not-network-credentials.j
 import { rule as notNetworkTenant } from './codes/not-network-tenant.js';
 import { rule as notNetworkEntraError } from './codes/not-network-entra-error.js';
 import { rule as adConnectivity } from './codes/ad-connectivity.js';
+import { rule as adRefused } from './codes/ad-refused.js';
+import { rule as adsyncAccessDenied } from './codes/adsync-access-denied.js';
+import { rule as syncDatabaseError } from './codes/sync-database-error.js';
+import { rule as syncDeletionThreshold } from './codes/sync-deletion-threshold.js';
+import { rule as syncObjectErrors } from './codes/sync-object-errors.js';
+import { rule as notNetworkLocal } from './codes/not-network-local.js';
+import { rule as remoteServiceError } from './codes/remote-service-error.js';
+import { rule as crlUnreachable } from './codes/crl-unreachable.js';
 import { rule as syncInProgress } from './codes/sync-in-progress.js';
 import { rule as syncSchedulerSuspended } from './codes/sync-scheduler-suspended.js';
 import { rule as stagingMode } from './codes/staging-mode.js';
@@ -50,6 +58,14 @@ export const rules: Rule[] = [
   notNetworkTenant,
   notNetworkEntraError,
   adConnectivity,
+  adRefused,
+  adsyncAccessDenied,
+  syncDatabaseError,
+  syncDeletionThreshold,
+  syncObjectErrors,
+  notNetworkLocal,
+  remoteServiceError,
+  crlUnreachable,
   syncInProgress,
   syncSchedulerSuspended,
   stagingMode,

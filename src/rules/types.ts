@@ -6,6 +6,7 @@
 // return matches, which the engine turns into findings.
 
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
+import type { Fact } from '../facts/types.js';
 import type { Actor } from '../model/actors.js';
 import type { Confidence, EvidenceQuote, Finding, Route, Severity, VerdictCode } from '../model/report.js';
 import type { ProxyView } from '../route/proxy-view.js';
@@ -17,8 +18,8 @@ import type { ProxyView } from '../route/proxy-view.js';
  */
 export const CLAIM_BANDS = [
   { band: 'policy', why: 'Something other than the network refused (Conditional Access, credentials, the tenant, on-premises AD): naming it keeps the admin away from a proxy that works.' },
-  { band: 'tls-config', why: 'The client could not offer TLS 1.2 at all: claimed before Entra\'s own TLS error code is read as a generic Entra answer and before a failed handshake is blamed on the proxy.' },
-  { band: 'entra-answered', why: 'An Entra ID error code proves Entra answered, so the path worked: stronger than any transport symptom in the same record.' },
+  { band: 'tls-config', why: 'The client could not complete TLS for a reason of its own (TLS 1.2 not offered, revocation lists out of reach): claimed before Entra\'s own TLS error code is read as a generic Entra answer and before a certificate failure is blamed on the proxy.' },
+  { band: 'far-end-answered', why: 'Entra ID or the destination service answered with its own error (an AADSTS code, an HTTP error that is not the proxy\'s): the path worked, which outranks any transport symptom in the same record.' },
   { band: 'proxy-answered', why: 'The proxy was reached and answered (407, its own page, its certificate, its idle cut): more specific than where a connection was headed.' },
   { band: 'proxy-hop', why: 'The failure names the proxy itself (its name, its address): the proxy was in the path, so it cannot be a bypass.' },
   { band: 'direct', why: 'A public name or address failed from this server: the request went around the proxy.' },
@@ -73,6 +74,8 @@ export interface RuleMatch {
   evidence: EvidenceQuote[];
   /** The record groups this match stands for: their counts and times are summed. */
   groups?: RecordGroup[];
+  /** The facts it was decided from (shown in the report). */
+  facts?: Fact[];
 }
 
 /** What a verdict sentence is written from. */
@@ -88,6 +91,8 @@ export interface VerdictSentenceInput {
 
 export interface Rule {
   meta: RuleMeta;
+  /** What facts (src/facts) a finding of this code is decided from, in plain words (shown by `explain`). */
+  decidesFrom?: string;
   /** Record rules: the band in which this rule may claim a failure record group (see CLAIM_BANDS). */
   band?: ClaimBand;
   /** Record rule: does this failure group belong to this code? */

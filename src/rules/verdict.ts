@@ -3,6 +3,7 @@
 // and one sentence a person can read that names the process and the proxy layer. The sentence is the
 // deciding rule's own (Rule.verdictSentence); this file names no finding code.
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
+import { factsOf } from '../facts/extract.js';
 import { ACTORS, type ActorId } from '../model/actors.js';
 import type { Finding, VerdictCode } from '../model/report.js';
 import type { Rule, RuleContext } from './types.js';
@@ -50,10 +51,16 @@ export function healthyEvidence(ev: EvidenceSet): string | undefined {
     if (runs.length && runs.every((r) => /^success$/i.test(r.result))) return `${runs.length} run profile${runs.length > 1 ? 's' : ''} completed with success`;
     if (s.started && /success/i.test(s.result ?? '') && !runs.some((r) => !/^success$/i.test(r.result))) return 'the sync cycle completed with success';
   }
-  const beats = ev.groups.filter((g) => /Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 654 || g.eventId === 651));
+  const beats = ev.groups.filter((g) => (/Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 654 || g.eventId === 651)) || factsOf(g).facts.some((f) => f.codes.includes('sync:heartbeat')));
   if (beats.length) {
     const n = beats.reduce((a, g) => a + g.count, 0);
     return `${n} password hash sync heartbeat/batch event${n > 1 ? 's' : ''} (654/651) were logged`;
+  }
+  // A request the proxy let through (its access log, a CONNECT answered 200): the path works.
+  const through = ev.groups.find((g) => factsOf(g).facts.some((f) => f.op === 'tunnel' && f.kind === 'success'));
+  if (through) {
+    const f = factsOf(through).facts.find((x) => x.op === 'tunnel' && x.kind === 'success')!;
+    return `the proxy${f.product ? ` (${f.product})` : ''} let the request through ("${f.seen[0]}")`;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupKey, innermostCause, normaliseForGrouping, RecordGrouper } from '../../src/evidence/group.js';
+import { innermostCause } from '../../src/evidence/chain.js';
+import { groupKey, normaliseForGrouping, RecordGrouper } from '../../src/evidence/group.js';
 import type { MessageRecord } from '../../src/evidence/types.js';
 
 const guid = (i: number) => `${i.toString(16).padStart(8, '0')}-5d43-4f0e-9d1c-${(i * 7919).toString(16).padStart(12, '0')}`;
@@ -37,7 +38,7 @@ describe('RecordGrouper', () => {
     expect(only!.lastTime).toBe(e906(299).time);
     expect(only!.samples.map((s) => s.location)).toEqual(['record 48299', 'record 48298', 'record 48297']);
     expect(only).toMatchObject({ kind: 'event', provider: 'Directory Synchronization', eventId: 906, level: 2 });
-    expect(only!.facts.innermost).toContain('login.windows.net');
+    expect(innermostCause(only!.samples[0]!.text)).toContain('login.windows.net');
   });
 
   it('keeps apart what differs in meaning: event id, host, HTTP status, socket code, AADSTS', () => {

@@ -1,6 +1,5 @@
-// Builders for rule tests: real message text goes through the real extractFailureFacts, so a test
-// exercises the phrase tables as well as the rule.
-import { extractFailureFacts } from '../../src/evidence/failure-facts.js';
+// Builders for rule tests: real message text goes through the real facts extraction (src/facts), so a
+// test exercises the signature and phrase tables as well as the rule.
 import { emptyEvidence, type DotNetProxyConfig, type EvidenceSet, type MessageRecord, type RecordGroup, type WinInetSettings } from '../../src/evidence/types.js';
 import { diagnose, type Diagnosis } from '../../src/rules/engine.js';
 import type { Finding } from '../../src/model/report.js';
@@ -37,7 +36,7 @@ export function group(text: string, o: RecOpts = {}): RecordGroup {
   const level = o.level ?? (kind === 'event' ? 2 : undefined);
   if (level !== undefined) rec.level = level;
   if (kind === 'trace') rec.traceLevel = 'ERROR';
-  const g: RecordGroup = { key: `${kind}|${provider}|${eventId}|${text.slice(0, 80)}`, kind, count: o.count ?? 1, firstTime: time, lastTime: o.lastTime ?? time, samples: [rec], facts: extractFailureFacts(text) };
+  const g: RecordGroup = { key: `${kind}|${provider}|${eventId}|${text.slice(0, 80)}`, kind, count: o.count ?? 1, firstTime: time, lastTime: o.lastTime ?? time, samples: [rec] };
   if (provider) g.provider = provider;
   if (eventId !== undefined) g.eventId = eventId;
   if (level !== undefined) g.level = level;

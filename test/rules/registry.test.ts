@@ -16,7 +16,10 @@ const CONTRACT_CODES = [
   'not-network-tenant', 'ad-connectivity', 'sync-in-progress', 'sync-scheduler-suspended', 'staging-mode', 'adsync-module-missing',
 ];
 // Codes this tool adds to CONTRACT.md (the contract grows by adding; README "Finding codes" lists them).
-const ADDED_CODES = ['not-network-entra-error'];
+const ADDED_CODES = [
+  'not-network-entra-error', 'ad-refused', 'adsync-access-denied', 'sync-database-error', 'sync-deletion-threshold',
+  'sync-object-errors', 'not-network-local', 'remote-service-error', 'crl-unreachable',
+];
 const ROUTE_CODES = ['service-proxy-missing', 'pac-not-used-by-service', 'miiserver-config-override', 'machine-config-restart-needed'];
 // CONTRACT.md severity/route columns.
 const CONTRACT_META: Record<string, [string, string]> = {

@@ -1,8 +1,8 @@
 // Shared by the rule modules: Microsoft references, quoting evidence, the machine.config fix text and the
 // plain-words description of which process went where. Not a rule (the registry does not list it).
-import type { EvidenceSet, FailureFacts, MessageRecord, ProbeResult, RecordGroup } from '../../evidence/types.js';
-import { unfoldChain } from '../../evidence/failure-facts.js';
-import { NETWORK_PHRASES, phraseIndex } from '../../evidence/phrases.js';
+import { unfoldChain } from '../../evidence/chain.js';
+import type { EvidenceSet, MessageRecord, ProbeResult, RecordGroup } from '../../evidence/types.js';
+import type { Fact } from '../../facts/types.js';
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Actor } from '../../model/actors.js';
 import { allowList } from '../../route/endpoints.js';
@@ -38,34 +38,6 @@ export const VERIFY =
   'Check from Windows PowerShell 5.1 (it reads machine.config like the service): `Invoke-WebRequest -Uri https://adminwebservice.microsoftonline.com/ProvisioningService.svc`, then `Start-ADSyncSyncCycle -PolicyType Delta`.';
 export const ALLOW = `Make sure the proxy allows ${ENDPOINTS_443} on 443, and the CRL/OCSP hosts ${ENDPOINTS_80} on 80.`;
 
-// ---------- facts helpers ----------
-
-export function has(f: FailureFacts, ...ids: string[]): boolean {
-  return ids.some((id) => f.phrases.includes(id));
-}
-
-/** Whether the facts describe a network failure at all (a phrase, a socket/WinHTTP code, a web status). */
-export function isNetworkFailure(f: FailureFacts): boolean {
-  return (
-    f.phrases.some((p) => NETWORK_PHRASES.has(p)) ||
-    f.socketCodes.length > 0 ||
-    f.winhttpCodes.length > 0 ||
-    f.webStatuses.some((s) => s !== 'ProtocolError') ||
-    f.httpStatuses.some((s) => s === 407 || s === 403)
-  );
-}
-
-/** Socket errors of a TCP connect that failed: 10060 timed out, 10061 refused, 10065 no route to host, 10051 network unreachable. */
-const CONNECT_SOCKET_CODES = [10060, 10061, 10065, 10051];
-
-/**
- * Whether a code says a TCP connection could not be made: a connect socket error, WinHTTP 12029
- * (cannot connect) or WebExceptionStatus ConnectFailure. Which phrases also count is each rule's own.
- */
-export function connectFailedByCode(f: FailureFacts): boolean {
-  return f.socketCodes.some((c) => CONNECT_SOCKET_CODES.includes(c)) || f.winhttpCodes.includes(12029) || f.webStatuses.includes('ConnectFailure');
-}
-
 // ---------- evidence quotes ----------
 
 const MAX_EXCERPT = 280;
@@ -75,13 +47,15 @@ const NAMES_ENDPOINT = /\([\w.-]+:\d{1,5}\)|\b\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b|
 /** Where a PowerShell error record's position lines start ("At line:1 char:1", "At C:\x.ps1:3 char:5"). */
 const PS_POSITION = /\s+At (?:line:\d+|\S.*?:\d+) char:\d+\b/;
 
-/** The decisive part of a record's text: the chain link holding one of `ids`/`re`, cut to a short window. */
-export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string {
+/** The decisive part of a record's text: the chain link holding one of the words a fact was read from (or `re`), cut to a short window. */
+export function excerptOf(text: string, needles: string[] = [], re?: RegExp): string {
   const chain = unfoldChain(text);
+  const wanted = needles.map((n) => n.replace(/…$/, '').toLowerCase()).filter((n) => n.length >= 3);
   const firstIn = (s: string): number => {
     let at = -1;
-    for (const id of ids) {
-      const k = phraseIndex(s, id);
+    const lower = s.toLowerCase();
+    for (const n of wanted) {
+      const k = lower.indexOf(n);
       if (k >= 0 && (at < 0 || k < at)) at = k;
     }
     if (at < 0 && re) {
@@ -130,16 +104,17 @@ export function excerptOf(text: string, ids: string[] = [], re?: RegExp): string
   return (start > 0 ? '…' : '') + seg.slice(start, start + MAX_EXCERPT).trim() + (start + MAX_EXCERPT < seg.length ? '…' : '');
 }
 
-export function quoteRecord(rec: MessageRecord, ids: string[] = [], re?: RegExp): EvidenceQuote {
-  const q: EvidenceQuote = { kind: rec.kind, source: rec.source, location: rec.location, excerpt: excerptOf(rec.text, ids, re) };
+export function quoteRecord(rec: MessageRecord, needles: string[] = [], re?: RegExp): EvidenceQuote {
+  const q: EvidenceQuote = { kind: rec.kind, source: rec.source, location: rec.location, excerpt: excerptOf(rec.text, needles, re) };
   if (rec.time) q.time = rec.time;
   return q;
 }
 
-/** Quotes for a group: its first sample and, when different, its last one (the engine keeps ~5 in all). */
-export function quoteGroup(g: RecordGroup, ids: string[] = [], re?: RegExp): EvidenceQuote[] {
+/** Quotes for a group: its first sample and, when different, its last one (the engine keeps ~5 in all), cut around the facts' words. */
+export function quoteGroup(g: RecordGroup, facts: Fact[] = [], re?: RegExp): EvidenceQuote[] {
   const picks = g.samples.length > 1 ? [g.samples[0]!, g.samples[g.samples.length - 1]!] : g.samples.slice(0, 1);
-  return picks.map((s) => quoteRecord(s, ids, re));
+  const needles = facts.flatMap((f) => f.seen);
+  return picks.map((s) => quoteRecord(s, needles, re));
 }
 
 // ---------- fix text ----------

@@ -1,8 +1,9 @@
 // On-premises AD / domain controllers unreachable: password hash sync 611/616, LDAP and RPC errors,
 // failures on AD ports. The web proxy has nothing to do with LDAP/Kerberos/RPC.
 import type { Rule } from '../types.js';
-import { AD_PORTS, isInternalName, isMicrosoftHost } from '../context.js';
-import { REF, has, isNetworkFailure, quoteGroup } from './_shared.js';
+import { AD_PORTS, isMicrosoftHost } from '../context.js';
+import { REF, quoteGroup } from './_shared.js';
+import { facts, hopOf } from './_facts.js';
 
 const AD_CONTEXT = /LDAP|domain controller|DirectoryServices|Active Directory|\bforest\b|Dom[äa]nencontroller|contr[ôo]leur de domaine|controlador de dominio|ドメイン コントローラー/i;
 
@@ -24,26 +25,34 @@ export const rule: Rule = {
   },
   band: 'policy',
   verdictSentence: ({ actor, times }) => `${actor.short} could not reach on-premises Active Directory${times}: that is DNS/firewall/DC trouble, not the web proxy.`,
-  matchGroup(g) {
-    const f = g.facts;
-    const cloudNamed = f.unresolvedHosts.some(isMicrosoftHost) || f.endpoints.some((e) => isMicrosoftHost(e.host));
-    const text = g.samples[0]?.text ?? f.chain.join(' ');
-    const phs = /Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 611 || g.eventId === 616);
-    const ldap = has(f, 'ldap-unavailable');
-    const adPort = isNetworkFailure(f) && f.endpoints.some((e) => AD_PORTS.has(e.port));
-    const internalName = f.unresolvedHosts.some(isInternalName) && AD_CONTEXT.test(text);
-    if (cloudNamed || !(phs || ldap || adPort || internalName)) return null;
+  decidesFrom: 'On-premises AD could not be reached (directory unavailable): LDAP 0x51 Server Down, "The server is not operational", RPC 0x800706BA / 1722, ERROR_DS_SERVER_DOWN, run results stopped-server-down / no-start-connection, password hash sync events 611/616 with no cloud host in them, a failed connection to an AD port (389, 636, 3268, 88, 135, 445) or an on-premises name that did not resolve.',
+  matchGroup(g, ctx) {
+    const all = facts(g);
+    const cloudNamed = all.some((f) => f.target?.host && isMicrosoftHost(f.target.host));
+    if (cloudNamed) return null;
+    const text = g.samples[0]?.text ?? '';
+    const phs = /Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 611 || g.eventId === 616) && !all.some((f) => f.op === 'directory' && f.kind === 'refused');
+    const down = all.filter((f) => f.op === 'directory' && f.kind === 'unavailable');
+    // A run that could not reach its connected directory: AD only when the connector is not the Entra one.
+    const entraConnector = /\s-\s?AAD\b|onmicrosoft\.com|Windows Azure Active Directory|Microsoft Entra ID \(Microsoft\)/i.test(text);
+    const runs = entraConnector ? [] : all.filter((f) => f.codes.includes('run:stopped-server-down') || f.codes.includes('run:no-start-connection'));
+    down.push(...runs);
+    const adPort = all.filter((f) => (f.op === 'connect' || f.op === 'transfer') && f.target?.port !== undefined && AD_PORTS.has(f.target.port));
+    const internal = all.filter((f) => f.op === 'dns' && f.kind === 'not-found' && f.target?.host && hopOf(ctx, f.target).hop === 'on-premises' && AD_CONTEXT.test(text));
+    if (!phs && !down.length && !adPort.length && !internal.length) return null;
     const what = phs
       ? `password hash sync logged event ${g.eventId}, which means a domain controller could not be read`
-      : adPort
-        ? `a connection to ${f.endpoints.filter((e) => AD_PORTS.has(e.port)).map((e) => `${e.host}:${e.port}`).join(', ')} (an Active Directory port) failed`
-        : internalName
-          ? `the on-premises name ${f.unresolvedHosts.filter(isInternalName).join(', ')} did not resolve`
+      : adPort.length
+        ? `a connection to ${adPort.map((f) => `${f.target!.host}:${f.target!.port}`).join(', ')} (an Active Directory port) failed`
+        : internal.length
+          ? `the on-premises name ${internal.map((f) => f.target!.host).join(', ')} did not resolve`
           : 'an LDAP / domain controller connection failed';
+    const used = [...down, ...adPort, ...internal];
     return {
-      confidence: phs || ldap ? 'high' : 'medium',
+      confidence: phs || down.length ? 'high' : 'medium',
       explanation: `The sync engine's on-premises side failed: ${what}. That is AD connectivity (DNS, firewall to the DCs, the connector account), never the web proxy.`,
-      evidence: quoteGroup(g, ['ldap-unavailable', 'remote-name-unresolved', 'connect-timeout', 'connect-refused']),
+      evidence: quoteGroup(g, used),
+      facts: used,
     };
   },
 };

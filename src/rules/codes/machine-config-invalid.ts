@@ -2,7 +2,8 @@
 // the file (every .NET process on the server fails) or silently ignores the proxy.
 import type { Rule, RuleMatch } from '../types.js';
 import type { ConfigProblem } from '../../evidence/types.js';
-import { REF, RESTART, machineConfigSnippet } from './_shared.js';
+import { REF, RESTART, machineConfigSnippet, quoteGroup } from './_shared.js';
+import { facts } from './_facts.js';
 
 const WHAT: Record<ConfigProblem['kind'], string> = {
   'not-well-formed': 'is not well-formed XML, so .NET refuses the whole file and every .NET process on the server (the wizard, the sync service, PowerShell) fails to start its network stack',
@@ -27,6 +28,18 @@ export const rule: Rule = {
       RESTART,
     ],
     references: [REF.prerequisites, REF.defaultProxy],
+  },
+  band: 'policy',
+  decidesFrom: 'The files themselves (not well-formed XML, a misspelt or misplaced <defaultProxy>, an unknown attribute, a value .NET cannot parse, a duplicated section), or .NET\'s own words: "Error creating the Web Proxy specified in the \'system.net/defaultProxy\' configuration section".',
+  matchGroup(g) {
+    const used = facts(g).filter((f) => f.codes.includes('config:defaultProxy'));
+    if (!used.length) return null;
+    return {
+      confidence: 'high',
+      explanation: '.NET could not build the proxy that machine.config (or the program\'s .exe.config) describes in <system.net><defaultProxy>: the section has a value it cannot use (an address that is not a URI, a bypass entry that is not a regular expression, an unknown module). Every request of that program fails before it leaves the server.',
+      evidence: quoteGroup(g, used),
+      facts: used,
+    };
   },
   matchEvidence(ev, ctx) {
     const out: RuleMatch[] = [];

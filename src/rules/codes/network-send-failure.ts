@@ -1,9 +1,9 @@
 // The fallback: a network failure whose text has no decisive detail (which hop, which status). Runs last.
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { REF, VERIFY, isNetworkFailure, quoteGroup } from './_shared.js';
+import { REF, VERIFY, quoteGroup } from './_shared.js';
+import { facts, networkFailure } from './_facts.js';
 
-const GENERIC = ['send-request-error', 'connection-closed', 'send-error', 'forcibly-closed', 'operation-timeout', 'request-aborted', 'unable-to-connect', 'connect-timeout', 'connect-refused', 'remote-name-unresolved', 'host-not-found'];
 
 export const rule: Rule = {
   meta: {
@@ -22,12 +22,17 @@ export const rule: Rule = {
     references: [REF.connectivity],
   },
   band: 'fallback',
+  decidesFrom: 'Any network failure no other code explained (a reset, a closed connection, a timeout, a generic send error, a connect or TLS failure that names no hop), in whichever runtime or language.',
   matchGroup(g) {
-    if (!isNetworkFailure(g.facts)) return null;
+    const all = facts(g);
+    const net = networkFailure(all);
+    if (!net) return null;
+    const used = all.filter((f) => ['dns', 'connect', 'tunnel', 'tls', 'transfer', 'http'].includes(f.op) && f.kind !== 'success');
     return {
       confidence: 'low',
       explanation: `${actorOfGroup(g).name} failed on the network, but the message names no hop, status or address that tells whether it went direct or through the proxy.`,
-      evidence: quoteGroup(g, GENERIC),
+      evidence: quoteGroup(g, used),
+      facts: used,
     };
   },
 };

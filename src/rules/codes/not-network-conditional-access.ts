@@ -2,7 +2,8 @@
 // service cannot give. A 906 ("unable to retrieve a security token") is decided here by its inner text.
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { REF, has, quoteGroup } from './_shared.js';
+import { REF, quoteGroup } from './_shared.js';
+import { AADSTS, facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
 const CA_AADSTS = new Set([50072, 50074, 50076, 50079, 50158, 53000, 53001, 53002, 53003, 53004]);
@@ -28,15 +29,19 @@ export const rule: Rule = {
     input.actor.id === 'wizard' || input.actor.id === 'wizard-signin'
       ? notNetworkSentence(input, { what: 'Conditional Access or MFA blocked the account that signed in to the wizard' })
       : notNetworkSentence(input),
+  decidesFrom: 'Entra ID asked for something a service cannot give: AADSTS50076/50079/50072/50074/50158/53000-53004, MsalUiRequiredException / interaction_required, "Showing a modal dialog box … not running in UserInteractive mode" (UserInteractive is an API name, never translated).',
   matchGroup(g) {
-    const f = g.facts;
-    const codes = f.aadsts.filter((n) => CA_AADSTS.has(n));
-    if (!codes.length && !has(f, 'modal-dialog', 'interaction-required')) return null;
+    const all = facts(g);
+    const coded = all.filter((f) => AADSTS(f).some((n) => CA_AADSTS.has(n)));
+    const prompt = all.filter((f) => f.op === 'auth' && f.kind === 'policy');
+    const codes = [...new Set(coded.flatMap(AADSTS).filter((n) => CA_AADSTS.has(n)))];
+    if (!codes.length && !prompt.length) return null;
+    const used = [...coded, ...prompt];
     const actor = actorOfGroup(g);
     const why = codes.length
       ? `Entra ID refused the token with AADSTS${codes.join('/AADSTS')} (Conditional Access or MFA)`
       : 'the sign-in needed user interaction (an MFA, Terms of Use or Conditional Access prompt) that a service cannot show';
-    const evidence = quoteGroup(g, ['modal-dialog', 'interaction-required'], /AADSTS(?:5007[2469]|50158|5300[0-4])/);
+    const evidence = quoteGroup(g, used, /AADSTS(?:5007[2469]|50158|5300[0-4])/);
     // In the wizard the account signing in is the admin typed on "Connect to Azure AD" (the sync account
     // only on Configure): sending the admin to exclude the sync account would fix nothing.
     if (actor.id === 'wizard-signin' || actor.id === 'wizard') {
@@ -53,12 +58,14 @@ export const rule: Rule = {
           'Run the wizard again; do not change the proxy for this.',
         ],
         evidence,
+        facts: used,
       };
     }
     return {
       confidence: 'high',
       explanation: `${actor.name} reached Entra ID, so the network and the proxy worked: ${why}. Fix the policy for the sync account, not the proxy.`,
       evidence,
+      facts: used,
     };
   },
 };

@@ -1,10 +1,11 @@
 // Wrong or expired credentials: a sign-in was answered, so the path to Microsoft (or to AD) works.
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { REF, has, quoteGroup } from './_shared.js';
+import { REF, quoteGroup } from './_shared.js';
+import { AADSTS, facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
-const CRED_AADSTS = new Set([50034, 50053, 50055, 50056, 50057, 50126, 50173, 7000215, 7000222]);
+const CRED_AADSTS = new Set([50012, 50034, 50053, 50055, 50056, 50057, 50126, 50173, 70002, 7000215, 7000222]);
 
 export const rule: Rule = {
   meta: {
@@ -24,26 +25,33 @@ export const rule: Rule = {
   },
   band: 'policy',
   verdictSentence: (input) => notNetworkSentence(input, { reached: 'got an answer to its sign-in' }),
+  decidesFrom: 'A sign-in answered with a credentials refusal: AADSTS50126/50055/50057/50053/50034/50173/7000215/7000222/70002/50012, 0x80048831 "Update your password", OAuth invalid_grant/invalid_client, writeback 32009 "Error getting auth token", a connector\'s invalid credentials (no-start-credentials, LDAP 0x31).',
   matchGroup(g) {
-    const f = g.facts;
-    const codes = f.aadsts.filter((n) => CRED_AADSTS.has(n));
+    const all = facts(g);
+    const coded = all.filter((f) => AADSTS(f).some((n) => CRED_AADSTS.has(n)));
+    const words = all.filter((f) => (f.op === 'auth' || f.op === 'directory') && f.kind === 'credentials' && !AADSTS(f).length);
     const writeback32009 = g.eventId === 32009 && /PasswordResetService/i.test(g.provider ?? '');
-    if (!codes.length && !writeback32009 && !has(f, 'update-password', 'auth-token-error', 'credentials-invalid')) return null;
+    // An AADSTS code that is not a credentials code belongs to another code, even beside invalid_grant.
+    if (!coded.length && all.some((f) => AADSTS(f).length)) return null;
+    if (!coded.length && !words.length && !writeback32009) return null;
     const actor = actorOfGroup(g);
-    const onPrem = has(f, 'credentials-invalid') && /management agent/i.test(g.samples[0]?.text ?? '') && !codes.length;
+    const codes = [...new Set(coded.flatMap(AADSTS).filter((n) => CRED_AADSTS.has(n)))];
+    const used = [...coded, ...words];
+    const onPrem = words.some((f) => f.op === 'directory') || (words.some((f) => f.codes.includes('credentials:invalid')) && /management agent/i.test(g.samples[0]?.text ?? ''));
     const why = codes.length
       ? `Entra ID refused the credentials with AADSTS${codes.join('/AADSTS')}`
-      : has(f, 'update-password')
+      : words.some((f) => f.codes.includes('entra:password-expired') || f.codes.includes('hresult:0x80048831'))
         ? 'the cloud sync account\'s password has expired ("Update your password", 0x80048831)'
-        : has(f, 'auth-token-error') || writeback32009
+        : words.some((f) => f.codes.includes('entra:writeback-auth-token')) || writeback32009
           ? 'password writeback could not get an auth token with the admin credentials it was given (32009)'
           : onPrem
-            ? 'a connector\'s account (the management agent in the message) was refused by its directory'
+            ? 'a connector\'s account was refused by its directory'
             : 'the credentials were refused';
     return {
       confidence: 'high',
       explanation: `${actor.name} got an answer to its sign-in, so the network path works: ${why}. Fix the account, not the proxy.`,
-      evidence: quoteGroup(g, ['update-password', 'auth-token-error', 'credentials-invalid'], /AADSTS\d+|32009/),
+      evidence: quoteGroup(g, used, /AADSTS\d+|32009/),
+      facts: used,
     };
   },
 };

@@ -4,6 +4,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { quoteGroup } from './_shared.js';
+import { AADSTS, facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
 const ERROR_CODES_REF = 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes';
@@ -26,10 +27,12 @@ export const rule: Rule = {
   },
   // After tls12-not-enabled (80, which claims AADSTS1002016) and the other not-network codes, before
   // every proxy code: an answer from Entra ID proves the path.
-  band: 'entra-answered',
+  band: 'far-end-answered',
   verdictSentence: (input) => notNetworkSentence(input),
+  decidesFrom: 'Any AADSTS code no more specific code claims (Entra ID wrote it, so the request reached Microsoft).',
   matchGroup(g) {
-    const codes = g.facts.aadsts;
+    const used = facts(g).filter((f) => AADSTS(f).length > 0);
+    const codes = [...new Set(used.flatMap(AADSTS))];
     if (!codes.length) return null;
     const list = codes.map((n) => `AADSTS${n}`).join(', ');
     return {
@@ -40,7 +43,8 @@ export const rule: Rule = {
         'Fix what the code names (tenant, account, application or consent); changing the proxy will not help.',
         'If the code names the sync account or the Azure AD Connect application, re-run the wizard\'s "Configure" task and sign in again so it refreshes them.',
       ],
-      evidence: quoteGroup(g, [], /AADSTS\d+/),
+      evidence: quoteGroup(g, used, /AADSTS\d+/),
+      facts: used,
     };
   },
 };

@@ -2,7 +2,8 @@
 // network is fine; the tenant type does not allow directory sync.
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { REF, has, quoteGroup } from './_shared.js';
+import { REF, quoteGroup } from './_shared.js';
+import { facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
 export const rule: Rule = {
@@ -22,12 +23,15 @@ export const rule: Rule = {
   },
   band: 'policy',
   verdictSentence: (input) => notNetworkSentence(input),
+  decidesFrom: 'Entra ID\'s answer that the tenant refuses directory sync or a feature: "Error Code: 106", "Sync from on-premise is not supported", "Password Synchronization has not been activated for this company", "You cannot turn off Active Directory synchronization", a missing license.',
   matchGroup(g) {
-    if (!has(g.facts, 'tenant-106')) return null;
+    const used = facts(g).filter((f) => f.op === 'auth' && f.kind === 'tenant');
+    if (!used.length) return null;
     return {
       confidence: 'high',
-      explanation: `${actorOfGroup(g).name} reached Microsoft's provisioning web service, which answered that this tenant does not support sync from on-premises (Error Code 106). The network and proxy are fine.`,
-      evidence: quoteGroup(g, ['tenant-106']),
+      explanation: `${actorOfGroup(g).name} reached Microsoft's service, which answered that this tenant refuses the operation (directory sync or the feature is not enabled or allowed for it). The network and proxy are fine.`,
+      evidence: quoteGroup(g, used),
+      facts: used,
     };
   },
 };

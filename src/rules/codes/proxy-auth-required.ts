@@ -3,7 +3,8 @@ import type { EvidenceSet } from '../../evidence/types.js';
 import type { Rule, RuleContext } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { rejectedSentence } from './_sentences.js';
-import { DOMAIN_ACCOUNT_STEP, EXEMPT_AUTH_STEP, REF, cntlmStep, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { DOMAIN_ACCOUNT_STEP, EXEMPT_AUTH_STEP, REF, cntlmStep, failedProbes, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { facts } from './_facts.js';
 
 function fixFor(ctx: RuleContext): string[] {
   const proxy = ctx.proxy.fixAddress;
@@ -64,16 +65,19 @@ export const rule: Rule = {
   verdictSentence: (input) =>
     // "did not give" is wrong when machine.config sends credentials and the proxy refuses the account.
     rejectedSentence(input, 'it demands authentication (407) and got no credentials or an account it does not accept'),
+  decidesFrom: 'An HTTP 407 from the proxy, with or without the number: "(407) Proxy Authentication Required" in any language, a CONNECT answered 407 (curl, Node, Python, Java, .NET), a Proxy-Authenticate header, a proxy\'s own authentication page (Squid ERR_CACHE_ACCESS_DENIED, TMG 12209, Blue Coat authentication_failed) or access-log line (TCP_DENIED/407).',
   matchGroup(g, ctx, ev) {
-    const f = g.facts;
-    if (!f.httpStatuses.includes(407) && !has(f, 'proxy-auth-407')) return null;
+    const used = facts(g).filter((f) => f.status === 407);
+    if (!used.length) return null;
     const actor = actorOfGroup(g);
     const who = actor.id === 'wizard-signin' ? ' On the "Connect to Azure AD" page that is the logged-on admin\'s account.' : credentialWords(ctx, ev);
+    const product = used.find((f) => f.product)?.product;
     return {
       confidence: 'high',
-      explanation: `${actor.name} reached the proxy${ctx.proxy.fixAddress ? ` (${ctx.proxy.fixAddress})` : ''}, and the proxy answered 407 Proxy Authentication Required: it wants credentials it did not get or did not accept.${who}`,
+      explanation: `${actor.name} reached the proxy${ctx.proxy.fixAddress ? ` (${ctx.proxy.fixAddress})` : product ? ` (${product})` : ''}, and the proxy answered 407 Proxy Authentication Required: it wants credentials it did not get or did not accept.${who}`,
       fix: fixFor(ctx),
-      evidence: quoteGroup(g, ['proxy-auth-407'], /\(407\)|\b407\b/),
+      evidence: quoteGroup(g, used, /\(407\)|\b407\b/),
+      facts: used,
     };
   },
   matchEvidence(ev, ctx) {

@@ -2,11 +2,22 @@
 // (not the proxy), or "Unable to connect to the remote server" while the process has no proxy.
 import type { Rule } from '../types.js';
 import { runsAsService } from '../../model/actors.js';
-import { actorOfGroup, classifyEndpoint } from '../context.js';
-import { ALLOW, GENERIC_MACHINE_CONFIG_STEPS, REF, VERIFY, connectFailedByCode, directWords, failedProbes, has, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import type { Fact } from '../../facts/types.js';
+import { actorOfGroup, isMicrosoftHost } from '../context.js';
+import { ALLOW, GENERIC_MACHINE_CONFIG_STEPS, REF, VERIFY, directWords, failedProbes, machineConfigSteps, quoteGroup, quoteProbe } from './_shared.js';
+import { facts, hopOf } from './_facts.js';
 import { bypassSentence } from './_sentences.js';
 
-const CONNECT = ['connect-timeout', 'connect-refused', 'host-unreachable', 'unable-to-connect'];
+function how(f: Fact): string {
+  const ws = f.codes.find((c) => c.startsWith('winsock:'))?.slice(8);
+  switch (f.kind) {
+    case 'refused': return `was refused (${ws ?? 'nothing listens on that port'})`;
+    case 'timed-out': return `timed out (${ws ?? 'no answer'})`;
+    case 'unreachable': return `had no route${ws ? ` (${ws})` : ''}`;
+    case 'access-denied': return 'was blocked on this server (a local firewall or port rule)';
+    default: return 'failed';
+  }
+}
 
 export const rule: Rule = {
   meta: {
@@ -22,25 +33,34 @@ export const rule: Rule = {
   },
   band: 'direct',
   verdictSentence: (input) => bypassSentence(input),
+  decidesFrom: 'A TCP connection that failed (connect refused / timed out / unreachable: Winsock 10060/10061/10065/10013, ECONNREFUSED/ETIMEDOUT, ConnectTimeoutError, java.net.ConnectException, Go dial errors, curl (7)/(28)) to a public address or a public name on 443/80 that is not the proxy; or "Unable to connect to the remote server" from a process whose configuration names no proxy.',
   matchGroup(g, ctx) {
-    const f = g.facts;
-    const connect = has(f, ...CONNECT) || connectFailedByCode(f);
-    if (!connect) return null;
+    const all = facts(g);
+    const connects = all.filter((f) => f.op === 'connect' && f.kind !== 'servicebus' && f.answeredBy !== 'proxy');
+    if (!connects.length) return null;
     const actor = actorOfGroup(g);
-    const how = has(f, 'connect-timeout') || f.socketCodes.includes(10060) ? 'timed out (10060)' : has(f, 'connect-refused') || f.socketCodes.includes(10061) ? 'was refused (10061)' : has(f, 'host-unreachable') ? 'had no route (10065)' : 'failed';
     const fix = [...machineConfigSteps(ctx), ALLOW, VERIFY];
-    const classified = f.endpoints.map((e) => ({ e, c: classifyEndpoint(ctx, e) }));
-    const direct = classified.find((x) => x.c.role === 'direct');
+    const hops = connects.map((f) => ({ f, h: hopOf(ctx, f.target) }));
+    if (hops.some((x) => x.h.hop === 'proxy')) return null; // the proxy's own address: proxy-unreachable
+    const direct = hops.find((x) => x.h.hop === 'destination');
     if (direct) {
+      const t = direct.f.target;
+      const where = t?.host ? (t.port ? `${t.host}:${t.port}` : t.host) : 'the destination';
+      const used = hops.filter((x) => x.h.hop === 'destination').map((x) => x.f);
       return {
-        confidence: 'high',
-        explanation: directWords(actor, ctx, `opened a TCP connection to ${direct.e.host}:${direct.e.port} and it ${how}; ${direct.c.why}`),
+        confidence: t?.host && (used.some((f) => f.sure === 'high') || isMicrosoftHost(t.host)) ? 'high' : 'medium',
+        explanation: directWords(actor, ctx, `opened a TCP connection to ${where} and it ${how(direct.f)}; ${direct.h.why}`, t?.host),
         fix,
-        evidence: quoteGroup(g, CONNECT),
+        evidence: quoteGroup(g, used),
+        facts: used,
       };
     }
-    if (classified.length) return null; // it names an endpoint that is not clearly public: not decisive
-    if (!has(f, 'unable-to-connect') && !f.webStatuses.includes('ConnectFailure') && !f.winhttpCodes.includes(12029)) return null;
+    if (hops.some((x) => x.h.hop !== 'unknown' || x.f.target?.host)) return null; // names an endpoint that is not clearly public: not decisive
+    // "Unable to connect to the remote server" naming no endpoint: Microsoft's troubleshooting reads it as a
+    // direct call without the proxy — decisive only when the process's configuration names no proxy.
+    const UNABLE = ['dotnet:unable-to-connect', 'webstatus:ConnectFailure', 'winhttp:12029'];
+    const generic = connects.filter((f) => f.codes.some((c) => UNABLE.includes(c)));
+    if (!generic.length) return null;
     const svc = ctx.proxy.service;
     const serviceSide = runsAsService(actor.id);
     if (serviceSide && svc.address) return null; // the service has a proxy: an unnamed connect failure is not a bypass
@@ -48,7 +68,8 @@ export const rule: Rule = {
       confidence: serviceSide && svc.known ? 'medium' : 'low',
       explanation: directWords(actor, ctx, '"could not connect to the remote server", naming no proxy; Microsoft\'s troubleshooting says this message means a direct call without the proxy (or broken DNS)'),
       fix,
-      evidence: quoteGroup(g, CONNECT),
+      evidence: quoteGroup(g, generic),
+      facts: generic,
     };
   },
   matchEvidence(ev, ctx) {

@@ -3,7 +3,8 @@
 // answer from Microsoft upstream).
 import type { Rule, RuleContext } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { ALLOW, REF, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
+import { ALLOW, REF, failedProbes, quoteGroup, quoteProbe } from './_shared.js';
+import { facts } from './_facts.js';
 import { rejectedSentence } from './_sentences.js';
 
 function fixFor(ctx: RuleContext, gateway = false): string[] {
@@ -37,35 +38,46 @@ export const rule: Rule = {
     references: [REF.connectivity, REF.m365Urls],
   },
   band: 'proxy-answered',
+  decidesFrom: 'The proxy answered and refused: its block page or log line (Squid ERR_ACCESS_DENIED / TCP_DENIED/403, Blue Coat policy_denied, Zscaler, Forcepoint, Palo Alto, Fortinet, Cisco, McAfee, Netskope, Sophos, Check Point, TMG), a CONNECT refused with any status, its own upstream error (ERR_DNS_FAIL, ERR_CONNECT_FAIL, dns_unresolved_hostname, 502/504), an HTML page where SOAP/JSON was expected, or a 403 that no Microsoft page explains.',
   matchGroup(g, ctx) {
-    const f = g.facts;
-    const forbidden = f.httpStatuses.includes(403);
-    const html = has(f, 'html-response');
-    const tunnel = has(f, 'tunnel-failed');
-    // 502 Bad Gateway / 504 Gateway Timeout are what a proxy answers when it cannot get the answer upstream.
-    const gateway = f.httpStatuses.filter((s) => s === 502 || s === 504);
-    if (!forbidden && !html && !tunnel && !gateway.length) return null;
+    const all = facts(g);
+    if (all.some((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'))) return null; // Microsoft's own page answered
+    const byProxy = all.filter((f) => f.answeredBy === 'proxy' && f.status !== 407 && f.kind !== 'success' && f.op !== 'tls' && (f.op === 'tunnel' || f.op === 'http'));
+    const forbidden = all.filter((f) => f.op === 'http' && f.status === 403 && f.answeredBy === 'unknown');
+    const html = all.filter((f) => f.kind === 'html' && f.answeredBy !== 'server' && f.answeredBy !== 'entra');
+    const used = [...byProxy, ...forbidden, ...html];
+    if (!used.length) return null;
     const proxy = ctx.proxy.fixAddress;
-    const onlyGateway = !forbidden && !html && !tunnel;
-    if (onlyGateway) {
-      const status = gateway[0] === 502 ? '502 Bad Gateway' : '504 Gateway Timeout';
+    const product = used.find((f) => f.product)?.product;
+    const name = proxy ? `the proxy ${proxy}` : product ? `the proxy (${product})` : 'a proxy';
+    const upstream = byProxy.filter((f) => f.kind === 'upstream' || f.status === 502 || f.status === 504);
+    const onlyUpstream = upstream.length > 0 && used.every((f) => upstream.includes(f));
+    if (onlyUpstream) {
+      const status = upstream.find((f) => f.status)?.status;
+      const what = status ? `${status === 502 ? '502 Bad Gateway' : status === 504 ? '504 Gateway Timeout' : `HTTP ${status}`}: that is ${name} answering with its own error` : `${name} answered with its own error page`;
       return {
-        confidence: proxy ? 'high' : 'medium',
-        explanation: `${actorOfGroup(g).name} got ${status}: that is ${proxy ? `the proxy ${proxy}` : 'a proxy'} answering with its own error because it could not reach the Microsoft endpoint upstream (its DNS, firewall or parent proxy) or gave up waiting for it. The request went through the proxy; it did not go direct.`,
+        confidence: proxy || product ? 'high' : 'medium',
+        explanation: `${actorOfGroup(g).name} got ${what} because it could not reach the Microsoft endpoint upstream (its DNS, firewall or parent proxy) or gave up waiting for it. The request went through the proxy; it did not go direct.`,
         fix: fixFor(ctx, true),
-        evidence: quoteGroup(g, [], /\(50[24]\)|\b50[24]\b/),
+        evidence: quoteGroup(g, upstream, /\(50[24]\)|\b50[24]\b/),
+        facts: upstream,
       };
     }
+    const tunnel = byProxy.find((f) => f.op === 'tunnel');
+    const blocked = byProxy.find((f) => f.kind === 'blocked' || f.kind === 'page');
     const what = tunnel
-      ? 'the proxy refused to open the CONNECT tunnel to Microsoft'
-      : html
-        ? 'an HTML page came back where Microsoft\'s SOAP/JSON answer was expected: the proxy\'s block page, sign-in page or a captive portal answered instead'
-        : 'the request was answered with 403 Forbidden, which the proxy sends for a URL it does not allow';
+      ? `the proxy refused to open the CONNECT tunnel${tunnel.status ? ` (HTTP ${tunnel.status})` : ''}`
+      : blocked
+        ? `the proxy answered with its own block page${blocked.product ? ` (${blocked.product})` : ''}`
+        : html.length
+          ? 'an HTML page came back where Microsoft\'s SOAP/JSON answer was expected: the proxy\'s block page, sign-in page or a captive portal answered instead'
+          : 'the request was answered with 403 Forbidden, which the proxy sends for a URL it does not allow';
     return {
-      confidence: tunnel || html || proxy ? 'high' : 'medium',
-      explanation: `${actorOfGroup(g).name} reached ${proxy ? `the proxy ${proxy}` : 'a proxy'}, and ${what}.`,
+      confidence: tunnel || blocked || proxy ? 'high' : 'medium',
+      explanation: `${actorOfGroup(g).name} reached ${name}, and ${what}.`,
       fix: fixFor(ctx),
-      evidence: quoteGroup(g, ['tunnel-failed', 'html-response', 'forbidden-403'], /\(403\)|\b403\b/),
+      evidence: quoteGroup(g, used, /\(403\)|\b403\b/),
+      facts: used,
     };
   },
   verdictSentence: (input) => rejectedSentence(input, 'it blocked the request or answered with its own page'),

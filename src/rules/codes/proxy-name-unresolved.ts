@@ -1,10 +1,8 @@
 // The proxy's own host name does not resolve. Not a bypass: the process was about to use the proxy.
 import type { Rule, RuleMatch } from '../types.js';
-import { actorOfGroup, isConfiguredProxy, isMicrosoftHost } from '../context.js';
-import { REF, RESTART, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
-
-/** First DNS labels proxies are named by ("proxy", "webproxy", "proxy01", "squid"); not "adfs-proxy" (an AD FS Web Application Proxy). */
-const PROXY_LIKE_NAME = /^(?:(?:web|www|http|inet|internet|out)-?)?proxy(?:[-_]?\w+)?$|^(?:squid|cntlm|zscaler|bluecoat|websense|forcepoint)(?:[-_]?\w+)?$/i;
+import { actorOfGroup, isConfiguredProxy } from '../context.js';
+import { REF, RESTART, failedProbes, quoteGroup, quoteProbe } from './_shared.js';
+import { facts, hopOf } from './_facts.js';
 
 export const rule: Rule = {
   meta: {
@@ -23,31 +21,32 @@ export const rule: Rule = {
   },
   band: 'proxy-hop',
   verdictSentence: ({ actor, times }) => `${actor.short} could not use the proxy${times}: the proxy's own name does not resolve in DNS.`,
+  decidesFrom: 'A name lookup that failed (dns not-found) for the proxy itself: WebException ProxyNameResolutionFailure, curl (5) "Could not resolve proxy", a failure inside a proxy hop (urllib3 ProxyError, Go proxyconnect, Node "tunneling socket … cause="), the configured proxy\'s name, WPAD, or a host named like a proxy.',
   matchGroup(g, ctx) {
-    const f = g.facts;
-    const explicit = has(f, 'proxy-name-unresolved') || f.webStatuses.includes('ProxyNameResolutionFailure');
-    const configured = f.unresolvedHosts.map((h) => ({ h, p: isConfiguredProxy(ctx, h) })).filter((x) => x.p);
-    const wpad = f.unresolvedHosts.filter((h) => /^wpad(\.|$)/.test(h));
-    // With no configuration in the evidence (a pasted error), a name like "proxy.contoso.com" or "webproxy"
-    // is the proxy's own: a process sending to a proxy resolves only that name (knowledge.md §7).
-    const named = f.unresolvedHosts.filter((h) => !isMicrosoftHost(h) && PROXY_LIKE_NAME.test(h.split('.')[0]!));
-    if (!explicit && !configured.length && !wpad.length && !named.length) return null;
-    const host = configured[0]?.h ?? (explicit ? f.unresolvedHosts[0] : (named[0] ?? f.unresolvedHosts[0]));
-    const where = configured[0]?.p
-      ? ` (the proxy configured in ${configured[0].p.layer})`
-      : wpad.length
+    const dns = facts(g).filter((f) => f.op === 'dns' && f.kind === 'not-found' && f.answeredBy !== 'proxy');
+    const atProxy = dns.map((f) => ({ f, h: hopOf(ctx, f.target) })).filter((x) => x.h.hop === 'proxy' || (x.f.target?.host && /^wpad(\.|$)/.test(x.f.target.host)));
+    if (!atProxy.length) return null;
+    const best = atProxy.find((x) => x.f.target?.host) ?? atProxy[0]!;
+    const host = best.f.target?.host || undefined;
+    const configured = host ? isConfiguredProxy(ctx, host) : undefined;
+    const stated = atProxy.some((x) => x.f.target?.role === 'proxy');
+    const where = configured
+      ? ` (the proxy configured in ${configured.layer})`
+      : host && /^wpad(\.|$)/.test(host)
         ? ' (the WPAD auto-discovery host)'
-        : !explicit && named.length
+        : !stated && host
           ? ' (by its name a proxy; the proxy setting was not among the evidence to confirm it)'
           : '';
+    const used = atProxy.map((x) => x.f);
     return {
-      confidence: explicit || configured.length ? 'high' : 'medium',
+      confidence: stated || configured ? 'high' : 'medium',
       explanation: `${actorOfGroup(g).name} was sending its request to the proxy, but the proxy's name${host ? ` ${host}` : ''}${where} does not resolve in DNS from this server. This is not a bypass: the proxy setting names a host DNS does not know.`,
       fix: [
         `On the server, check the name: \`Resolve-DnsName ${host ?? '<proxy host>'}\`. Fix the DNS record, or write the proxy's fully qualified name (or its IP address) in machine.config proxyaddress and in the admin's Internet Options.`,
         RESTART,
       ],
-      evidence: quoteGroup(g, ['proxy-name-unresolved', 'remote-name-unresolved', 'host-not-found'], /ProxyNameResolutionFailure/),
+      evidence: quoteGroup(g, used),
+      facts: used,
     };
   },
   matchEvidence(ev) {

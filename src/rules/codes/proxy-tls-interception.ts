@@ -2,7 +2,8 @@
 // the roots / cannot fetch CRLs. Either way the traffic reached a TLS endpoint that was not Microsoft's chain.
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { ENDPOINTS_80, REF, has, quoteGroup } from './_shared.js';
+import { ENDPOINTS_80, REF, quoteGroup } from './_shared.js';
+import { facts } from './_facts.js';
 import { rejectedSentence } from './_sentences.js';
 
 export const rule: Rule = {
@@ -24,15 +25,21 @@ export const rule: Rule = {
   },
   band: 'proxy-answered',
   verdictSentence: (input) => rejectedSentence(input, 'the TLS certificate it presented is not trusted (TLS inspection, or missing roots/CRLs)'),
+  decidesFrom: 'A certificate chain that was not trusted (tls untrusted): WebException TrustFailure, "Could not establish trust relationship" / "The remote certificate is invalid" in any language, SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT, WinHTTP 12045/12175, OpenSSL SELF_SIGNED_CERT_IN_CHAIN / UNABLE_TO_GET_ISSUER_CERT_LOCALLY / CERTIFICATE_VERIFY_FAILED, Java PKIX, Go x509 unknown authority, curl (60); firm when an inspecting proxy\'s CA is named (Zscaler, Fortinet, Blue Coat, …) or a proxy is configured.',
   matchGroup(g, ctx) {
-    const f = g.facts;
-    const trust = has(f, 'trust-failure', 'cert-invalid') || f.webStatuses.includes('TrustFailure') || f.winhttpCodes.some((c) => c === 12175 || c === 12045 || c === 12057);
-    if (!trust) return null;
+    const all = facts(g);
+    const used = all.filter((f) => f.op === 'tls' && (f.kind === 'untrusted' || f.kind === 'certificate'));
+    if (!used.length) return null;
+    // The proxy's own denial (its page or log line) says more than the certificate it complained about upstream.
+    if (all.some((f) => f.answeredBy === 'proxy' && (f.kind === 'blocked' || f.kind === 'upstream'))) return null;
+    const issuer = used.find((f) => f.issuer)?.issuer;
     const proxy = ctx.proxy.fixAddress;
+    const firm = issuer !== undefined || proxy !== undefined || used.some((f) => f.kind === 'untrusted' && f.sure === 'high');
     return {
-      confidence: proxy ? 'high' : 'medium',
-      explanation: `${actorOfGroup(g).name} did not trust the TLS certificate it was shown${proxy ? `; with the proxy ${proxy} in the path that is most often its TLS inspection re-signing Microsoft's certificate with a CA this server (or the service account) does not trust` : '; a TLS-inspecting proxy, missing root CAs or blocked CRL/OCSP checks cause this'}.`,
-      evidence: quoteGroup(g, ['trust-failure', 'cert-invalid'], /0x80072F8F|12175/i),
+      confidence: issuer || proxy ? 'high' : firm ? 'medium' : 'low',
+      explanation: `${actorOfGroup(g).name} did not trust the TLS certificate it was shown${issuer ? `: it was issued by ${issuer}, an inspecting proxy's CA, so the proxy broke TLS and re-signed Microsoft's certificate` : proxy ? `; with the proxy ${proxy} in the path that is most often its TLS inspection re-signing Microsoft's certificate with a CA this server (or the service account) does not trust` : '; a TLS-inspecting proxy, missing root CAs or blocked CRL/OCSP checks cause this'}.`,
+      evidence: quoteGroup(g, used, /0x80072F8F|12175/i),
+      facts: used,
     };
   },
 };

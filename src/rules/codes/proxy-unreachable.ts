@@ -2,10 +2,10 @@
 // or the message says so ("Cannot connect to proxy").
 import type { Rule } from '../types.js';
 import { runsAsService } from '../../model/actors.js';
-import { actorOfGroup, classifyEndpoint } from '../context.js';
-import { REF, RESTART, connectFailedByCode, failedProbes, has, quoteGroup, quoteProbe } from './_shared.js';
+import { actorOfGroup, isConfiguredProxy } from '../context.js';
+import { facts, hopOf } from './_facts.js';
+import { REF, RESTART, failedProbes, quoteGroup, quoteProbe } from './_shared.js';
 
-const CONNECT = ['connect-refused', 'connect-timeout', 'host-unreachable', 'unable-to-connect', 'proxy-connect-failed'];
 
 export const rule: Rule = {
   meta: {
@@ -26,36 +26,44 @@ export const rule: Rule = {
   band: 'proxy-hop',
   verdictSentence: ({ actor, ctx, times }) =>
     `${actor.short} could not reach the proxy${ctx.proxy.fixAddress ? ` ${ctx.proxy.fixAddress}` : ''}${times}: the proxy refused or did not answer the connection (wrong address/port, or the proxy is down).`,
+  decidesFrom: 'A TCP connection that failed (refused, timed out, unreachable) to the proxy itself: the message says so (ProxyError "Cannot connect to proxy", Go "proxyconnect", "Unable to connect to the proxy"), or the address is the configured proxy, or a LAN/loopback address on a proxy port; or "Unable to connect" from a service whose machine.config names a proxy.',
   matchGroup(g, ctx) {
-    const f = g.facts;
-    const connect = has(f, ...CONNECT) || connectFailedByCode(f);
-    if (!connect) return null;
+    const all = facts(g);
+    const connects = all.filter((f) => f.op === 'connect' && f.kind !== 'servicebus' && f.answeredBy !== 'proxy');
+    if (!connects.length) return null;
     const actor = actorOfGroup(g);
-    const how = has(f, 'connect-refused') || f.socketCodes.includes(10061) ? 'refused the connection (10061: nothing listens on that port)' : has(f, 'connect-timeout') || f.socketCodes.includes(10060) ? 'did not answer (10060: timed out)' : has(f, 'host-unreachable') ? 'is unreachable (no route)' : 'could not be connected to';
-    const proxyEp = f.endpoints.map((e) => ({ e, c: classifyEndpoint(ctx, e) })).find((x) => x.c.role === 'proxy');
-    if (proxyEp) {
+    const atProxy = connects.map((f) => ({ f, h: hopOf(ctx, f.target) })).filter((x) => x.h.hop === 'proxy');
+    if (atProxy.length) {
+      const best = atProxy.find((x) => x.f.target?.host && x.f.kind !== 'failed') ?? atProxy.find((x) => x.f.target?.host) ?? atProxy[0]!;
+      const t = best.f.target;
+      const kind = atProxy.find((x) => x.f.kind !== 'failed')?.f.kind ?? best.f.kind;
+      const how = kind === 'refused' ? 'refused the connection (nothing listens on that port)' : kind === 'timed-out' ? 'did not answer (timed out)' : kind === 'unreachable' ? 'is unreachable (no route)' : 'could not be connected to';
+      const configured = t?.host ? isConfiguredProxy(ctx, t.host, t.port) : undefined;
+      const used = atProxy.map((x) => x.f);
       return {
-        confidence: proxyEp.c.configured ? 'high' : 'medium',
-        explanation: `${actor.name} was using the proxy: ${proxyEp.c.why}. The proxy ${how}. The address/port is wrong or the proxy is down; traffic did not go around it.`,
+        confidence: configured || used.some((f) => f.target?.role === 'proxy' && f.sure === 'high') ? 'high' : atProxy.every((x) => x.h.guess) ? 'low' : 'medium',
+        explanation: `${actor.name} was using the proxy: ${best.h.why}. The proxy ${how}. The address/port is wrong or the proxy is down; traffic did not go around it.`,
         fix: [
-          `From the server: \`Test-NetConnection ${proxyEp.e.host} -Port ${proxyEp.e.port}\`. If it fails, correct proxyaddress in machine.config (and the Internet Options) to the proxy's real address and port, or get the proxy running.`,
-          ...(proxyEp.e.host === '127.0.0.1' || proxyEp.e.host === 'localhost' ? ['The proxy is on this server itself (a CNTLM or Fiddler): start it and set its service to start automatically.'] : []),
+          t?.host
+            ? `From the server: \`Test-NetConnection ${t.host}${t.port ? ` -Port ${t.port}` : ''}\`. If it fails, correct proxyaddress in machine.config (and the Internet Options) to the proxy's real address and port, or get the proxy running.`
+            : "From the server: `Test-NetConnection <proxy host> -Port <proxy port>`. Correct proxyaddress in machine.config (and the Internet Options) to the proxy's real address and port, or get the proxy running.",
+          ...(t?.host && /^(?:127\.|localhost$|::1$)/.test(t.host) ? ['The proxy is on this server itself (a CNTLM or Fiddler): start it and set its service to start automatically.'] : []),
           RESTART,
         ],
-        evidence: quoteGroup(g, CONNECT),
+        evidence: quoteGroup(g, used),
+        facts: used,
       };
-    }
-    if (has(f, 'proxy-connect-failed')) {
-      return { confidence: 'high', explanation: `${actor.name} says it could not connect to the proxy.`, evidence: quoteGroup(g, ['proxy-connect-failed']) };
     }
     // "Unable to connect" naming no endpoint, from the service, while the service's machine.config names a
     // proxy: the only connection the service makes is to that proxy.
     const svc = ctx.proxy.service;
-    if (!f.endpoints.length && svc.address && runsAsService(actor.id) && has(f, 'unable-to-connect')) {
+    const unnamed = connects.filter((f) => !f.target?.host && (f.kind === 'failed' || f.kind === 'refused' || f.kind === 'timed-out'));
+    if (unnamed.length && !connects.some((f) => f.target?.host) && svc.address && runsAsService(actor.id)) {
       return {
         confidence: 'medium',
         explanation: `${actor.name} could not connect, and it sends every request to the proxy ${svc.address} named in ${svc.file}: that proxy could not be reached.`,
-        evidence: quoteGroup(g, CONNECT),
+        evidence: quoteGroup(g, unnamed),
+        facts: unnamed,
       };
     }
     return null;

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
-import { REF } from './_shared.js';
+import { REF, quoteGroup } from './_shared.js';
+import { facts } from './_facts.js';
 import { schedulerQuotes, skipQuotes } from './_sync.js';
 
 export const rule: Rule = {
@@ -15,6 +16,18 @@ export const rule: Rule = {
       'If it stays True for hours, check for an Azure AD Connect wizard open in another user\'s session and close it.',
     ],
     references: [REF.scheduler],
+  },
+  band: 'policy',
+  decidesFrom: 'The scheduler\'s SyncCycleInProgress, the collector\'s skip reason, or the words of Start-ADSyncSyncCycle when a cycle runs ("Sync is already running. Cannot start a new run till this one completes.", "Connector: … is busy.").',
+  matchGroup(g) {
+    const used = facts(g).filter((f) => f.op === 'sync' && f.kind === 'busy');
+    if (!used.length) return null;
+    return {
+      confidence: 'high',
+      explanation: 'A sync cycle was already running, so the new one was refused. Nothing failed on the network: wait for the running cycle to finish.',
+      evidence: quoteGroup(g, used),
+      facts: used,
+    };
   },
   matchEvidence(ev) {
     const evidence = [...skipQuotes(ev, 'sync-in-progress'), ...schedulerQuotes(ev, 'syncCycleInProgress', true)];

@@ -2,7 +2,8 @@
 // channel", and the send-reset chain that was TLS 1.2 in the reported cases (knowledge.md §9, S6).
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
-import { REF, has, quoteGroup } from './_shared.js';
+import { REF, quoteGroup } from './_shared.js';
+import { AADSTS, facts } from './_facts.js';
 
 const TLS_REG = [
   'Set TLS 1.2 for .NET Framework (both registry views), as an administrator:\n' +
@@ -28,25 +29,22 @@ export const rule: Rule = {
   },
   band: 'tls-config',
   verdictSentence: ({ actor, times }) => `${actor.short} could not negotiate TLS with Entra ID${times}: TLS 1.2 is not enabled for .NET on this server.`,
+  decidesFrom: 'A TLS handshake that failed on the protocol (tls protocol): "TLS 1.2 needs to be enabled", AADSTS1002016, "Could not create SSL/TLS secure channel" in any language, WebException SecureChannelFailure, SEC_E_ALGORITHM_MISMATCH / SEC_E_UNSUPPORTED_FUNCTION, WinHTTP 12157 — not a certificate failure.',
   matchGroup(g, _ctx, ev) {
-    const f = g.facts;
+    const all = facts(g);
     const tls12Ok = ev.traceProxy.some((t) => t.tls12Configured === true);
-    const direct = has(f, 'tls12-required') || f.aadsts.includes(1002016);
-    const channel = has(f, 'secure-channel') || f.webStatuses.includes('SecureChannelFailure');
-    // The send/reset chain is TLS 1.2 only while nothing says TLS 1.2 is configured (then it is a reset).
-    const resetChain = has(f, 'send-error') && has(f, 'forcibly-closed') && !tls12Ok;
-    if (!direct && !channel && !resetChain) return null;
-    if (!direct && has(f, 'trust-failure', 'cert-invalid')) return null; // a certificate problem, not the protocol
+    const direct = all.filter((f) => f.codes.includes('tls:1.2-required') || AADSTS(f).includes(1002016));
+    const channel = all.filter((f) => f.op === 'tls' && f.kind === 'protocol');
+    if (!direct.length && !channel.length) return null;
+    if (!direct.length && all.some((f) => f.op === 'tls' && (f.kind === 'untrusted' || f.kind === 'certificate'))) return null; // a certificate problem, not the protocol
     const actor = actorOfGroup(g);
-    const why = direct
-      ? 'the message says TLS 1.2 is required and was not used'
-      : channel
-        ? 'no TLS session could be created ("Could not create SSL/TLS secure channel")'
-        : 'the connection was reset during the TLS handshake ("An unexpected error occurred on a send" / "forcibly closed"), which in Azure AD Connect\'s reported cases was TLS 1.2 not enabled for .NET';
+    const why = direct.length ? 'the message says TLS 1.2 is required and was not used' : 'no TLS session could be created ("Could not create SSL/TLS secure channel")';
+    const used = [...direct, ...channel.filter((f) => !direct.includes(f))];
     return {
-      confidence: direct || (channel && !tls12Ok) ? 'high' : 'medium',
+      confidence: direct.length || !tls12Ok ? 'high' : 'medium',
       explanation: `${actor.name} could not negotiate TLS: ${why}.${tls12Ok ? ' The wizard\'s trace log says TLS 1.2 is configured, so also check whether the proxy or a TLS inspector resets the handshake.' : ''}`,
-      evidence: quoteGroup(g, ['tls12-required', 'secure-channel', 'forcibly-closed', 'send-error'], /AADSTS1002016/),
+      evidence: quoteGroup(g, used, /AADSTS1002016/),
+      facts: used,
     };
   },
 };

@@ -1,0 +1,64 @@
+// Clients other than .NET that run on these servers and end up in tickets: Python requests/urllib3
+// (Azure CLI, pip), Node (npm, Azure SDK, msal-node), Java (MSAL4J, Azure SDK, Maven), Go (terraform,
+// azcopy, kubectl) and curl. Their exception/error names are never translated. Sources: urllib3
+// exceptions (https://urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html), requests
+// exceptions (https://requests.readthedocs.io/en/latest/api/#exceptions), Node system errors
+// (https://nodejs.org/api/errors.html#common-system-errors) and OpenSSL verify codes
+// (https://docs.openssl.org/master/man1/openssl-verification-options/), java.net exceptions
+// (https://docs.oracle.com/javase/8/docs/api/java/net/package-summary.html), Go net/http and crypto/x509
+// messages (https://pkg.go.dev/crypto/x509#UnknownAuthorityError), libcurl error codes
+// (https://curl.se/libcurl/c/libcurl-errors.html).
+import type { Signature } from '../signature.js';
+
+const errno = (name: string) => `errno:${name}`;
+
+export const CLIENT_SIGNATURES: Signature[] = [
+  // ---- Python requests / urllib3
+  { id: 'py-proxyerror', re: /\bProxyError\b[^\n]{0,60}(?:Cannot connect to proxy|Unable to connect to proxy)|requests\.exceptions\.ProxyError/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ProxyError', role: 'proxy' },
+  { id: 'py-newconnection', re: /\bNewConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'python:NewConnectionError' },
+  { id: 'py-connecttimeout', re: /\bConnectTimeoutError\b|\bConnectTimeout\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError' },
+  { id: 'py-nameresolution', re: /\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
+  { id: 'py-readtimeout', re: /\bReadTimeoutError\b|Read timed out/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ReadTimeoutError' },
+  { id: 'py-sslerror', re: /CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'openssl:CERTIFICATE_VERIFY_FAILED' },
+  { id: 'py-errno-refused', re: /\[Errno 111\]|\[Errno 61\]|ConnectionRefusedError/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ECONNREFUSED') },
+  { id: 'py-errno-timeout', re: /\[Errno 110\]|\[Errno 60\]/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ETIMEDOUT') },
+  { id: 'py-errno-noroute', re: /\[Errno 113\]|\[Errno 101\]|No route to host/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('EHOSTUNREACH') },
+  { id: 'py-reset', re: /ConnectionResetError|\[Errno 104\]|Connection reset by peer/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium', code: errno('ECONNRESET') },
+  { id: 'py-badstatus', re: /\bBadStatusLine\b|RemoteDisconnected/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium' },
+
+  // ---- Node
+  { id: 'node-econnrefused', re: /\bECONNREFUSED\b/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ECONNREFUSED') },
+  { id: 'node-etimedout', re: /connect ETIMEDOUT|\bETIMEDOUT\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ETIMEDOUT') },
+  { id: 'node-enotfound', re: /\bENOTFOUND\b|\bEAI_AGAIN\b|\bEAI_NONAME\b|\bEAI_FAIL\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => errno(m[0]) },
+  { id: 'node-unreach', re: /\bEHOSTUNREACH\b|\bENETUNREACH\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => errno(m[0]) },
+  { id: 'node-econnreset', re: /\bECONNRESET\b|socket hang up|Client network socket disconnected before secure TLS connection was established/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: errno('ECONNRESET') },
+  { id: 'tls-untrusted-codes', re: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED)\b|self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: (m) => `openssl:${m[0]}` },
+  { id: 'tls-altname', re: /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match certificate/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
+
+  // ---- Java
+  { id: 'java-unknownhost', re: /\bjava\.net\.UnknownHostException\b|\bUnknownHostException:/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:UnknownHostException' },
+  { id: 'java-connect', re: /\bjava\.net\.ConnectException\b|\bHttpHostConnectException\b|Connection refused: connect/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectException' },
+  { id: 'java-connect-timeout', re: /\bConnectTimeoutException\b|connect timed out|Connection timed out: connect|failed: Connection timed o/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectTimeoutException' },
+  { id: 'java-noroute', re: /\bNoRouteToHostException\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:NoRouteToHostException' },
+  { id: 'java-pkix', re: /PKIX path building failed|SunCertPathBuilderException|unable to find valid certification path to requested target|ValidatorException/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SunCertPathBuilderException' },
+
+  // ---- Go
+  { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?no such host|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
+  { id: 'go-proxyconnect', re: /\bproxyconnect tcp\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:proxyconnect', role: 'proxy' },
+  { id: 'go-dial-timeout', re: /dial tcp [^\n]{0,60}?: (?:i\/o timeout|connect: connection timed out|connectex: A connection attempt failed)/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:dial timeout' },
+  { id: 'go-dial-refused', re: /connect: connection refused|connectex: No connection could be made/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:connection refused' },
+  { id: 'go-x509', re: /x509: certificate signed by unknown authority|x509: certificate is not trusted|tls: failed to verify certificate/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.UnknownAuthorityError' },
+  { id: 'go-tls-timeout', re: /net\/http: TLS handshake timeout/, op: 'tls', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:TLS handshake timeout' },
+
+  // ---- curl (exit codes, https://curl.se/libcurl/c/libcurl-errors.html)
+  { id: 'curl-5', re: /curl: \(5\)|cURL error 5\b|Could not resolve proxy/i, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:5', role: 'proxy' },
+  { id: 'curl-6', re: /curl: \(6\)|cURL error 6\b|Could not resolve host/i, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:6' },
+  { id: 'curl-7', re: /curl: \(7\)|cURL error 7\b|Failed(?: to)? connect to /i, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:7' },
+  { id: 'curl-28', re: /curl: \(28\)|cURL error 28\b/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'medium', code: 'curl:28' },
+  { id: 'curl-35', re: /curl: \(35\)|cURL error 35\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
+  { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'connect-words-refused', re: /Connection refused|Couldn't connect to server/i, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
+  { id: 'connect-words-timeout', re: /(?:connect(?:ion)?|Failed to connect[^\n]{0,60}):?\s*(?:Timed out|Connection timed out)/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
+  // wget: "ERROR: The certificate of 'x' is not trusted."
+  { id: 'wget-cert', re: /The certificate of .{1,80} is not trusted|cannot verify [^\n]{0,80} certificate/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'wget:certificate' },
+];

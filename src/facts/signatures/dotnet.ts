@@ -1,0 +1,56 @@
+// .NET Framework 4.x, .NET 6+, PowerShell and MSAL/ADAL: exception type names, enum values and stack
+// frames, which are never translated. Sources: System.Net.WebExceptionStatus
+// (https://learn.microsoft.com/dotnet/api/system.net.webexceptionstatus), System.Net.Http.HttpRequestError
+// (https://learn.microsoft.com/dotnet/api/system.net.http.httprequesterror), the frames as printed in
+// the public reference source (https://github.com/microsoft/referencesource System/net/System/Net/...)
+// and dotnet/runtime (System.Net.Http ConnectHelper, HttpConnectionPool.EstablishProxyTunnelAsync),
+// MSAL.NET error codes (https://learn.microsoft.com/dotnet/api/microsoft.identity.client.msalerror).
+import type { Signature } from '../signature.js';
+
+export const DOTNET_SIGNATURES: Signature[] = [
+  // ---- WebExceptionStatus: enum names, untranslated in every language.
+  { id: 'webstatus-name', re: /\bNameResolutionFailure\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'webstatus:NameResolutionFailure', role: 'destination' },
+  { id: 'webstatus-proxyname', re: /\bProxyNameResolutionFailure\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'webstatus:ProxyNameResolutionFailure', role: 'proxy' },
+  { id: 'webstatus-connect', re: /\bConnectFailure\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'webstatus:ConnectFailure' },
+  { id: 'webstatus-trust', re: /\bTrustFailure\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'webstatus:TrustFailure' },
+  { id: 'webstatus-securechannel', re: /\bSecureChannelFailure\b/, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:SecureChannelFailure' },
+  { id: 'webstatus-send', re: /\bSendFailure\b/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:SendFailure' },
+  { id: 'webstatus-receive', re: /\bReceiveFailure\b/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:ReceiveFailure' },
+  { id: 'webstatus-closed', re: /\b(?:ConnectionClosed|KeepAliveFailure|PipelineFailure)\b/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:ConnectionClosed' },
+  { id: 'webstatus-timeout', re: /(?:Status\s*[:=]?\s*|WebExceptionStatus\.)Timeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'enum', sure: 'medium', code: 'webstatus:Timeout' },
+  { id: 'webstatus-canceled', re: /\bRequestCanceled\b/, op: 'transfer', kind: 'canceled', answeredBy: 'unknown', via: 'enum', sure: 'low', code: 'webstatus:RequestCanceled' },
+  { id: 'webstatus-prohibited', re: /\bRequestProhibitedByProxy\b/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'enum', sure: 'high', code: 'webstatus:RequestProhibitedByProxy' },
+  { id: 'webstatus-protocolviolation', re: /\bServerProtocolViolation\b/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:ServerProtocolViolation' },
+
+  // ---- HttpRequestError (.NET 8+).
+  { id: 'httprequesterror-name', re: /\bHttpRequestError\.?\s*[:=]?\s*NameResolutionError\b|\bNameResolutionError\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'httprequesterror:NameResolutionError' },
+  { id: 'httprequesterror-tunnel', re: /\bProxyTunnelError\b/, op: 'tunnel', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'httprequesterror:ProxyTunnelError', role: 'proxy' },
+  { id: 'httprequesterror-secure', re: /\bSecureConnectionError\b/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'httprequesterror:SecureConnectionError' },
+  { id: 'httprequesterror-connection', re: /HttpRequestError\.?\s*[:=]?\s*ConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'httprequesterror:ConnectionError' },
+
+  // ---- Stack frames: which step was running (the method names are never translated).
+  { id: 'frame-dns', re: /\bSystem\.Net\.Dns\.(?:GetAddrInfo|InternalGetHostByName|GetHostAddresses|GetHostEntry|ResolveCallback)\w*|\bNameResolutionPal\.\w+/, op: 'dns', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'medium' },
+  { id: 'frame-connect', re: /\bSystem\.Net\.Sockets\.Socket\.(?:DoConnect|Connect|InternalEndConnect|EndConnect)\b|\bConnectHelper\.ConnectAsync\b|\bSocket\.ConnectAsync\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'low' },
+  { id: 'frame-tunnel', re: /\bHttpConnectionPool\.EstablishProxyTunnel(?:Async)?\b/, op: 'tunnel', kind: 'failed', answeredBy: 'unknown', via: 'frame', sure: 'medium', role: 'proxy' },
+  { id: 'frame-tls', re: /\bSecureChannel\.(?:AcquireCredentialsHandle|AcquireClientCredentials|GenerateToken|VerifyRemoteCertificate)\b|\bSslState\.(?:StartReadFrame|ProcessReceivedBlob|StartSendAuthResetSignal|InternalEndProcessAuthentication|CheckCompletionBeforeNextReceive)\b|\bSslStream\.(?:AuthenticateAsClient|ForceAuthenticationAsync|ProcessAuthenticationAsync|SendAuthResetSignal)\b|\bTlsStream\.\w*(?:Authenticat|Handshake)\w*/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'frame', sure: 'low' },
+
+  // ---- Exception types.
+  // NameResolutionFailure's message ends with the quoted name in every language: "WebException: <any words>: 'login.windows.net'".
+  { id: 'webexception-quoted-name', re: /WebException:[^\n']{3,160}?[:：]\s*['‘’´`「][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’´`」]\s*[.。]?\s*$/m, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'medium' },
+  // "The remote name could not be resolved: ''" / "…resolved: ]": the name itself is blank (redacted or empty), so it names no host.
+  { id: 'dns-empty-name', re: /could not be resolved:\s*(?:''|""|\]|$)/im, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'phrase', sure: 'low', code: 'dns:empty-name' },
+  { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },
+  { id: 'type-authentication', re: /\bSystem\.Security\.Authentication\.AuthenticationException\b/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'medium' },
+  { id: 'type-ssl-net5', re: /\bThe SSL connection could not be established\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'medium' },
+  { id: 'type-timeout-httpclient', re: /\bHttpClient\.Timeout\b|\bTaskCanceledException\b[^\n]{0,200}\bTimeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'medium' },
+  { id: 'type-io-reset', re: /\bIOException\b[^\n]{0,80}(?:Unable to read data from the transport connection|Unable to write data to the transport connection|Received an unexpected EOF)/i, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium' },
+  { id: 'type-msal-ui', re: /\bMsalUiRequiredException\b|\binteraction_required\b/, op: 'auth', kind: 'policy', answeredBy: 'entra', via: 'type', sure: 'high', code: 'msal:interaction_required' },
+  { id: 'type-modal-dialog', re: /\bUserInteractive\b/, op: 'auth', kind: 'policy', answeredBy: 'entra', via: 'type', sure: 'high', code: 'dotnet:UserInteractive' },
+  { id: 'msal-realm', re: /\buser_realm_discovery_failed\b|User realm discovery failed/i, op: 'auth', kind: 'discovery', answeredBy: 'nobody', via: 'type', sure: 'low', code: 'msal:user_realm_discovery_failed' },
+  { id: 'msal-invalid-grant', re: /\binvalid_grant\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_grant' },
+  { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to download the list of available providers|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  { id: 'msal-invalid-client', re: /\binvalid_client\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_client' },
+
+];

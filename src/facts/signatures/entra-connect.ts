@@ -1,0 +1,52 @@
+// Entra ID's answers and Azure AD Connect's own words: AADSTS codes (Entra answered; the rules read what
+// each code means), the sync engine's run results, its database, on-premises AD answers and refusals,
+// password writeback, and what shows a working sync. Sources: AADSTS codes
+// (https://learn.microsoft.com/entra/identity-platform/reference-error-codes), run profile results
+// (https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-operations), LDAP result
+// codes (RFC 4511 §4.1.9: 0x31 invalidCredentials, 0x32 insufficientAccessRights, 0x51 serverDown),
+// Active Directory errors 8344/8453/8333 (https://learn.microsoft.com/windows/win32/debug/system-error-codes--8200-8999-),
+// the troubleshooting pages of Entra Connect (password hash sync, writeback, LocalDB 10 GB limit,
+// deletion threshold) that quote these texts (corpus/tuning/aadc.jsonl names each).
+import type { Signature } from '../signature.js';
+
+const run = (m: RegExpExecArray) => `run:${m[1]!.toLowerCase()}`;
+
+export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
+  // ---- Entra ID answered
+  { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
+  { id: 'tenant-refused', re: /Error Code: 106\b|Sync from on-premise is not supported|has not been activated for this company|You cannot turn off Active Directory synchronization|pending disabled state|Ensure you have the required license|Directory synchronization is (?:not enabled|disabled|currently (?:being )?(?:activated|deactivated))|pending disable state|has not taken effect|mismatch in sync enabled and sync status/i, op: 'auth', kind: 'tenant', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:tenant' },
+  { id: 'password-update', re: /Update your password and try again|GetAuthState\(\) failed/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:password-expired' },
+  { id: 'credentials-words', re: /failed to start because of credential problems|Unable to authenticate your credentials/i, op: 'auth', kind: 'credentials', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'credentials:invalid' },
+  { id: 'writeback-token', re: /Error getting auth token/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'entra:writeback-auth-token' },
+  { id: 'object-errors', re: /Uniqueness violation|AttributeValueMustBeUnique|InvalidSoftMatch|ObjectTypeMismatch|DataValidationFailed|\bLargeObject\b|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
+
+  // ---- the sync engine's run results (how-to-connect-sync-operations)
+  { id: 'run-result', re: /\b((?:stopped|completed|no-start)-[a-z]+(?:-[a-z]+){0,4})\b/g, op: 'sync', kind: 'run-result', answeredBy: 'local', via: 'enum', sure: 'high', code: run },
+  { id: 'deletion-threshold', re: /deletion threshold|stopped-deletion-threshold-exceeded|ExportDeletionThreshold|accidental delet/i, op: 'sync', kind: 'threshold', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:deletion-threshold' },
+  { id: 'sync-busy', re: /Sync is already running|Synchronization is currently in progress|The synchronization engine is busy|Connector:?\s.{1,80}?is busy|SyncCycleInProgress\s*:\s*True|a sync cycle is (?:already )?in progress/i, op: 'sync', kind: 'busy', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:busy' },
+
+  // ---- the sync engine's database (SQL Server / LocalDB)
+  { id: 'database', re: /stopped-database-disk-full|SQL Server (?:is )?out of disk space|(?:SQL Server )?database[^.\n]{0,80}\bis full\b|\bSqlException\b|\bsql\.cpp\b|\\sqlstore\\|Login timeout expired|\bLocalDB\b|SQL Server Network Interfaces|\bspid\d+s?\b|0x8023044a|A network-related or instance-specific error occurred while establishing a connection to SQL Server/i, op: 'database', kind: 'failed', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:database' },
+
+  // ---- on-premises Active Directory
+  { id: 'ldap-server-down', re: /\b0x51\b|Server Down|The server is not operational|The LDAP server is unavailable|The RPC server is unavailable|ErrorNoStartConnection|domain controller (?:could not be contacted|is unavailable|cannot be contacted)|The specified domain either does not exist or could not be contacted/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'ad:unavailable' },
+  { id: 'ldap-credentials', re: /no-start-credentials|ErrorNoStartCredentials|\b0x31\b[^\n]{0,40}Invalid Credentials|LDAP[^\n]{0,40}Invalid Credentials/i, op: 'directory', kind: 'credentials', answeredBy: 'ad', via: 'number', sure: 'high', code: 'ad:credentials' },
+  { id: 'ad-refused', re: /permission-issue|Insufficient access rights|\b8344\b|Replication access was denied|\b8453\b|AD Object is not present|0x80230405|Directory object not found|\b8333\b|\bDrsException\b|not configured for insecure setting of passwords|128 bit TLS or SSL connection is required|0x8023062c|ERROR_DS_DRA_ACCESS_DENIED|ERROR_DS_INSUFF_ACCESS_RIGHTS|source server is currently rejecting replication|\b8456\b|\b8457\b/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: 'ad:refused' },
+
+  // ---- the ADSync cmdlets' callers: not in ADSyncAdmins/ADSyncOperators (windows-facts: the COM server of the sync engine)
+  { id: 'adsync-com-denied', re: /COM class factory for remote component with C(?:LS|SL)ID\s*\{?(?:835BEE60-8731-4159-8BFF-941301D76D05|\.\.\.)\}?[^\n]{0,200}80070005|\bADSyncAdmins\b|\bADSyncOperators\b/i, op: 'local', kind: 'access-denied', answeredBy: 'local', via: 'number', sure: 'high', code: 'adsync:access-denied' },
+
+  // ---- password writeback's relay
+  { id: 'servicebus', re: /Couldn.t connect to any service bus endpoint|Error Connecting to ServiceBus|No serviceHost for service bus endpoints are in running state|error connecting to the cloud password reset service|ServiceBus(?:Listener)?Error/i, op: 'connect', kind: 'servicebus', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'writeback:servicebus' },
+
+  // ---- a local problem: a file, a service, a requirement, the configuration
+  { id: 'local-file', re: /\b(?:FileNotFoundException|DirectoryNotFoundException|PathTooLongException)\b|Could not find a part of the path|Could not find file|Access to the path .{1,200} is denied|\bUnauthorizedAccessException\b/, op: 'local', kind: 'file', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:file' },
+  { id: 'local-service', re: /failed to start\. Verify that you have sufficient privileges to start system services|The service did not respond to the start or control request|Cannot start service|Failed changing Windows service credentials/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:service' },
+  { id: 'local-requirement', re: /Installation requires Windows Server|This version of the Directory Sync tool is no longer supported|requires \.NET Framework|is not supported on this (?:version|operating system)/i, op: 'local', kind: 'requirement', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:requirement' },
+  { id: 'defaultproxy-config', re: /Error creating the Web Proxy specified in the 'system\.net\/defaultProxy' configuration section/i, op: 'local', kind: 'proxy-configuration', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'config:defaultProxy' },
+  { id: 'local-config', re: /\bConfigurationErrorsException\b|https?:\/\/undefined\/|Check your authority|NO_CERTIFICATE_OR_CRL_FOUND/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:configuration' },
+  { id: 'local-operation', re: /Error Code:\s*80131600|The operation failed because server service was started/i, op: 'local', kind: 'failed', answeredBy: 'local', via: 'number', sure: 'medium', code: 'local:operation' },
+
+  // ---- a working sync (Provision credentials ping = password hash sync heartbeat, events 653/654)
+  { id: 'phs-heartbeat', re: /Provision credentials ping end|Provision credentials ping start/i, op: 'sync', kind: 'success', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:heartbeat' },
+];

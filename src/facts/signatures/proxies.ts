@@ -1,0 +1,67 @@
+// What web proxies say themselves: their block, error and authentication pages and headers, lines of
+// their access logs, and the CAs they re-sign intercepted TLS with. Any of these means "the proxy was
+// reached and answered". Shapes from the products' own documentation and from pages people posted
+// (corpus/tuning/proxies.jsonl names each source): Squid error pages (ERR_*; https://wiki.squid-cache.org/SquidFaq/SquidLogs
+// for TCP_DENIED/407 and TCP_TUNNEL/200), Blue Coat/Symantec ProxySG exception ids (policy_denied,
+// dns_unresolved_hostname, authentication_failed, tcp_error), Forefront TMG error codes (12209 = 407,
+// 12202 = 502), Zscaler, Forcepoint/Websense, Palo Alto, Fortinet, Cisco Umbrella/WSA, McAfee/Skyhigh,
+// Netskope, Sophos, Check Point. Microsoft's own edge (Azure Front Door, x-azure-ref) and Entra pages
+// are Microsoft answering, never the customer's proxy.
+import type { Signature } from '../signature.js';
+
+const PRODUCTS: [RegExp, string][] = [
+  [/\bsquid\b|X-Squid-Error|ERR_(?:ACCESS_DENIED|CACHE_ACCESS_DENIED|DNS_FAIL|CONNECT_FAIL|READ_TIMEOUT)\b/i, 'Squid'],
+  [/Zscaler/i, 'Zscaler'],
+  [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security/i, 'Blue Coat / Symantec'],
+  [/Websense|Forcepoint/i, 'Forcepoint (Websense)'],
+  [/Palo Alto Networks|PAN-OS/i, 'Palo Alto Networks'],
+  [/Forti(?:Gate|Guard|net|Web|Proxy)/i, 'Fortinet'],
+  [/Cisco Umbrella|IronPort|Cisco Web Security|\bCisco WSA\b/i, 'Cisco'],
+  [/McAfee Web Gateway|Skyhigh|\bMWG\b/i, 'McAfee / Skyhigh Web Gateway'],
+  [/Netskope/i, 'Netskope'],
+  [/Sophos/i, 'Sophos'],
+  [/Check Point/i, 'Check Point'],
+  [/Forefront TMG|ISA Server|Microsoft Forefront Threat Management Gateway/i, 'Forefront TMG / ISA'],
+  [/e2guardian|DansGuardian/i, 'e2guardian'],
+  [/Barracuda/i, 'Barracuda'],
+  [/3proxy/i, '3proxy'],
+  [/Privoxy/i, 'Privoxy'],
+];
+
+/** The proxy product whose words appear in the text, if any. */
+export function proxyProduct(text: string): string | undefined {
+  return PRODUCTS.find(([re]) => re.test(text))?.[1];
+}
+
+const productOf = (m: RegExpExecArray) => proxyProduct(m.input);
+const CA_VENDOR = String.raw`(?:Zscaler|Forti(?:Gate|net)|Blue ?Coat|Symantec SSL Visibility|Palo Alto(?: Networks)?|Cisco Umbrella|McAfee(?: Web Gateway)?|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Check Point|Barracuda)`;
+// The vendor named as an issuer ("issuer=", "i:", "CN=", "issued by") or as a CA's name ("Zscaler Root CA").
+const INSPECTING_CA = new RegExp(String.raw`(?:issuer\s*[:=]|issued by|\bi:\s*|CN\s*=)[^\n]{0,60}?(${CA_VENDOR}[\w .-]{0,30}?)(?=[,/\n"']|$)|(${CA_VENDOR}(?: [\w-]+){0,3} (?:Root|Intermediate|Issuing|SSL|Secondary)?\s?CA\b)`, 'i');
+
+export const PROXY_SIGNATURES: Signature[] = [
+  // ---- authentication pages and log lines (the proxy wants credentials: a 407 with or without the number)
+  { id: 'squid-auth', re: /ERR_CACHE_ACCESS_DENIED|TCP_DENIED\/407|Cache Access Denied|until you have authenticated yourself/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Squid' },
+  { id: 'tmg-auth', re: /\(12209\)|Forefront TMG requires authorization|ISA Server requires authorization/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Forefront TMG / ISA' },
+  { id: 'bluecoat-auth', re: /authentication_failed|authentication_redirect/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Blue Coat / Symantec' },
+  { id: 'header-proxy-authenticate', re: /Proxy-Authenticate\s*:|This proxy requires authentication|proxy requires you to log ?in|You must be authenticated to access this URL/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'header', sure: 'high', status: () => 407, code: 'http:407', product: productOf },
+  { id: 'product-auth-page', re: /(?:Zscaler|McAfee Web Gateway|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Cisco|Fortinet|FortiGate)[^\n]{0,160}Authentication Required|Authentication Required[^\n]{0,160}(?:Zscaler|McAfee|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Cisco|Fortinet)/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: productOf },
+  // ---- block / deny pages and log lines
+  { id: 'squid-denied', re: /ERR_ACCESS_DENIED|TCP_DENIED\/403|X-Squid-Error:\s*ERR_ACCESS_DENIED/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, code: 'http:403', product: 'Squid' },
+  { id: 'bluecoat-denied', re: /policy_denied|Access Denied \(policy_denied\)|content_filter_denied/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, product: 'Blue Coat / Symantec' },
+  { id: 'vendor-block-page', re: /Internet Security by Zscaler|Sorry, you don.t have permission to visit this site|Website blocked|Content blocked by your organization|This Websense category is filtered|Web Page Blocked|has been blocked in accordance with company policy|FortiGuard (?:Web Filtering|Intrusion Prevention)|This page is blocked by Cisco Umbrella|blocked by (?:your )?(?:organization|administrator).{0,40}(?:proxy|policy)|Notification: Policy:|Access to the Web Proxy filter is denied|Access to this site is blocked|The URL you requested has been blocked|Check Point Web Filter|Sophos Web Appliance|McAfee Web Gateway[^\n]{0,60}(?:blocked|denied)|Netskope[^\n]{0,60}(?:blocked|denied)|e2guardian[^\n]{0,80}(?:denied|blocked)|Access has been Denied/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  { id: 'zscaler-block-details', re: /ZScaler block|Action:\s*deny\b[^\n]{0,80}Reason|Blocked Category:/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Zscaler' },
+  { id: 'e2guardian-log', re: /\*(?:DENIED|VERWEIGERT|REFUS[EÉ]|BLOCKED)\*/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'log', sure: 'high', product: 'e2guardian' },
+  // ---- the proxy could not reach the destination itself and said so (its DNS, its upstream)
+  { id: 'proxy-upstream', re: /ERR_DNS_FAIL|ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|dns_unresolved_hostname|dns_server_failure|\btcp_error\b|\(12202\)|\b502 Proxy Error\b|Proxy Error[^\n]{0,80}(?:502|upstream)|TCP_MISS\/50[234]|NONE\/503|TAG_NONE\/503/i, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  { id: 'proxy-tls-page', re: /\bssl_failed\b|ERR_SECURE_CONNECT_FAIL/, op: 'tls', kind: 'failed', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  // ---- a proxy's generated page or headers with a failure status
+  { id: 'squid-generated', re: /Generated [^\n]{0,80}\bby\b[^\n]{0,80}\(squid\/[\d.]+\)|X-Squid-Error\s*:/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // ---- success through the proxy (evidence the path works)
+  { id: 'proxy-tunnel-ok', re: /TCP_TUNNEL\/200|TAG_NONE\/200[^\n]{0,40}CONNECT|TCP_(?:MISS|HIT|REFRESH_\w+)\/200|HTTP\/1\.[01] 200 Connection established/i, op: 'tunnel', kind: 'success', answeredBy: 'proxy', via: 'log', sure: 'high', status: () => 200, product: productOf },
+  // ---- a certificate chain issued by an inspecting proxy's CA
+  { id: 'inspecting-ca', re: INSPECTING_CA, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', issuer: (m) => (m[1] ?? m[2])!.trim(), product: productOf },
+
+  // ---- Microsoft's own edge and sign-in pages: Microsoft answered, not the customer's proxy
+  { id: 'ms-front-door', re: /x-azure-ref|X-Azure-Ref|Azure Front Door|Our services aren.t available right now/i, op: 'http', kind: 'edge', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Azure Front Door' },
+  { id: 'ms-signin-page', re: /Sorry, but we.re having trouble signing you in/i, op: 'auth', kind: 'page', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Entra ID sign-in page' },
+];
