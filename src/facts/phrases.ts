@@ -352,7 +352,7 @@ export const PHRASES: PhraseDef[] = [
   {
     id: 'update-password',
     meaning: 'The cloud sync account\'s password must be changed (expired).',
-    patterns: [/Update your password and try again/i, /0x80048831/i, /GetAuthState\(\) failed/i],
+    patterns: [/Update your password and try again/i, /0x80048831/i],
   },
   {
     id: 'auth-token-error',

@@ -23,7 +23,7 @@ const QE = `['"’´\`」]`;
 export const TARGET_PATTERNS: TargetPattern[] = [
   // ---- names that did not resolve
   // .NET Framework, any language: "…: 'login.windows.net'" after the localized phrase; WebExceptionStatus decides the role.
-  { id: 'dotnet-quoted-name', re: new RegExp(`[:：]\\s*${Q}(${HOST})${QE}\\s*(?:[.。]|$|\\s)`, 'g'), op: 'dns', role: 'unknown', host: g1 },
+  { id: 'dotnet-quoted-name', re: new RegExp(`[:：]\\s*${Q}(${HOST})${QE}\\s*(?:[.。]|$|\\s|${QE})`, 'g'), op: 'dns', role: 'unknown', host: g1 },
   // curl (6)/(5): "Could not resolve host: x", "Could not resolve proxy: x" (https://curl.se/libcurl/c/libcurl-errors.html).
   { id: 'curl-resolve-host', re: new RegExp(`Could not resolve host:?\\s*(${HOST})`, 'gi'), op: 'dns', role: 'destination', host: g1 },
   { id: 'curl-resolve-proxy', re: new RegExp(`Could not resolve proxy:?\\s*(${HOST})`, 'gi'), op: 'dns', role: 'proxy', host: g1 },
@@ -61,6 +61,12 @@ export const TARGET_PATTERNS: TargetPattern[] = [
   { id: 'request-url', re: new RegExp(`(?:fetch URL|GET|POST|Get|Post|Downloading|unable to access|Invoke-WebRequest(?:\\s+-Uri)?)\\s+['"]?https?://(${HOST})(?::(\\d{1,5}))?[/'"\\s]`, 'g'), op: 'dns', role: 'unknown', host: g1, port: p2 },
   // A masked IPv4 as admins post it ("40.XX.XX.XX:443", "164.XXX.XXX.XX:443"): the first octet is kept.
   { id: 'masked-ip-port', re: /(?<![\w.])(\d{1,3})(?:\.(?:\d{1,3}|[xX*]{1,3})){3}:(\d{1,5})(?!\d)/g, op: 'connect', role: 'unknown', host: (m) => (/[xX*]/.test(m[0]) ? `${m[1]}.x.x.x` : undefined), port: p2 },
+  // wget: "Connecting to aka.ms (aka.ms)|6.6.0.69|:80... failed".
+  { id: 'wget-connecting', re: new RegExp(`Connecting to (${HOST})(?:\\s*\\(${HOST}\\))?\\|[\\d.:a-fA-F]+\\|:(\\d{1,5})`, 'g'), op: 'connect', role: 'unknown', host: g1, port: p2 },
+  // proxychains: "Dynamic chain ... 10.55.230.163:12345 ... x:80 <--socket error": the first hop is the proxy.
+  { id: 'proxychains-hop', re: new RegExp(`\\[proxychains\\][^\\n]*?chain\\s*\\.\\.\\.\\s*(${HOST}):(\\d{1,5})`, 'g'), op: 'connect', role: 'proxy', host: g1, port: p2 },
+  // A fully masked host as posted ("dial tcp *******:443"): only the port is known.
+  { id: 'masked-host-port', re: /(?<![\w.])\*{3,}:(\d{1,5})(?!\d)/g, op: 'connect', role: 'unknown', host: () => 'masked', port: (m) => Number(m[1]) },
   // .NET Core / 5+: "… (login.microsoftonline.com:443)".
   { id: 'netcore-endpoint', re: new RegExp(`\\((${HOST}):(\\d{1,5})\\)`, 'g'), op: 'any', role: 'unknown', host: g1, port: p2 },
   // Winsock messages end with the endpoint: "… failed to respond 40.126.1.1:443", also [::1]:8080.

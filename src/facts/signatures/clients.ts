@@ -17,7 +17,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'py-proxyerror', re: /\bProxyError\b[^\n]{0,60}(?:Cannot connect to proxy|Unable to connect to proxy)|requests\.exceptions\.ProxyError/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ProxyError', role: 'proxy' },
   { id: 'py-newconnection', re: /\bNewConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'python:NewConnectionError' },
   { id: 'py-connecttimeout', re: /\bConnectTimeoutError\b|\bConnectTimeout\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError' },
-  { id: 'py-nameresolution', re: /\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
+  { id: 'py-nameresolution', re: /\[Errno -[235]\]|\[Errno 1100[14]\]|\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
   { id: 'py-readtimeout', re: /\bReadTimeoutError\b|Read timed out/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ReadTimeoutError' },
   { id: 'py-sslerror', re: /CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'openssl:CERTIFICATE_VERIFY_FAILED' },
   { id: 'py-errno-refused', re: /\[Errno 111\]|\[Errno 61\]|ConnectionRefusedError/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ECONNREFUSED') },
@@ -26,6 +26,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'py-reset', re: /ConnectionResetError|\[Errno 104\]|Connection reset by peer/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium', code: errno('ECONNRESET') },
   { id: 'py-badstatus', re: /\bBadStatusLine\b|RemoteDisconnected/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium' },
 
+  { id: 'py-socks', re: /\bSOCKSHTTPS?ConnectionPool\b|\bSOCKSConnection\b|socks\.ProxyConnectionError|\[proxychains\]/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'socks:proxy', role: 'proxy' },
   // ---- Node
   { id: 'node-econnrefused', re: /\bECONNREFUSED\b/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ECONNREFUSED') },
   { id: 'node-etimedout', re: /connect ETIMEDOUT|\bETIMEDOUT\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ETIMEDOUT') },
@@ -43,9 +44,9 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'java-pkix', re: /PKIX path building failed|SunCertPathBuilderException|unable to find valid certification path to requested target|ValidatorException/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SunCertPathBuilderException' },
 
   // ---- Go
-  { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?no such host|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
+  { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?(?:no such host|server misbehaving)|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
   { id: 'go-proxyconnect', re: /\bproxyconnect tcp\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:proxyconnect', role: 'proxy' },
-  { id: 'go-dial-timeout', re: /dial tcp [^\n]{0,60}?: (?:i\/o timeout|connect: connection timed out|connectex: A connection attempt failed)/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:dial timeout' },
+  { id: 'go-dial-timeout', re: /dial tcp [^\n]{0,60}?: (?:i\/o timeout|connect: connection timed out|getsockopt: operation timed out|connectex: A connection attempt failed)/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:dial timeout' },
   { id: 'go-dial-refused', re: /connect: connection refused|connectex: No connection could be made/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:connection refused' },
   { id: 'go-x509', re: /x509: certificate signed by unknown authority|x509: certificate is not trusted|tls: failed to verify certificate/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.UnknownAuthorityError' },
   { id: 'go-tls-timeout', re: /net\/http: TLS handshake timeout/, op: 'tls', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:TLS handshake timeout' },

@@ -15,7 +15,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // ---- Entra ID answered
   { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
   { id: 'tenant-refused', re: /Error Code: 106\b|Sync from on-premise is not supported|has not been activated for this company|You cannot turn off Active Directory synchronization|pending disabled state|Ensure you have the required license|Directory synchronization is (?:not enabled|disabled|currently (?:being )?(?:activated|deactivated))|pending disable state|has not taken effect|mismatch in sync enabled and sync status/i, op: 'auth', kind: 'tenant', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:tenant' },
-  { id: 'password-update', re: /Update your password and try again|GetAuthState\(\) failed/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:password-expired' },
+  { id: 'password-update', re: /Update your password and try again/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:password-expired' },
   { id: 'credentials-words', re: /failed to start because of credential problems|Unable to authenticate your credentials/i, op: 'auth', kind: 'credentials', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'credentials:invalid' },
   { id: 'writeback-token', re: /Error getting auth token/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'entra:writeback-auth-token' },
   { id: 'object-errors', re: /Uniqueness violation|AttributeValueMustBeUnique|InvalidSoftMatch|ObjectTypeMismatch|DataValidationFailed|\bLargeObject\b|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
@@ -36,6 +36,8 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // ---- the ADSync cmdlets' callers: not in ADSyncAdmins/ADSyncOperators (windows-facts: the COM server of the sync engine)
   { id: 'adsync-com-denied', re: /COM class factory for remote component with C(?:LS|SL)ID\s*\{?(?:835BEE60-8731-4159-8BFF-941301D76D05|\.\.\.)\}?[^\n]{0,200}80070005|\bADSyncAdmins\b|\bADSyncOperators\b/i, op: 'local', kind: 'access-denied', answeredBy: 'local', via: 'number', sure: 'high', code: 'adsync:access-denied' },
 
+  // ---- a connection to Microsoft's service that failed, with no detail of the hop
+  { id: 'service-unreachable-words', re: /Unable to communicate with the (?:Windows )?Azure Active Directory service|Unable to establish a connection to the authentication service|The\s+client\s+cannot\s+connect\s+to\s+the\s+destination\s+specified\s+in\s+the\s+request|\bPSRemotingTransportException\b|Unable to load the service index for source|N[ãa]o [ée] poss[íi]vel carregar o [íi]ndice de servi[çc]o/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'low' },
   // ---- password writeback's relay
   { id: 'servicebus', re: /Couldn.t connect to any service bus endpoint|Error Connecting to ServiceBus|No serviceHost for service bus endpoints are in running state|error connecting to the cloud password reset service|ServiceBus(?:Listener)?Error/i, op: 'connect', kind: 'servicebus', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'writeback:servicebus' },
 

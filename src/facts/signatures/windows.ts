@@ -115,6 +115,7 @@ export const WINDOWS_SIGNATURES: Signature[] = [
     op: w.op, kind: w.kind, answeredBy: w.answeredBy, via: 'number', sure: 'high', code: `hresult:${h}`,
   })),
   // "The RPC server is unavailable" is also RPC_S_SERVER_UNAVAILABLE as a decimal Win32 code.
+  { id: 'win32-0x6ba', re: /\b0x0*6ba\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:0x6ba' },
   { id: 'win32-1722', re: /\b(?:error|rpc)\D{0,12}\b1722\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:1722' },
 ];
 

@@ -51,6 +51,7 @@ export function hopOf(ctx: RuleContext, t: FactTarget | undefined): { hop: Hop; 
   }
   if (t.port === undefined && looksLikeProxyName(t.host)) return { hop: 'proxy', why: `${t.host} is by its name a proxy` };
   if (isMicrosoftHost(t.host)) return { hop: 'destination', why: `${where} is a Microsoft endpoint, not a proxy` };
+  if (t.host === 'masked') return t.port === 443 ? { hop: 'destination', why: `a host masked in the post on port 443, not a proxy port` } : { hop: 'unknown', why: 'the host is masked in the post' };
   const masked = /^(\d{1,3})\.x\.x\.x$/.exec(t.host);
   if (masked && !['10', '127', '192', '172', '169', '100'].includes(masked[1]!) && (t.port === 443 || t.port === 80)) {
     return { hop: 'destination', why: `${where} is a public address (masked in the post) on port ${t.port}, not a proxy` };

@@ -31,15 +31,17 @@ export const rule: Rule = {
   verdictSentence: (input) => notNetworkSentence(input),
   decidesFrom: 'Any AADSTS code no more specific code claims (Entra ID wrote it, so the request reached Microsoft).',
   matchGroup(g) {
-    const used = facts(g).filter((f) => AADSTS(f).length > 0);
+    const all = facts(g);
+    const used = all.filter((f) => AADSTS(f).length > 0 || (f.op === 'auth' && f.kind === 'error-code' && f.answeredBy === 'entra'));
     const codes = [...new Set(used.flatMap(AADSTS))];
-    if (!codes.length) return null;
-    const list = codes.map((n) => `AADSTS${n}`).join(', ');
+    if (!used.length) return null;
+    const named = [...new Set(used.flatMap((f) => f.codes.filter((c) => c.startsWith('oauth:')).map((c) => c.slice(6))))];
+    const list = codes.length ? codes.map((n) => `AADSTS${n}`).join(', ') : named.length ? named.join(', ') : 'an MSAL service error';
     return {
       confidence: 'high',
-      explanation: `${actorOfGroup(g).name} got an answer from Entra ID (${list}), so the request crossed the network and the proxy. Entra ID refused it for the reason the code gives: look it up at https://login.microsoftonline.com/error?code=${codes[0]}.`,
+      explanation: `${actorOfGroup(g).name} got an answer from Entra ID (${list}), so the request crossed the network and the proxy. Entra ID refused it for the reason the code gives: ${codes.length ? `look it up at https://login.microsoftonline.com/error?code=${codes[0]}` : 'the error names it'}.`,
       fix: [
-        `Look the code up: https://login.microsoftonline.com/error?code=${codes[0]} shows Microsoft's text for ${list.split(', ')[0]}.`,
+        codes.length ? `Look the code up: https://login.microsoftonline.com/error?code=${codes[0]} shows Microsoft's text for ${list.split(', ')[0]}.` : `Read the error Entra ID returned (${list}) and the request's correlation id in Entra ID > Sign-in logs.`,
         'Fix what the code names (tenant, account, application or consent); changing the proxy will not help.',
         'If the code names the sync account or the Azure AD Connect application, re-run the wizard\'s "Configure" task and sign in again so it refreshes them.',
       ],

@@ -61,11 +61,12 @@ export const rule: Rule = {
     const UNABLE = ['dotnet:unable-to-connect', 'webstatus:ConnectFailure', 'winhttp:12029'];
     const generic = connects.filter((f) => f.codes.some((c) => UNABLE.includes(c)));
     if (!generic.length) return null;
+    // Decisive only when the configuration fills the gap: the process reads a configuration that names no proxy.
     const svc = ctx.proxy.service;
     const serviceSide = runsAsService(actor.id);
-    if (serviceSide && svc.address) return null; // the service has a proxy: an unnamed connect failure is not a bypass
+    if (!svc.known || svc.address || svc.script) return null;
     return {
-      confidence: serviceSide && svc.known ? 'medium' : 'low',
+      confidence: serviceSide ? 'medium' : 'low',
       explanation: directWords(actor, ctx, '"could not connect to the remote server", naming no proxy; Microsoft\'s troubleshooting says this message means a direct call without the proxy (or broken DNS)'),
       fix,
       evidence: quoteGroup(g, generic),

@@ -44,7 +44,9 @@ export const rule: Rule = {
     if (all.some((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'))) return null; // Microsoft's own page answered
     const byProxy = all.filter((f) => f.answeredBy === 'proxy' && f.status !== 407 && f.kind !== 'success' && f.op !== 'tls' && (f.op === 'tunnel' || f.op === 'http'));
     const forbidden = all.filter((f) => f.op === 'http' && f.status === 403 && f.answeredBy === 'unknown');
-    const html = all.filter((f) => f.kind === 'html' && f.answeredBy !== 'server' && f.answeredBy !== 'entra');
+    // An HTML page where SOAP/JSON was expected is somebody's page: not the proxy's when the page itself is a web server's error.
+    const serverPage = all.some((f) => f.op === 'http' && f.answeredBy === 'server');
+    const html = serverPage ? [] : all.filter((f) => f.kind === 'html' && f.answeredBy !== 'server' && f.answeredBy !== 'entra');
     const used = [...byProxy, ...forbidden, ...html];
     if (!used.length) return null;
     const proxy = ctx.proxy.fixAddress;

@@ -3,7 +3,7 @@
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { ENDPOINTS_80, REF, quoteGroup } from './_shared.js';
-import { facts } from './_facts.js';
+import { facts, hopOf } from './_facts.js';
 import { rejectedSentence } from './_sentences.js';
 
 export const rule: Rule = {
@@ -32,6 +32,11 @@ export const rule: Rule = {
     if (!used.length) return null;
     // The proxy's own denial (its page or log line) says more than the certificate it complained about upstream.
     if (all.some((f) => f.answeredBy === 'proxy' && (f.kind === 'blocked' || f.kind === 'upstream'))) return null;
+    // A service's own error body quoting the failure of its outbound call: the service answered (remote-service-error).
+    if (all.some((f) => f.kind === 'service-error')) return null;
+    // Nothing ties the certificate to a proxy, and the same record shows the request went direct (its own DNS of a public name).
+    const issuerKnown = used.some((f) => f.issuer || f.answeredBy === 'proxy') || ctx.proxy.fixAddress !== undefined;
+    if (!issuerKnown && all.some((f) => f.op === 'dns' && f.kind === 'not-found' && f.target?.host && hopOf(ctx, f.target).hop === 'destination')) return null;
     const issuer = used.find((f) => f.issuer)?.issuer;
     const proxy = ctx.proxy.fixAddress;
     const firm = issuer !== undefined || proxy !== undefined || used.some((f) => f.kind === 'untrusted' && f.sure === 'high');

@@ -25,12 +25,12 @@ export const rule: Rule = {
   decidesFrom: 'An HTTP error status answered by the destination: 400, 401, 404, 405, 409, 500 (and other 4xx/5xx except 403, 407, 502, 503, 504) with no proxy page, proxy product or CONNECT in the record; or a Microsoft service\'s JSON error body.',
   verdictSentence: (input) => notNetworkSentence(input, { reached: 'reached the service', what: `the service answered with its own error${input.finding.facts?.find((f) => f.status)?.status ? ` (HTTP ${input.finding.facts.find((f) => f.status)!.status})` : ''}` }),
   matchGroup(g) {
-    const used = facts(g).filter((f) => f.op === 'http' && f.kind === 'status' && f.answeredBy === 'server');
+    const used = facts(g).filter((f) => f.op === 'http' && (f.kind === 'status' || f.kind === 'service-error') && f.answeredBy === 'server');
     if (!used.length) return null;
-    const statuses = [...new Set(used.map((f) => f.status))].join(', ');
+    const statuses = [...new Set(used.map((f) => f.status).filter((s) => s !== undefined))].join(', ') || 'an error body';
     return {
       confidence: 'medium',
-      explanation: `The destination service answered with HTTP ${statuses}, its own error: the request got there through the network and the proxy. The status and the error body say what the service refused.`,
+      explanation: `The destination service answered with ${/^\d/.test(statuses) ? `HTTP ${statuses}` : statuses}, its own error: the request got there through the network and the proxy. The status and the error body say what the service refused.`,
       evidence: quoteGroup(g, used),
       facts: used,
     };
