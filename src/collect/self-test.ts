@@ -15,8 +15,8 @@ export interface SelfTestResult {
   stderr: string;
 }
 
-export async function runSelfTest(o: { powershell: string; simulationPath?: string; timeoutMs?: number }): Promise<SelfTestResult> {
-  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', selfTestScript()];
+export async function runSelfTest(o: { powershell: string; simulationPath?: string; timeoutMs?: number; /** tests only: another script in place of ps/Test-AADSyncDiagnose.ps1 */ script?: string }): Promise<SelfTestResult> {
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', o.script ?? selfTestScript()];
   if (o.simulationPath) args.push('-SimulationPath', o.simulationPath);
   // Own process group + killTree: a .NET-tool pwsh is a launcher with the real pwsh as its child.
   const child = execa(o.powershell, args, { reject: false, windowsHide: true, detached: process.platform !== 'win32', stdin: 'ignore', encoding: 'utf8' });

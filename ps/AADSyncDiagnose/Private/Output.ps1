@@ -10,9 +10,25 @@ function Format-AdsDate {
 }
 
 function ConvertTo-AdsJson {
-    # The one JSON writer: dates must already be strings (Format-AdsDate).
+    # The one JSON writer: dates must already be strings (Format-AdsDate). Pure ASCII: every non-ASCII
+    # character is written as \uXXXX (issue 13.6). Under Windows PowerShell 5.1 a redirected stdout
+    # stays in the console's OEM code page whatever [Console]::OutputEncoding is set to later
+    # (referencesource mscorlib/system/console.cs: the setter recreates Console.Out only when stdout
+    # is not redirected), so localized text would reach the driver garbled, and a cp932/936/949/950
+    # trail byte 0x5C would be a JSON backslash. ASCII is the same bytes in every code page.
     param([Parameter(Mandatory = $true)][AllowNull()]$InputObject)
-    return (ConvertTo-Json -InputObject $InputObject -Depth 10 -Compress)
+    return (ConvertTo-AdsAsciiJson (ConvertTo-Json -InputObject $InputObject -Depth 10 -Compress))
+}
+
+function ConvertTo-AdsAsciiJson {
+    # JSON text with every non-ASCII UTF-16 unit escaped as \uXXXX (valid JSON: outside strings JSON is
+    # ASCII; surrogate pairs become two escapes). No script block evaluator, no StringBuilder: the same
+    # code runs in Constrained Language mode.
+    param([AllowNull()][string]$Json)
+    if ($null -eq $Json -or $Json -notmatch '[^\x00-\x7F]') { return $Json }
+    $parts = [regex]::Split($Json, '([^\x00-\x7F])')
+    for ($i = 1; $i -lt $parts.Length; $i += 2) { $parts[$i] = '\u{0:x4}' -f [int][char]$parts[$i] }
+    return (-join $parts)
 }
 
 function Resolve-AdsBundlePath {

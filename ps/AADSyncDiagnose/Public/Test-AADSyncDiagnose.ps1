@@ -71,7 +71,12 @@ function Test-AADSyncDiagnose {
             if (-not $f) { return @{ status = 'absent'; detail = "$p not found" } }
             "$($f.Length) bytes, modified $(Format-AdsDate $f.LastWriteTimeUtc)"
         } },
-        @{ name = 'netsh winhttp show proxy'; body = { ((Invoke-AdsNetshWinHttp) -split "`r?`n" | Where-Object { $_ -match 'Proxy Server|Direct access' } | Select-Object -First 1).Trim() } },
+        @{ name = 'netsh winhttp show proxy'; body = {
+            # The lines under the heading, in whatever language netsh speaks here (never matched on words).
+            $lines = @((Invoke-AdsNetshWinHttp) -split "`r?`n" | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+            if ($lines.Count -lt 2) { return @{ status = 'failed'; detail = "unexpected output: $($lines -join ' ')" } }
+            ($lines[1..($lines.Count - 1)] -join '; ')
+        } },
         @{ name = 'WinINET (current user)'; body = {
             $v = Get-AdsRegistryValues -Key 'HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings'
             if ($null -eq $v) { return @{ status = 'absent'; detail = 'key not found' } }

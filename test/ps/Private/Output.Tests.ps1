@@ -27,7 +27,7 @@ Describe 'Write-AdsBundleJson' {
         Write-AdsBundleJson -Context $ctx -RelativePath 'config/x.json' -Object ([ordered]@{ user = "CONTOSO\j$([char]0xF6)rg" })
         $bytes = [IO.File]::ReadAllBytes((Join-Path $ctx.OutDir 'config/x.json'))
         $bytes[0] | Should -Not -Be 0xEF
-        [Text.Encoding]::UTF8.GetString($bytes) | Should -Be ('{"user":"CONTOSO\\j' + [char]0xF6 + 'rg"}')
+        [Text.Encoding]::UTF8.GetString($bytes) | Should -Be '{"user":"CONTOSO\\j\u00f6rg"}'
     }
 }
 
@@ -111,5 +111,19 @@ Describe 'Get-AdsSafeFileName' {
     It 'keeps letters, digits, space, dot, dash and underscore; anything else becomes _' {
         Get-AdsSafeFileName 'Directory Synchronization' | Should -Be 'Directory Synchronization'
         Get-AdsSafeFileName '..\..\x:y*' | Should -Be '.._.._x_y_'
+    }
+}
+
+Describe 'ConvertTo-AdsAsciiJson' {
+    It 'escapes every non-ASCII character, surrogate pairs as two escapes, and leaves ASCII alone' {
+        ConvertTo-AdsAsciiJson '{"a":"plain \\ \" text"}' | Should -Be '{"a":"plain \\ \" text"}'
+        ConvertTo-AdsAsciiJson ('{"u":"J' + [char]0xFC + 'rgen ' + [char]0x30BD + [char]0x8868 + ' ' + [char]0xD83D + [char]0xDE00 + '"}') | Should -Be '{"u":"J\u00fcrgen \u30bd\u8868 \ud83d\ude00"}'
+        ConvertTo-AdsAsciiJson $null | Should -BeNullOrEmpty
+    }
+    It 'round-trips through a JSON parser to the same text' {
+        $text = 'Der Remotename konnte nicht aufgel' + [char]0xF6 + 'st werden: ' + [char]0x30EA + [char]0x30E2 + [char]0x30FC + [char]0x30C8
+        $json = ConvertTo-AdsJson ([ordered]@{ error = $text })
+        $json | Should -Not -Match '[^\x00-\x7F]'
+        ($json | ConvertFrom-Json).error | Should -Be $text
     }
 }
