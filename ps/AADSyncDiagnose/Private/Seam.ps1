@@ -113,11 +113,9 @@ function Get-AdsRegistrySubKeyNames {
 function Invoke-AdsNetshWinHttp {
     # The text of `netsh winhttp show proxy`, lines joined with CRLF as the console shows them.
     $netsh = Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'System32\netsh.exe'
-    $lines = & $netsh winhttp show proxy 2>&1
-    $exit = $LASTEXITCODE
-    $text = (@($lines) | ForEach-Object { [string]$_ }) -join "`r`n"
-    if ($exit -ne 0) { throw "netsh winhttp show proxy exited with code ${exit}: $text" }
-    return $text + "`r`n"
+    $r = Invoke-AdsNativeCommand -FilePath $netsh -ArgumentList @('winhttp', 'show', 'proxy')
+    if ($r.ExitCode -ne 0) { throw "netsh winhttp show proxy exited with code $($r.ExitCode): $($r.Text)" }
+    return $r.Text + "`r`n"
 }
 
 function Get-AdsServiceInfo {
