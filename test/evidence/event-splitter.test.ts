@@ -60,3 +60,33 @@ describe('splitRelevantEvents (fast path)', () => {
     expect(text.trimEnd().endsWith('</Event>')).toBe(false);
   });
 });
+
+// Issue 15 C2: the splitter re-concatenated the carried partial event with every chunk, so one event
+// with an N-MB <Data> value took quadratic time (32 MB: 55 s; 100 MB never finished). Now the pending
+// chunks are joined once, when the event ends: 40 MB in 16 KiB chunks (what a zip entry's inflate
+// stream yields) completes in about a second; the old splitter needed minutes for it.
+describe('one event with a huge <Data> value (issue 15 C2)', () => {
+  const HEAD = eventXml('Directory Synchronization', undefined, 906, 2, '2026-11-25T09:00:01.0000000Z', 2, ['X']).split('X')[0]!;
+  const TAIL = '</Data></EventData></Event>\r\n';
+  const text = "The remote name could not be resolved: 'login.windows.net' ";
+  for (const encoding of ['utf-8', 'utf-16le'] as const) {
+    it(`${encoding}: a 40 MB value, 16 KiB chunks, then a normal event`, async () => {
+      const enc = encoding === 'utf-8' ? 'utf8' : 'utf16le';
+      const value = text.repeat(Math.ceil((40 * 1024 * 1024) / text.length / (encoding === 'utf-8' ? 1 : 2)));
+      const after = eventXml('ADSync', undefined, 6946, 4, '2026-11-25T09:00:03.0000000Z', 3, ['next']);
+      const bytes = Buffer.from(HEAD + value + TAIL + after + '\r\n', enc);
+      const stats: SplitStats = { events: 0, passed: 0, trailingBytes: 0 };
+      // An odd chunk size in UTF-16 puts character boundaries at odd offsets of every other chunk.
+      const size = encoding === 'utf-8' ? 16 * 1024 : 16 * 1024 + 1;
+      async function* chunks() {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      }
+      const lengths: number[] = [];
+      const { splitRelevantEventList } = await import('../../src/evidence/readers/event-splitter.js');
+      for await (const pieces of splitRelevantEventList(chunks(), encoding, relevant, stats)) for (const p of pieces) lengths.push(p.length);
+      expect(stats).toEqual({ events: 2, passed: 2, trailingBytes: 0 });
+      expect(lengths[0]).toBe(HEAD.length + value.length + TAIL.length - 2);
+      expect(lengths[1]).toBe(after.length);
+    });
+  }
+});

@@ -59,10 +59,11 @@ export async function* splitRelevantEventList(
   const AMP = Buffer.from('&', enc);
 
   // Indices must fall on a character boundary: in UTF-16 an ASCII needle could match at an odd
-  // offset across two unrelated characters. The buffer always starts on a boundary (see carry).
-  const find = (buf: Buffer, needle: Buffer, from: number, limit = buf.length): number => {
+  // offset across two unrelated characters. `base` is the offset of buf[0] from a character boundary
+  // (the start of the pending event), so a match counts only where base + i is a boundary.
+  const find = (buf: Buffer, needle: Buffer, from: number, limit = buf.length, base = 0): number => {
     let i = buf.indexOf(needle, from);
-    while (i !== -1 && i < limit && i % unit !== 0) i = buf.indexOf(needle, i + 1);
+    while (i !== -1 && i < limit && (base + i) % unit !== 0) i = buf.indexOf(needle, i + 1);
     return i !== -1 && i < limit ? i : -1;
   };
 
@@ -77,21 +78,68 @@ export async function* splitRelevantEventList(
     return -1;
   };
 
-  let carry: Buffer = Buffer.alloc(0);
+  // The bytes of an event not yet complete, as the chunks they came in (never concatenated again and
+  // again: one event with a 100 MB <Data> value costs one copy of it, not one per chunk). They start
+  // on a character boundary.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let bomChecked = false;
+  let head: Buffer = Buffer.alloc(0);
   for await (const raw of source) {
     let chunk = raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : Buffer.from(String(raw), 'utf8');
-    if (!bomChecked && carry.length + chunk.length >= 3) {
+    if (!bomChecked) {
+      // The BOM check needs 3 bytes; a stream that starts with 1- or 2-byte chunks is held until then.
+      head = head.length ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length < 3) continue;
       bomChecked = true;
-      const head = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       if (encoding === 'utf-8' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) chunk = head.subarray(3);
       else if (encoding === 'utf-16le' && head[0] === 0xff && head[1] === 0xfe) chunk = head.subarray(2);
       else chunk = head;
-      carry = Buffer.alloc(0);
+      head = Buffer.alloc(0);
     }
-    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const out: string[] = [];
+    let buf = chunk;
     let pos = 0;
+    if (pendingBytes > 0) {
+      // Does the pending event end in this chunk? Look only at the new bytes, and at the few pending
+      // bytes an END straddling the two could start in.
+      const keepBack = Math.min(pendingBytes, END.length - 1);
+      const tail = lastBytes(pending, keepBack);
+      const joint = Buffer.concat([tail, chunk.subarray(0, Math.min(chunk.length, END.length - 1))]);
+      let at = find(joint, END, 0, joint.length, pendingBytes - keepBack);
+      let endInChunk: number;
+      if (at !== -1 && at < keepBack) {
+        endInChunk = at - keepBack + END.length; // the END began in the pending bytes
+      } else {
+        at = find(chunk, END, 0, chunk.length, pendingBytes);
+        endInChunk = at === -1 ? -1 : at + END.length;
+      }
+      if (endInChunk === -1) {
+        pending.push(Buffer.from(chunk)); // a copy: the chunk's own buffer may be a big pooled one
+        pendingBytes += chunk.length;
+        if (pendingBytes > MAX_CARRY) {
+          // One "event" larger than 64 MiB is not an event: let the parser see it and complain.
+          const all = Buffer.concat(pending, pendingBytes);
+          const whole = all.length - (all.length % unit);
+          yield [all.toString(enc, 0, whole)];
+          pending = whole < all.length ? [Buffer.from(all.subarray(whole))] : [];
+          pendingBytes = all.length - whole;
+        }
+        continue;
+      }
+      const event = Buffer.concat([...pending, chunk.subarray(0, endInChunk)]);
+      pending = [];
+      pendingBytes = 0;
+      stats.events++;
+      if (keep(event, 0, event.length - END.length)) {
+        const start = findStart(event, 0, event.length - END.length);
+        out.push(event.toString(enc, start === -1 ? 0 : start));
+        stats.passed++;
+      }
+      // The rest of the chunk starts where the event ended: a character boundary.
+      buf = chunk.subarray(endInChunk);
+    }
+    // buf starts on a character boundary here (the chunk started on one, or an event just ended there).
     for (;;) {
       const end = find(buf, END, pos);
       if (end === -1) break;
@@ -105,18 +153,35 @@ export async function* splitRelevantEventList(
       pos = evEnd;
     }
     // Keep the incomplete tail, copied so the big chunk can be freed. Starts on a character boundary.
-    carry = Buffer.from(buf.subarray(pos));
-    if (carry.length > MAX_CARRY) {
-      // One "event" larger than 64 MiB is not an event: let the parser see it and complain.
-      out.push(carry.toString(enc));
-      carry = Buffer.alloc(0);
+    if (pos < buf.length) {
+      pending = [Buffer.from(buf.subarray(pos))];
+      pendingBytes = buf.length - pos;
     }
     if (out.length) yield out;
   }
+  if (!bomChecked && head.length > 0) {
+    pending = [head];
+    pendingBytes = head.length;
+  }
+  const carry = pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : Buffer.alloc(0);
   if (carry.length && findStart(carry, 0, carry.length) !== -1) {
     stats.trailingBytes = carry.length;
     // The parser reports the cut event as a truncation, exactly as on the slow path.
     yield [carry.toString(enc)];
+  }
+
+  /** The last n bytes of the pending chunks. */
+  function lastBytes(parts: Buffer[], n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
+    const out: Buffer[] = [];
+    let need = n;
+    for (let k = parts.length - 1; k >= 0 && need > 0; k--) {
+      const p = parts[k]!;
+      const take = Math.min(need, p.length);
+      out.unshift(p.subarray(p.length - take));
+      need -= take;
+    }
+    return Buffer.concat(out);
   }
 
   function keep(buf: Buffer, from: number, end: number): boolean {
