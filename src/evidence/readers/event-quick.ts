@@ -9,7 +9,7 @@
 // text with CRLF normalised to LF), and they are replayed into the same event builder
 // (event-xml.ts `replay`), so the events are identical by construction. test/evidence/fast-path.test.ts
 // compares whole findings of the fast path and the plain saxes path on generated exports.
-import type { EventToken, PlainTag } from './event-xml.js';
+import { MAX_EVENT_DEPTH, type EventToken, type PlainTag } from './event-xml.js';
 
 const S = '[ \\t\\r\\n]';
 const NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
@@ -101,7 +101,7 @@ export function tokenizeEvent(s: string): EventToken[] | null {
     }
     tokens.push({ t: 'open', tag });
     if (m[3]) tokens.push({ t: 'close', tag });
-    else open.push(tag.name);
+    else if (open.push(tag.name) > MAX_EVENT_DEPTH) return null; // saxes' reader ends such an event (bounded memory)
     pos = OPEN.lastIndex;
     if (open.length === 0) return pos === s.length ? tokens : null;
   }

@@ -24,6 +24,13 @@ export interface EventXmlOptions {
 }
 
 const MAX_ERROR_NOTES = 5;
+/**
+ * Elements deeper than this inside one event end that event (issue 15 C3: a million nested elements in
+ * one 7 MB event took 470 MB, in our stack and saxes' own). Windows events nest 3 to 8 deep.
+ */
+export const MAX_EVENT_DEPTH = 64;
+/** Thrown from the open-tag handler to stop saxes in the middle of a chunk. */
+const TOO_DEEP = Symbol('too deep');
 /** String input is fed to the parser in slices this size, so the consumer gets events early. */
 const SLICE = 64 * 1024;
 
@@ -92,7 +99,13 @@ export async function* readEventXml(
 
 export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
   const maxValue = opts.maxValueChars ?? 64 * 1024;
-  const parser = new SaxesParser({ fragment: true, xmlns: false, position: true });
+  let parser = new SaxesParser({ fragment: true, xmlns: false, position: true });
+  /** Characters written to the current parser before the chunk being written. */
+  let fed = 0;
+  /** Skipping the rest of an event that nested too deep, up to its </Event>. */
+  let skipping = false;
+  /** The last characters seen while skipping (a </Event> cut between two chunks). */
+  let skipTail = '';
   const ready: WinEvent[] = [];
   const stack: string[] = [];
   /** Whether the element at each stack level has had a child element (leaf detection). */
@@ -131,6 +144,12 @@ export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
   };
 
   const onOpen = (tag: PlainTag | SaxesTagPlain) => {
+    if (stack.length >= MAX_EVENT_DEPTH) {
+      const which = cur ? `event ${cur.ordinal}` : 'an element';
+      errorCount++;
+      if (errorCount <= MAX_ERROR_NOTES) note(`${which}: elements nested deeper than ${MAX_EVENT_DEPTH} levels: skipped`);
+      throw TOO_DEEP;
+    }
     const name = localName(tag.name);
     if (hadChild.length > 0) hadChild[hadChild.length - 1] = true;
     stack.push(name);
@@ -189,10 +208,6 @@ export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
       dataName = attr('Name');
     }
   };
-  parser.on('opentag', onOpen);
-
-  parser.on('text', appendText);
-  parser.on('cdata', appendText);
 
   const onClose = (tag: PlainTag | SaxesTagPlain) => {
     const name = localName(tag.name);
@@ -281,9 +296,7 @@ export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
       }
     }
   };
-  parser.on('closetag', onClose);
-
-  parser.on('error', (err: Error) => {
+  const onError = (err: Error) => {
     // In fragment mode saxes objects to any XML declaration; Windows writes one at the top.
     if (/XML declaration/i.test(err.message)) return;
     if (closing) return;
@@ -293,7 +306,47 @@ export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
     errorNotedSinceEventStart = true;
     errorCount++;
     if (errorCount <= MAX_ERROR_NOTES) note(`malformed XML at ${oneLine(err.message)}${where}`);
-  });
+  };
+
+  const listen = (p: SaxesParser) => {
+    p.on('opentag', onOpen);
+    p.on('text', appendText);
+    p.on('cdata', appendText);
+    p.on('closetag', onClose);
+    p.on('error', onError);
+  };
+  listen(parser);
+
+  /**
+   * Drops the event that nested too deep: a fresh parser (saxes' own stack of a million tags goes with
+   * the old one), and the input is skipped up to that event's </Event>.
+   */
+  const abandonEvent = (): void => {
+    parser = new SaxesParser({ fragment: true, xmlns: false, position: true });
+    listen(parser);
+    fed = 0;
+    stack.length = 0;
+    hadChild.length = 0;
+    cur = null;
+    text = '';
+    textDropped = 0;
+    dataName = undefined;
+    skipping = true;
+    skipTail = '';
+  };
+
+  /** While skipping: the text after the abandoned event's </Event>, or null when it is not in `chunk`. */
+  const skipTo = (chunk: string): string | null => {
+    const s = skipTail + chunk;
+    const at = s.indexOf('</Event>');
+    if (at === -1) {
+      skipTail = s.slice(-7);
+      return null;
+    }
+    skipping = false;
+    skipTail = '';
+    return s.slice(at + '</Event>'.length);
+  };
 
   const drain = (): WinEvent[] => {
     if (ready.length === 0) return NONE;
@@ -301,32 +354,60 @@ export function createEventXmlParser(opts: EventXmlOptions): EventXmlParser {
     return out;
   };
   const feed = (chunk: string | null): WinEvent[] => {
-    try {
-      if (chunk === null) parser.close();
-      else parser.write(chunk);
-    } catch (err) {
-      // saxes throws only when misused (write after close) or from a handler bug: keep what we have.
-      errorCount++;
-      if (errorCount <= MAX_ERROR_NOTES) note(`XML reader stopped: ${oneLine((err as Error).message)}`);
+    let rest: string | null = chunk;
+    for (;;) {
+      if (rest !== null && skipping) {
+        rest = skipTo(rest);
+        if (rest === null) break;
+      }
+      const before = fed;
+      try {
+        if (rest === null) {
+          if (!skipping) parser.close();
+        } else {
+          fed += rest.length;
+          parser.write(rest);
+        }
+        break;
+      } catch (err) {
+        if (err === TOO_DEEP && rest !== null) {
+          // saxes stopped just after the open tag that went too deep: skip from there.
+          const at = Math.max(0, parser.position - before);
+          abandonEvent();
+          rest = rest.slice(at);
+          continue;
+        }
+        // saxes throws only when misused (write after close) or from a handler bug: keep what we have.
+        errorCount++;
+        if (errorCount <= MAX_ERROR_NOTES) note(`XML reader stopped: ${oneLine((err as Error).message)}`);
+        break;
+      }
     }
     return drain();
   };
 
   return {
     write: (chunk) => feed(chunk),
-    between: () => stack.length === 0,
+    between: () => stack.length === 0 && !skipping,
     replay(tokens) {
-      for (const tk of tokens) {
-        if (tk.t === 'open') onOpen(tk.tag);
-        else if (tk.t === 'close') onClose(tk.tag);
-        else appendText(tk.text);
+      try {
+        for (const tk of tokens) {
+          if (tk.t === 'open') onOpen(tk.tag);
+          else if (tk.t === 'close') onClose(tk.tag);
+          else appendText(tk.text);
+        }
+      } catch (err) {
+        if (err !== TOO_DEEP) throw err;
+        // A whole event was given: nothing of it is left to skip.
+        abandonEvent();
+        skipping = false;
       }
       return drain();
     },
     end() {
       // Elements still open at the end: the export was cut (a copy interrupted, a size-capped upload).
       // saxes then reports "unclosed tag"/"unexpected end", which say the same thing less clearly.
-      const truncated = stack.length > 0;
+      const truncated = stack.length > 0 || skipping;
       const errorsBeforeClose = errorCount;
       closing = truncated;
       const last = feed(null);
