@@ -17,13 +17,14 @@ export function registerExplain(program: Command): void {
         throw new UsageError(`unknown finding code '${code}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; 'aadsync-diagnose codes' lists them`);
       }
       const m = rule.meta;
-      if (opts.json) return writeOut(JSON.stringify(m, null, 2) + '\n');
+      if (opts.json) return writeOut(JSON.stringify({ ...m, ...(rule.decidesFrom ? { decidesFrom: rule.decidesFrom } : {}), ...(rule.band ? { band: rule.band } : {}) }, null, 2) + '\n');
       const lines = [
         `${m.code} — ${m.title}`,
-        `severity: ${m.severity}   route: ${m.route}`,
+        `severity: ${m.severity}   route: ${m.route}${m.verdict ? `   verdict: ${m.verdict}` : ''}`,
         '',
         m.explanation,
         '',
+        ...(rule.decidesFrom ? ['Decided from:', `  ${rule.decidesFrom}`, ''] : []),
         'Fix:',
         ...m.fix.map((s, i) => `  ${i + 1}. ${s}`),
         '',

@@ -1,13 +1,12 @@
 // The known .NET / WinHTTP / Winsock / ADSync phrases, recognised in the languages Windows writes them in,
 // mapped to language-neutral ids, and each id to the fact it stands for (PHRASE_FACTS). Phrases are one
 // source of facts among several: type names, enum values, frames and numbers (src/facts/signatures/)
-// decide without them, so an untranslated or reworded message still leaves a trace. .NET Framework translates exception messages into the
-// OS language (docs/windows-facts.md §6), so every phrase that decides a finding carries its translations.
+// decide without them, so an untranslated or reworded message still leaves a trace.
 //
-// Translations marked "(§6)" are from real program output listed in docs/windows-facts.md §6; the others are the
-// .NET Framework / Windows resource strings as shipped in those languages (not checked against a capture
-// here). The numbers (socket codes, HTTP statuses, AADSTS, HRESULTs) survive translation and are extracted
-// separately in failure-facts.ts, so a phrase missing here still leaves a language-neutral trace.
+// .NET Framework translates its messages into the OS language (docs/windows-facts.md §6). Patterns marked
+// "(§6)" are from real program output listed there; phrases/translations.json adds wordings gathered from
+// public posts, each with its URL; the other translations are resource strings as shipped, not checked
+// against a capture here (README says which languages are covered by sourced wordings).
 
 import type { Fact } from './types.js';
 import translations from './phrases/translations.json' with { type: 'json' };

@@ -4,6 +4,7 @@
 // escaped for the element or (quoted) attribute it lands in, and links are emitted only for http(s).
 import type { Finding, ProxyPath, Report, Timeline } from '../model/report.js';
 import {
+  factText,
   findingAnchor,
   findingCountsText,
   formatBytes,
@@ -246,6 +247,7 @@ function findingCard(f: Finding, i: number, sameAs: number | undefined, all: Fin
 <header><span class="num">${i + 1}</span><span class="badge ${f.severity}">${SEV_WORD[f.severity]}</span><code>${t(f.code)}</code><h3>${t(f.title)}</h3></header>
 <p class="meta">${meta.join('')}</p>
 <p class="why">${t(f.explanation)}</p>
+${f.facts?.length ? `<div class="facts"><h4>Decided from</h4><ul>${f.facts.map((x) => `<li>${t(factText(x))}</li>`).join('')}</ul></div>` : ''}
 ${evidence}
 ${fix}
 ${refs}

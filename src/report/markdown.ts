@@ -4,6 +4,7 @@
 // backtick run they contain.
 import type { Finding, ProxyPath, Report } from '../model/report.js';
 import {
+  factText,
   findingAnchor,
   findingCountsText,
   formatBytes,
@@ -78,6 +79,12 @@ function finding(f: Finding, i: number, fixRef: boolean): string[] {
   out.push('');
   out.push(mdBlock(f.explanation));
   out.push('');
+  if (f.facts?.length) {
+    out.push('**Decided from:**');
+    out.push('');
+    for (const fact of f.facts) out.push(`- ${mdText(factText(fact))}`);
+    out.push('');
+  }
   const n = recordCount(f);
   if (f.evidence.length) {
     out.push(`**Evidence**${n > f.evidence.length ? ` (${f.evidence.length} of ${n} records quoted)` : ''}:`);

@@ -1,6 +1,6 @@
 // Presentation facts shared by the text, Markdown and HTML renderers: labels, time formatting,
 // the proxy-path matrix, fix-step splitting and sanitising of evidence text. Pure, no I/O.
-import type { Finding, ProxyPath, Report, Severity, VerdictCode } from '../model/report.js';
+import type { Finding, FindingFact, ProxyPath, Report, Severity, VerdictCode } from '../model/report.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -224,4 +224,32 @@ export function collectionProblems(report: Report): number {
 /** A stable HTML id / Markdown anchor for a finding. */
 export function findingAnchor(index: number, code: string): string {
   return `finding-${index + 1}-${code.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+const OP_WORDS: Record<string, string> = {
+  dns: 'name lookup', connect: 'TCP connection', tunnel: 'CONNECT tunnel', tls: 'TLS handshake', http: 'HTTP answer', auth: 'sign-in',
+  directory: 'Active Directory', database: 'sync database', sync: 'sync engine', local: 'local operation', transfer: 'request',
+};
+const KIND_WORDS: Record<string, string> = {
+  'not-found': 'the name did not resolve', 'timed-out': 'timed out', refused: 'was refused', unreachable: 'had no route', failed: 'failed',
+  untrusted: 'certificate not trusted', certificate: 'certificate error', protocol: 'no common protocol', revocation: 'revocation check failed',
+  blocked: 'blocked by a page', upstream: 'the proxy could not reach the destination', page: 'answered with a page', html: 'an HTML page came back',
+  reset: 'connection reset', closed: 'connection closed', canceled: 'canceled', 'error-code': 'error code', policy: 'interaction or policy required',
+  credentials: 'credentials refused', tenant: 'tenant refused', discovery: 'realm discovery failed', unavailable: 'not reachable', success: 'succeeded',
+  threshold: 'threshold reached', busy: 'busy', 'object-errors': 'objects refused', 'service-error': 'error body', 'access-denied': 'access denied',
+  'run-result': 'run result', edge: "Microsoft's edge page",
+};
+const ANSWER_WORDS: Record<string, string> = {
+  nobody: 'nobody answered', proxy: 'the proxy answered', entra: 'Microsoft / Entra ID answered', server: 'the destination answered',
+  ad: 'Active Directory answered', local: 'this server', unknown: 'who answered is not shown',
+};
+
+/** One fact in words: "TCP connection timed out to 40.126.1.1:443 (destination); nobody answered — SocketException 10060 [number]". */
+export function factText(f: FindingFact): string {
+  const what = `${OP_WORDS[f.op] ?? f.op}: ${f.status !== undefined && f.kind === 'status' ? `HTTP ${f.status}` : (KIND_WORDS[f.kind] ?? f.kind)}`;
+  const t = f.target;
+  const where = t && (t.host || t.role !== 'unknown') ? ` ${f.op === 'dns' ? 'for' : 'to'} ${t.host ? (t.port ? `${t.host}:${t.port}` : t.host) : 'an unnamed host'}${t.role !== 'unknown' ? ` (the ${t.role})` : ''}` : '';
+  const who = [ANSWER_WORDS[f.answeredBy] ?? f.answeredBy, f.product, f.issuer ? `issued by ${f.issuer}` : undefined].filter(Boolean).join(', ');
+  const seen = [...f.codes, ...f.seen.map((s) => `"${s}"`)].slice(0, 4).join(', ');
+  return `${what}${where}; ${who} — seen: ${seen} [${f.via.join(', ')}; ${f.sure}]`;
 }

@@ -2,7 +2,7 @@
 // Verdict first, then each finding with its quoted evidence, then "What to try next", the proxy
 // paths, the collection steps and the inputs read. Colour only when asked; the words are the same.
 import type { Finding, ProxyPath, Report } from '../model/report.js';
-import {
+import { factText,
   findingCountsText,
   formatBytes,
   formatDuration,
@@ -135,6 +135,10 @@ function renderFinding(f: Finding, i: number, width: number, paint: Paint, fixRe
   if (rep) meta.push(rep);
   out.push(...wrap(meta.join(' · '), width, '    ').map((l) => paint('dim', l)));
   out.push(...wrap(`Why: ${oneLine(f.explanation)}`, width, '         ', '    '));
+  if (f.facts?.length) {
+    out.push('    Decided from:');
+    for (const fact of f.facts) out.push(...wrap(`- ${oneLine(factText(fact))}`, width, '        ', '      '));
+  }
   const n = recordCount(f);
   if (f.evidence.length > 0) {
     const quoted = n > f.evidence.length ? ` (${f.evidence.length} of ${n} records quoted)` : '';

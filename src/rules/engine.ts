@@ -118,8 +118,10 @@ function toFinding({ rule, matches }: Collected): Finding {
     references: m.references,
   };
   if (m.verdict) f.supports = m.verdict;
-  const decidedFrom = [...new Set(matches.flatMap((x) => x.facts ?? []))].slice(0, MAX_FACTS);
-  if (decidedFrom.length) f.facts = toFindingFacts(decidedFrom);
+  // The same fact read from several record groups (repeats of one failure) is shown once.
+  const shown = toFindingFacts([...new Set(matches.flatMap((x) => x.facts ?? []))]);
+  const decidedFrom = shown.filter((x, i) => shown.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i).slice(0, MAX_FACTS);
+  if (decidedFrom.length) f.facts = decidedFrom;
   let first: string | undefined;
   let last: string | undefined;
   if (groups.length) {

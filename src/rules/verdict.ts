@@ -56,6 +56,8 @@ export function healthyEvidence(ev: EvidenceSet): string | undefined {
     const n = beats.reduce((a, g) => a + g.count, 0);
     return `${n} password hash sync heartbeat/batch event${n > 1 ? 's' : ''} (654/651) were logged`;
   }
+  const reached = ev.groups.find((g) => factsOf(g).facts.some((f) => f.op === 'auth' && f.kind === 'success'));
+  if (reached) return 'the wizard reached Entra ID ("Successfully retrieved company information")';
   // A request the proxy let through (its access log, a CONNECT answered 200): the path works.
   const through = ev.groups.find((g) => factsOf(g).facts.some((f) => f.op === 'tunnel' && f.kind === 'success'));
   if (through) {
@@ -97,7 +99,7 @@ export function pickVerdict({ findings, decisive, rules, ev, ctx, unclaimedError
     const what = errors.length
       ? `${errors[0]!.title}${timesWords(errors[0]!)}`
       : `${unclaimedErrors.reduce((a, g) => a + g.count, 0)} error record(s) that match no known signature (first: ${unclaimedErrors[0]!.provider ?? unclaimedErrors[0]!.samples[0]?.source ?? 'unknown source'}${unclaimedErrors[0]!.eventId !== undefined ? ` ${unclaimedErrors[0]!.eventId}` : ''})`;
-    return { code: 'inconclusive', summary: `Errors were found, but none shows which way the traffic went: ${what}.` };
+    return { code: 'inconclusive', summary: `Errors were found, but none shows which way the traffic went: ${what}.${missingWords(ev)}` };
   }
   const healthy = healthyEvidence(ev);
   // "Healthy" needs the whole picture: when a collection step failed or hung, what is missing may be
@@ -115,6 +117,30 @@ export function pickVerdict({ findings, decisive, rules, ev, ctx, unclaimedError
     return { code: 'healthy', summary: `Sync works: ${healthy}, and no errors were found${notes.length ? ` (warning: ${notes[0]})` : ''}.` };
   }
   const info = findings.find((f) => f.severity !== 'error');
-  if (info) return { code: 'inconclusive', summary: `No errors and no evidence of a working sync were found; ${info.title.charAt(0).toLowerCase()}${info.title.slice(1)}.` };
-  return { code: 'inconclusive', summary: 'Nothing recognisable was found in the input: no Azure AD Connect errors, proxy configuration or sync results.' };
+  if (info) return { code: 'inconclusive', summary: `No errors and no evidence of a working sync were found; ${info.title.charAt(0).toLowerCase()}${info.title.slice(1)}.${missingWords(ev)}` };
+  const edge = ev.groups.map((g) => factsOf(g).facts.find((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'))).find(Boolean);
+  if (edge) {
+    return { code: 'inconclusive', summary: `Microsoft's own service answered (${edge.product ?? 'its error page'}), so the request reached Microsoft through the network and the proxy; the page says nothing more than that the service was not available.${missingWords(ev)}` };
+  }
+  return { code: 'inconclusive', summary: `Nothing recognisable was found in what was read (${readWords(ev)}): no Azure AD Connect error, proxy configuration or sync result.${missingWords(ev)}` };
+}
+
+/** "3 files: 1,942 events, 12 trace records" — what was read, for an inconclusive verdict. */
+function readWords(ev: EvidenceSet): string {
+  const n = ev.inputs.length;
+  const parts = [`${n} file${n === 1 ? '' : 's'}`];
+  if (ev.counts.events) parts.push(`${ev.counts.events} event${ev.counts.events === 1 ? '' : 's'}`);
+  if (ev.counts.traceRecords) parts.push(`${ev.counts.traceRecords} trace record${ev.counts.traceRecords === 1 ? '' : 's'}`);
+  if (ev.counts.textRecords) parts.push(`${ev.counts.textRecords} text block${ev.counts.textRecords === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+/** What evidence would decide it, from what is missing. */
+function missingWords(ev: EvidenceSet): string {
+  const want: string[] = [];
+  if (!ev.groups.some((g) => g.kind === 'event')) want.push('the Application event log of the server (Directory Synchronization and ADSync events)');
+  if (!ev.dotNetProxy.length && !ev.traceProxy.length) want.push('machine.config (Framework64)');
+  if (!ev.winInet.length && !ev.winHttp.length) want.push("the admin's Internet Options and `netsh winhttp show proxy`");
+  if (!want.length) return '';
+  return ` To decide, send ${want.join(', ')} — or run \`aadsync-diagnose run\` on the server, which collects them all.`;
 }

@@ -118,7 +118,10 @@ describe('verdict', () => {
 
   it('inconclusive when nothing is recognisable, and when sync errors match no signature', () => {
     const empty = run({});
-    expect(empty.verdict).toEqual({ code: 'inconclusive', summary: 'Nothing recognisable was found in the input: no Azure AD Connect errors, proxy configuration or sync results.' });
+    expect(empty.verdict.code).toBe('inconclusive');
+    // Issue 12 item 5: say what was read and what would decide it.
+    expect(empty.verdict.summary).toMatch(/^Nothing recognisable was found in what was read \(0 files\)/);
+    expect(empty.verdict.summary).toMatch(/Application event log.*machine\.config.*aadsync-diagnose run/);
     const odd = run({ groups: [group('The management agent failed with an unusual thing.', { provider: 'ADSync', eventId: 6100 })] });
     expect(odd.findings).toEqual([]);
     expect(odd.verdict.code).toBe('inconclusive');

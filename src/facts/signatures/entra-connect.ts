@@ -49,6 +49,8 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   { id: 'local-config', re: /\bConfigurationErrorsException\b|https?:\/\/undefined\/|Check your authority|NO_CERTIFICATE_OR_CRL_FOUND/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:configuration' },
   { id: 'local-operation', re: /Error Code:\s*80131600|The operation failed because server service was started/i, op: 'local', kind: 'failed', answeredBy: 'local', via: 'number', sure: 'medium', code: 'local:operation' },
 
+  // ---- the wizard reached Entra ID (docs/windows-facts.md §5.4: logged after the cloud calls worked)
+  { id: 'wizard-company-info', re: /Successfully retrieved company information/i, op: 'auth', kind: 'success', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'wizard:company-information' },
   // ---- a working sync (Provision credentials ping = password hash sync heartbeat, events 653/654)
   { id: 'phs-heartbeat', re: /Provision credentials ping end|Provision credentials ping start/i, op: 'sync', kind: 'success', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:heartbeat' },
 ];

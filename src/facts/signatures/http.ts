@@ -18,7 +18,7 @@ export const HTTP_SIGNATURES: Signature[] = [
   // 407 wherever it appears as a status.
   { id: 'status-407', re: /[(（]407[)）]|\b407\b[^\n]{0,40}Proxy[\s-]?Auth|Proxy Authentication Required|Proxy Authori[sz]ation Required|Not authorized by proxy|ProxyAuthenticationRequired|\bstatus(?:\s*code)?\s*[:=]?\s*['"]?407\b|HTTP\/1\.[01]\s+407\b|TCP_DENIED\/407/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: () => 407, code: 'http:407' },
   // Other statuses: who answered is read later (a proxy's page, an Entra page, a CONNECT).
-  { id: 'status-paren', re: /[(（](4\d\d|5\d\d)[)）]\s*[A-Za-zÀ-ÿ\u0400-\u04ff\u3000-\u9fff]/g, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'medium', status, code: (m) => `http:${m[1]}` },
+  { id: 'status-paren', re: /[(（](4\d\d|5\d\d)[)）](?=\s*[A-Za-zÀ-ÿ\u0400-\u04ff\u3000-\u9fff])/g, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'medium', status, code: (m) => `http:${m[1]}` },
   { id: 'status-netcore', re: /(?:does not indicate success:|StatusCode\s*[:=]|[Ss]tatus [Cc]ode\s*[:=]?\s*['"]?|HTTP\/1\.[01]|HTTP Error)\s*['"]?(4\d\d|5\d\d)\b/g, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'medium', status, code: (m) => `http:${m[1]}` },
   { id: 'status-named', re: /\b(?:403 Forbidden|502 Bad Gateway|504 Gateway Time-?out|503 Service Unavailable)\b/gi, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'medium', status: (m) => Number(m[0].slice(0, 3)), code: (m) => `http:${m[0].slice(0, 3)}` },
   // A service's own JSON error body ({"error":{"code":"…"}}, Microsoft Graph and ARM): the service answered, whatever it says inside.
