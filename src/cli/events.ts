@@ -1,9 +1,9 @@
 // `events <path...>`: lists the events in any evidence (.evtx, event XML, bundles, collector
-// folders and zips), filtered, as JSON lines, event XML or one line of text each (CONTRACT.md).
+// folders and zips), filtered, as JSON lines, event XML or one line of text each (docs/report-contract.md, "What analyze and events read").
 // Streams: each event is written as it is read, so memory does not grow with the logs.
 import type { Command } from 'commander';
 import { UsageError } from '../model/errors.js';
-import { parseTimeOrDuration } from './options.js';
+import { parseJobs, parseTimeOrDuration } from './options.js';
 import type { WinEvent } from '../evidence/types.js';
 
 const FORMATS = ['jsonl', 'xml', 'text'] as const;
@@ -33,6 +33,7 @@ interface EventsCliOptions {
   until?: string;
   format?: string;
   redact?: boolean;
+  jobs?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -84,7 +85,7 @@ export function matches(e: WinEvent, f: EventFilter): boolean {
   return true;
 }
 
-/** The `events --format jsonl` object (CONTRACT.md). */
+/** The `events --format jsonl` object (docs/report-contract.md, "What analyze and events read"). */
 export function eventJson(e: WinEvent): Record<string, unknown> {
   const named = Object.keys(e.namedData).length > 0;
   let data: Record<string, string> | string[];
@@ -119,28 +120,6 @@ export function eventText(e: WinEvent): string {
   return `${e.time || '(no time)'}  ${level.padEnd(8)} ${e.provider}/${e.eventId}  ${e.location}  ${e.computer}  ${clipped}`;
 }
 
-/** Writes with back-pressure; false once the reader went away (`events … | head`). */
-function writer(out: NodeJS.WritableStream): { write(s: string): Promise<boolean> } {
-  let closed = false;
-  out.on('error', (err: NodeJS.ErrnoException) => {
-    // A closed pipe ends the listing quietly; anything else is a real write failure.
-    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') closed = true;
-    else throw err;
-  });
-  return {
-    async write(s: string): Promise<boolean> {
-      if (closed) return false;
-      if (!out.write(s)) {
-        await new Promise<void>((resolve) => {
-          out.once('drain', resolve);
-          out.once('error', () => resolve());
-        });
-      }
-      return !closed;
-    },
-  };
-}
-
 export function registerEvents(program: Command): void {
   program
     .command('events')
@@ -153,24 +132,23 @@ export function registerEvents(program: Command): void {
     .option('--until <time>', 'ISO time, or a duration back from now')
     .option('--format <format>', 'jsonl (default), xml or text')
     .option('--redact', 'also replace identities (users, domains, hosts, LAN addresses) by tokens; secrets are always removed')
+    .option('--jobs <n>', 'worker threads for a large .evtx (default: the number of cores)')
     .action(async (paths: string[], o: EventsCliOptions) => {
       const format = (o.format ?? 'jsonl') as EventsFormat;
       if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
       const filter = buildFilter(o);
-      const { eventsFromInputs } = await import('../evidence/event-stream.js');
-      const { renderEventXml } = await import('../evidence/readers/evtx-render.js');
-      const { createRedactor } = await import('../redact/index.js');
-      const { redactEvent } = await import('../redact/event.js');
-      // Every event is redacted before it is written (secrets always), like analyze's report.
-      const redactor = createRedactor({ identities: o.redact === true });
-      const out = writer(process.stdout);
+      const jobs = parseJobs(o.jobs) ?? (await import('../parallel/pool.js')).defaultJobs();
+      // Batched writes, redaction (secrets always) and large .evtx files on every core: events-output.ts.
+      const { writeEvents } = await import('./events-output.js');
       const notes: string[] = [];
-      for await (const e of eventsFromInputs(paths, { onNote: (p, m) => notes.push(`${p}: ${m}`) })) {
-        if (!matches(e, filter)) continue;
-        const ev = redactEvent(e, redactor);
-        const line = format === 'jsonl' ? JSON.stringify(eventJson(ev)) : format === 'xml' ? renderEventXml(ev) : eventText(ev);
-        if (!(await out.write(line + '\n'))) break;
-      }
+      const { redactor } = await writeEvents(paths, {
+        format,
+        filter,
+        redactIdentities: o.redact === true,
+        jobs,
+        out: process.stdout,
+        onNote: (p, m) => notes.push(`${p}: ${m}`),
+      });
       // Damage and skipped data go to stderr, so the output stays clean for scripts.
       for (const n of notes) process.stderr.write(`aadsync-diagnose: note: ${redactor.text(n).replace(/\s+/g, ' ')}\n`);
     });

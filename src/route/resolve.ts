@@ -1,5 +1,5 @@
 // The proxy-path matrix: which route each actor (process × Windows account) takes to each endpoint,
-// and why. Pure: reads only the evidence (knowledge.md §3 for the semantics of each layer).
+// and why. Pure: reads only the evidence (docs/proxy-layers.md for the semantics of each layer).
 //
 // .NET Framework (wizard, miiserver.exe, Windows PowerShell 5.1, the Health agent) reads
 // <system.net><defaultProxy> from machine.config, merged with the program's own .exe.config. With no

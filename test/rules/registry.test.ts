@@ -15,13 +15,13 @@ const CONTRACT_CODES = [
   'pac-not-used-by-service', 'network-send-failure', 'not-network-conditional-access', 'not-network-credentials',
   'not-network-tenant', 'ad-connectivity', 'sync-in-progress', 'sync-scheduler-suspended', 'staging-mode', 'adsync-module-missing',
 ];
-// Codes this tool adds to CONTRACT.md (the contract grows by adding; README "Finding codes" lists them).
+// Codes this tool adds to the contract (docs/report-contract.md, "Finding codes"; the contract grows by adding).
 const ADDED_CODES = [
   'not-network-entra-error', 'ad-refused', 'adsync-access-denied', 'sync-database-error', 'sync-deletion-threshold',
   'sync-object-errors', 'not-network-local', 'remote-service-error', 'crl-unreachable',
 ];
 const ROUTE_CODES = ['service-proxy-missing', 'pac-not-used-by-service', 'miiserver-config-override', 'machine-config-restart-needed'];
-// CONTRACT.md severity/route columns.
+// docs/report-contract.md, "Finding codes": severity/route columns.
 const CONTRACT_META: Record<string, [string, string]> = {
   'proxy-bypass-dns': ['error', 'direct'], 'proxy-bypass-connect': ['error', 'direct'], 'proxy-auth-required': ['error', 'proxy'],
   'proxy-denied': ['error', 'proxy'], 'proxy-tls-interception': ['error', 'proxy'], 'proxy-unreachable': ['error', 'proxy'],
@@ -32,7 +32,7 @@ const CONTRACT_META: Record<string, [string, string]> = {
   'staging-mode': ['info', 'none'], 'adsync-module-missing': ['error', 'none'],
 };
 
-// CONTRACT.md "Verdicts": which verdict each code argues for. Codes not listed argue for none.
+// docs/report-contract.md ("Finding codes", verdict column): which verdict each code argues for. Codes not listed argue for none.
 const CONTRACT_VERDICT: Record<string, string> = {
   'proxy-bypass-dns': 'proxy-bypassed', 'proxy-bypass-connect': 'proxy-bypassed', 'service-proxy-missing': 'proxy-bypassed',
   'pac-not-used-by-service': 'proxy-bypassed', 'proxy-auth-required': 'proxy-rejected', 'proxy-denied': 'proxy-rejected',
@@ -64,14 +64,14 @@ describe('rule registry', () => {
     }
   });
 
-  it('severity and route are those of CONTRACT.md', () => {
+  it('severity and route are those of docs/report-contract.md', () => {
     for (const r of rules) {
       const want = CONTRACT_META[r.meta.code];
       if (want) expect([r.meta.severity, r.meta.route], r.meta.code).toEqual(want);
     }
   });
 
-  it('each CONTRACT code argues for the verdict CONTRACT.md gives it (read from its module, nowhere else)', () => {
+  it('each contract code argues for the verdict docs/report-contract.md gives it (read from its module, nowhere else)', () => {
     for (const code of CONTRACT_CODES) {
       const r = rules.find((x) => x.meta.code === code)!;
       expect(r.meta.verdict, code).toBe(CONTRACT_VERDICT[code]);

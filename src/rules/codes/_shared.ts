@@ -9,7 +9,7 @@ import { allowList } from '../../route/endpoints.js';
 import { serviceBypassRule } from '../../route/proxy-view.js';
 import type { RuleContext } from '../types.js';
 
-/** Microsoft documentation (knowledge.md names these pages; the URLs are their learn.microsoft.com addresses). */
+/** Microsoft documentation (the pages docs/proxy-layers.md and docs/windows-facts.md cite as sources). */
 export const REF = {
   connectivity: 'https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity',
   prerequisites: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites',

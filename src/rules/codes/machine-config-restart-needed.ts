@@ -1,6 +1,6 @@
 // machine-config-restart-needed: machine.config (or miiserver.exe.config) was written after the ADSync
 // service started. .NET reads configuration once, when the process starts, so the running service still
-// uses the old proxy settings until it is restarted (knowledge.md §0.2).
+// uses the old proxy settings until it is restarted (docs/proxy-layers.md; https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites).
 import type { EvidenceQuote } from '../../model/report.js';
 import type { EvidenceSet } from '../../evidence/types.js';
 import type { Rule, RuleMatch } from '../types.js';

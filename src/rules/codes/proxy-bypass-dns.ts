@@ -1,5 +1,5 @@
 // A process resolved a public endpoint's name itself and failed: with a proxy in use it would only have
-// resolved the proxy's name, so it went direct (knowledge.md S1, §7).
+// resolved the proxy's name, so it went direct (docs/proxy-layers.md; https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity).
 import type { Rule } from '../types.js';
 import { serviceBypassRule } from '../../route/proxy-view.js';
 import { actorOfGroup, isMicrosoftHost } from '../context.js';

@@ -1,5 +1,6 @@
 // TLS 1.2 not enabled for .NET: the wizard's pre-check, AADSTS1002016, "Could not create SSL/TLS secure
-// channel", and the send-reset chain that was TLS 1.2 in the reported cases (knowledge.md §9, S6).
+// channel" in any language (https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-tls-enforcement).
+// A send/reset chain alone is not enough: in real posts a proxy's reset reads the same (corpus/).
 import type { Rule } from '../types.js';
 import { actorOfGroup } from '../context.js';
 import { REF, quoteGroup } from './_shared.js';
