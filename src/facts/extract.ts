@@ -14,6 +14,7 @@ import { HTTP_SIGNATURES } from './signatures/http.js';
 import { PROXY_SIGNATURES, proxyProduct } from './signatures/proxies.js';
 import { WINDOWS_SIGNATURES } from './signatures/windows.js';
 import { findTargets } from './targets.js';
+import type { FindingFact } from '../model/report.js';
 import type { Fact, FactSource, FactTarget, RecordFacts } from './types.js';
 
 export const SIGNATURES: readonly Signature[] = [
@@ -219,4 +220,16 @@ export function factsOf(g: RecordGroup): RecordFacts {
     cache.set(g, f);
   }
   return f;
+}
+
+/** The report's view of facts (src/model/report.ts FindingFact). */
+export function toFindingFacts(fs: Fact[]): FindingFact[] {
+  return fs.map((f) => {
+    const o: FindingFact = { op: f.op, kind: f.kind, answeredBy: f.answeredBy, codes: [...f.codes], sure: f.sure, seen: [...f.seen], via: [...f.via] };
+    if (f.status !== undefined) o.status = f.status;
+    if (f.target && (f.target.host || f.target.role !== 'unknown')) o.target = { ...f.target };
+    if (f.product) o.product = f.product;
+    if (f.issuer) o.issuer = f.issuer;
+    return o;
+  });
 }

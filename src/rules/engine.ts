@@ -7,7 +7,7 @@ import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.
 import type { ActorId } from '../model/actors.js';
 import type { Confidence, EvidenceQuote, Finding, ProxyPath, VerdictCode } from '../model/report.js';
 import { actorOf, actorOfGroup, buildContext } from './context.js';
-import { toFindingFacts } from './codes/_facts.js';
+import { toFindingFacts } from '../facts/extract.js';
 import { rules as registry } from './index.js';
 import { orderFindings } from './order.js';
 import { CLAIM_BANDS, type Rule, type RuleContext, type RuleMatch } from './types.js';

@@ -3,7 +3,6 @@
 import { factsOf } from '../../facts/extract.js';
 import type { Fact, FactTarget } from '../../facts/types.js';
 import type { RecordGroup } from '../../evidence/types.js';
-import type { FindingFact } from '../../model/report.js';
 import type { RuleContext } from '../types.js';
 import { AD_PORTS, PROXY_PORTS, isConfiguredProxy, isInternalName, isLoopbackOrPrivate, isMicrosoftHost, isPublicIp } from '../context.js';
 
@@ -71,18 +70,6 @@ export function factWords(f: Fact): string {
   const code = f.codes.find((c) => /^(winsock|winhttp|errno|curl|http|hresult|aadsts):/.test(c)) ?? f.codes[0];
   const to = f.target?.host ? ` ${f.op === 'dns' ? 'for' : 'to'} ${f.target.port ? `${f.target.host}:${f.target.port}` : f.target.host}` : '';
   return `${f.op} ${f.kind}${code ? ` (${code})` : ''}${to}`;
-}
-
-/** The report's view of facts (src/model/report.ts FindingFact). */
-export function toFindingFacts(fs: Fact[]): FindingFact[] {
-  return fs.map((f) => {
-    const o: FindingFact = { op: f.op, kind: f.kind, answeredBy: f.answeredBy, codes: [...f.codes], sure: f.sure, seen: [...f.seen], via: [...f.via] };
-    if (f.status !== undefined) o.status = f.status;
-    if (f.target && (f.target.host || f.target.role !== 'unknown')) o.target = { ...f.target };
-    if (f.product) o.product = f.product;
-    if (f.issuer) o.issuer = f.issuer;
-    return o;
-  });
 }
 
 /** Whether the group records a network failure at all (a fact of a network operation that is not a success). */
