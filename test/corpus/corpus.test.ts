@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ESM script shared with `npm run corpus`
-import { formatSummary, loadCases, scoreCases } from '../../scripts/corpus-score.mjs';
+import { formatSummary, loadCases, scoreCases, summarise } from '../../scripts/corpus-score.mjs';
 import { repoRoot } from '../helpers/cli.js';
 
 interface Judged { id: string; part: string; expected: string; expectedCodes: string[]; verdict: string; found: string[]; right: boolean; wrongBlame: boolean }
@@ -20,10 +20,9 @@ describe('the real-error corpus', () => {
     judged = r.judged as Judged[];
     for (const part of ['tuning', 'held-out']) {
       const sub = cases.filter((c: { part: string }) => c.part === part);
-      const { summary } = await scoreCases(sub, join(repoRoot, 'dist'));
-      console.log(formatSummary(`corpus (${part})`, summary));
+      console.log(formatSummary(`corpus (${part})`, summarise(judged.filter((j) => j.part === part), sub)));
     }
-  }, 120_000);
+  }, 300_000);
 
   it('has enough real cases, each with a public source', () => {
     const cases = loadCases('all') as { id: string; source: string; text: string }[];
