@@ -1,7 +1,7 @@
 // `analyze <path...>`: diagnose evidence offline, on any OS.
 import type { Command } from 'commander';
-import { addOutputOptions, resolveOutputOptions } from './options.js';
-import { EXIT, UsageError } from '../model/errors.js';
+import { addOutputOptions, parseJobs, resolveOutputOptions } from './options.js';
+import { EXIT } from '../model/errors.js';
 import { writeOut } from './io.js';
 import { createProgress } from './progress.js';
 
@@ -40,11 +40,4 @@ export function registerAnalyze(program: Command): void {
     // Several servers: the worst server's code.
     process.exitCode = result.exitCode === 1 ? EXIT.errorFindings : EXIT.ok;
   });
-}
-
-function parseJobs(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  const s = String(v).trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs takes a number of worker threads from 1 to 256 (got '${String(v)}')`);
-  return Number(s);
 }

@@ -69,3 +69,11 @@ export function parseTimeOrDuration(text: string, optionName: string, now: Date 
   }
   return now.getTime() - parseDuration(text, optionName);
 }
+
+/** `--jobs <n>`: worker threads, 1 to 256; undefined when not given. */
+export function parseJobs(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs takes a number of worker threads from 1 to 256 (got '${String(v)}')`);
+  return Number(s);
+}

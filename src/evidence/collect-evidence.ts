@@ -36,6 +36,11 @@ export interface CollectOptions {
    * AADSYNC_DIAGNOSE_NO_FAST_PATH=1 turns it off too (bench `tool-slow`, comparisons by hand).
    */
   fastPath?: boolean;
+  /**
+   * Worker threads for one large .evtx file on disk (its chunks parsed on every core: readers/evtx/
+   * parallel.ts). Default 1: read in this thread (as inside a fleet worker, which is one already).
+   */
+  jobs?: number;
 }
 
 function fastPathEnabled(opts: CollectOptions): boolean {
@@ -359,11 +364,17 @@ async function readEventXmlInput(
 
 async function readEvtxInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
   const counts = ctx.evidence.counts;
+  if ((ctx.opts.jobs ?? 1) > 1 && entry.path !== '-' && !('zipChain' in entry)) {
+    const { PARALLEL_MIN_BYTES } = await import('./readers/evtx/parallel.js');
+    if (entry.size >= PARALLEL_MIN_BYTES && (await readEvtxInputParallel(entry, input, ctx, note))) return;
+  }
   const read = readEvtx(
     { path: entry.path, open: () => entry.open() },
     {
       file: entry.displayPath,
       onProgress: (bytesDone) => ctx.opts.onProgress?.({ file: entry.displayPath, bytesDone, bytesTotal: entry.size || undefined }),
+      // Other providers' records are counted from their bytes, never parsed (readers/evtx EvtxFilter).
+      filter: { keepProvider: isRelevantProvider },
     },
   );
   const routing = EventRouting.for(ctx, entry, input);
@@ -376,9 +387,44 @@ async function readEvtxInput(entry: InputEntry, input: InputFile, ctx: Ctx, note
       takeEvent(ctx, routing, ev);
     }
   } finally {
+    counts.events += read.stats.filtered;
+    ctx.taken += read.stats.filtered;
     for (const n of read.notes) note(n);
     routing?.finish();
   }
+}
+
+/** readEvtxInput on every core (a file on disk); false when threads are not available here. */
+async function readEvtxInputParallel(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<boolean> {
+  const { createPool, WORKER_FILE } = await import('../parallel/pool.js');
+  const { readEvtxParallel } = await import('./readers/evtx/parallel.js');
+  const { runEvtxChunks } = await import('./readers/evtx/chunks-task.js');
+  type Task = Parameters<typeof runEvtxChunks>[0];
+  const pool = createPool<Task, Awaited<ReturnType<typeof runEvtxChunks>>>(ctx.opts.jobs ?? 1, WORKER_FILE, runEvtxChunks);
+  if (!pool.threads) return false;
+  const counts = ctx.evidence.counts;
+  const base = { path: entry.path, file: entry.displayPath, verify: true };
+  const read = readEvtxParallel(base, pool, (from, count): Task => ({ kind: 'evtx-chunks', ...base, from, count }), {
+    onProgress: (bytesDone) => ctx.opts.onProgress?.({ file: entry.displayPath, bytesDone, bytesTotal: entry.size || undefined }),
+  });
+  const routing = EventRouting.for(ctx, entry, input);
+  try {
+    for await (const events of read) {
+      for (const ev of events) {
+        counts.events++;
+        ctx.taken++;
+        counts.relevantEvents++;
+        takeEvent(ctx, routing, ev);
+      }
+    }
+  } finally {
+    counts.events += read.stats.filtered;
+    ctx.taken += read.stats.filtered;
+    for (const n of read.notes) note(n);
+    routing?.finish();
+    await pool.close();
+  }
+  return true;
 }
 
 async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {

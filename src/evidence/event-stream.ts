@@ -5,7 +5,7 @@ import { InputError } from '../model/errors.js';
 import { decodeStream } from './decode.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { readEventXml } from './readers/event-xml.js';
-import { readEvtx } from './readers/evtx/index.js';
+import { readEvtx, type EvtxFilter } from './readers/evtx/index.js';
 import { HEAD_BYTES, recognizeFormat } from './recognize.js';
 import type { WinEvent } from './types.js';
 import { zipEntries } from './zip.js';
@@ -14,6 +14,13 @@ export interface EventStreamOptions {
   stdin?: NodeJS.ReadableStream;
   /** One line per damaged or skipped input (path: message). */
   onNote?: (path: string, message: string) => void;
+  /** .evtx: only these providers' records are read (the others are never parsed: readers/evtx EvtxFilter). */
+  evtxFilter?: EvtxFilter;
+  /**
+   * An .evtx file on disk, offered whole before it is read here: true when the caller has dealt with
+   * it (events-output.ts renders a large one on every core); its events are then not yielded.
+   */
+  takeEvtxFile?: (path: string, displayPath: string, size: number) => Promise<boolean>;
 }
 
 export interface EventStreamSummary {
@@ -33,7 +40,7 @@ export async function* eventsFromInputs(
 ): AsyncGenerator<WinEvent> {
   const note = opts.onNote ?? (() => undefined);
   for await (const entry of walkInputs(paths, opts.stdin)) {
-    yield* fromEntry(entry, false, note, summary);
+    yield* fromEntry(entry, false, note, summary, opts);
   }
   if (summary.eventInputs === 0) {
     throw new InputError(
@@ -49,6 +56,7 @@ async function* fromEntry(
   insideZip: boolean,
   note: (path: string, message: string) => void,
   summary: EventStreamSummary,
+  opts: EventStreamOptions = {},
 ): AsyncGenerator<WinEvent> {
   summary.files++;
   let head: Buffer;
@@ -62,7 +70,8 @@ async function* fromEntry(
   try {
     if (format === 'evtx') {
       summary.eventInputs++;
-      const read = readEvtx({ path: entry.path, open: () => entry.open() }, { file: entry.displayPath });
+      if (opts.takeEvtxFile && !insideZip && entry.path !== '-' && (await opts.takeEvtxFile(entry.path, entry.displayPath, entry.size))) return;
+      const read = readEvtx({ path: entry.path, open: () => entry.open() }, { file: entry.displayPath, ...(opts.evtxFilter ? { filter: opts.evtxFilter } : {}) });
       try {
         yield* read;
       } finally {
@@ -81,7 +90,7 @@ async function* fromEntry(
         displayName: entry.displayPath,
         onNote: (n) => note(n.path, n.message),
       })) {
-        yield* fromEntry(inner, true, note, summary);
+        yield* fromEntry(inner, true, note, summary, opts);
       }
     }
   } catch (err) {

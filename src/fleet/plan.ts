@@ -8,6 +8,7 @@ import { decodeComplete, detectEncoding } from '../evidence/decode.js';
 import { streamEntry, walkInputs, type InputEntry } from '../evidence/input.js';
 import { readEvtx } from '../evidence/readers/evtx/index.js';
 import { HEAD_BYTES, recognizeFormat } from '../evidence/recognize.js';
+import { isRelevantProvider } from '../evidence/relevance.js';
 import { zipEntries, type ZipInputEntry } from '../evidence/zip.js';
 import type { EvidenceRouter } from '../evidence/collect-evidence.js';
 import { InputError } from '../model/errors.js';
@@ -161,7 +162,9 @@ async function manifestHost(entry: InputEntry): Promise<string | null | undefine
   }
 }
 
-const XML_COMPUTER = /<Computer>\s*([^<]*?)\s*<\/Computer>/g;
+const XML_EVENT = /<Event[\s>][\s\S]*?<\/Event>/g;
+const XML_PROVIDER = /<Provider\b[^>]*?\b(?:Name|EventSourceName)\s*=\s*(["'])([^"']*)\1/;
+const XML_COMPUTER = /<Computer>\s*([^<]*?)\s*<\/Computer>/;
 const REG_COMPUTER = /^"ComputerName"="([^"\r\n]{1,255})"/gim;
 
 /** The computers the first bytes of a file name (event XML and .evtx: events; a registry export: ComputerName). */
@@ -170,12 +173,25 @@ async function nameFromHead(scanned: ScannedEntry, head: Buffer, format: string)
   const add = (name: string) => {
     if (hostKey(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   };
-  if (format === 'event-xml') {
-    for (const m of decodeComplete(head, detectEncoding(head)).matchAll(XML_COMPUTER)) add(m[1]!);
+  if (format === 'event-xml' || format === 'evtx') {
+    // The computers of the Azure AD Connect events (the only ones analyze reads); a log holding none
+    // of those in its first events is named by its commonest computer (where the log was written).
+    const events: { provider: string; computer: string }[] = [];
+    if (format === 'evtx') events.push(...(await evtxComputers(head)));
+    else {
+      for (const m of decodeComplete(head, detectEncoding(head)).matchAll(XML_EVENT)) {
+        const c = XML_COMPUTER.exec(m[0])?.[1];
+        if (c !== undefined) events.push({ provider: XML_PROVIDER.exec(m[0])?.[2] ?? '', computer: c });
+      }
+    }
+    const relevant = events.filter((e) => isRelevantProvider(e.provider));
+    for (const e of relevant.length ? relevant : events) add(e.computer);
+    if (!relevant.length && counts.size > 1) {
+      const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+      counts.clear();
+      counts.set(top[0], top[1]);
+    }
     scanned.namedBy = 'events';
-  } else if (format === 'evtx') {
-    scanned.namedBy = 'events';
-    for (const name of await evtxComputers(head)) add(name);
   } else if (format === 'reg-export') {
     for (const m of decodeComplete(head, detectEncoding(head)).matchAll(REG_COMPUTER)) add(m[1]!);
     scanned.namedBy = 'registry';
@@ -188,11 +204,11 @@ async function nameFromHead(scanned: ScannedEntry, head: Buffer, format: string)
 }
 
 /** Computers of the records in the first chunk of an .evtx (the head holds the file header and one chunk). */
-async function evtxComputers(head: Buffer): Promise<string[]> {
-  const names: string[] = [];
+async function evtxComputers(head: Buffer): Promise<{ provider: string; computer: string }[]> {
+  const names: { provider: string; computer: string }[] = [];
   try {
     for await (const ev of readEvtx({ path: 'head', open: async () => Readable.from([head]) }, { verifyChecksums: false })) {
-      if (ev.computer) names.push(ev.computer);
+      if (ev.computer) names.push({ provider: ev.provider, computer: ev.computer });
     }
   } catch {
     // a damaged head names nothing

@@ -41,9 +41,11 @@ export async function analyzeInputs(paths: string[], o: AnalyzeOptions): Promise
   const { reportOf, renderOne, redactIdentitiesOfAll } = await import('../analyze.js');
   const plan = await planServers(paths, o.stdin ? { stdin: o.stdin } : {});
   let outcomes: ServerOutcome[];
-  if (plan.units.length <= 1) {
+  // Servers named only as the other computer of a file (routing targets) may get no event at all.
+  if (plan.units.filter((u) => u.entries.length > 0).length <= 1) {
     // One server: read in this thread, as analyze always has (byte progress, exact same report).
     const sets = await collectEvidenceByUnit(plan.paths, routerFor(plan, { skipStandalone: false }), {
+      jobs: o.jobs,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
       ...(plan.stdin ? { stdin: plan.stdin } : {}),
     });

@@ -13,6 +13,14 @@ async function run(task: Message): Promise<unknown> {
       const { runTask } = await import('../fleet/tasks.js');
       return runTask(task as Parameters<typeof runTask>[0]);
     }
+    case 'evtx-chunks': {
+      const { runEvtxChunks } = await import('../evidence/readers/evtx/chunks-task.js');
+      return runEvtxChunks(task as Parameters<typeof runEvtxChunks>[0]);
+    }
+    case 'events-render': {
+      const { runEventsRender } = await import('../cli/events-task.js');
+      return runEventsRender(task as Parameters<typeof runEventsRender>[0]);
+    }
     default:
       throw new Error(`unknown task ${task.kind}`);
   }

@@ -37,14 +37,22 @@ export class SubNode {
 export class InstNode {
   constructor(
     public readonly template: ElNode[],
-    /** Per substitution: value type, absolute offset, size. */
-    public readonly types: Uint8Array,
-    public readonly offsets: Int32Array,
-    public readonly sizes: Int32Array,
+    /** Per substitution: value type, absolute offset, size (plain arrays: a typed array per record cost more to make than to read). */
+    public readonly types: number[],
+    public readonly offsets: number[],
+    public readonly sizes: number[],
   ) {}
 }
 /** Text, elements, substitution slots and nested instances. */
 export type Node = string | ElNode | SubNode | InstNode;
+
+/** Where a template puts the provider's name: literal text, or a substitution's index. */
+export type TemplateProvider = { literal: string; sub?: undefined } | { sub: number; optional: boolean; literal?: undefined };
+
+function localPart(n: string): string {
+  const i = n.indexOf(':');
+  return i < 0 ? n : n.slice(i + 1);
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -57,6 +65,8 @@ export class ChunkParser {
   private inProgress = new Set<number>();
   /** Nested BinXml values parsed during this record, keyed by offset. */
   private nested = new Map<number, Node[]>();
+  /** Where each template puts Event/System/Provider's name (templateProvider). */
+  private providers = new Map<number, TemplateProvider | null>();
 
   constructor(buf: Buffer) {
     this.buf = buf;
@@ -68,6 +78,34 @@ export class ChunkParser {
     this.templates.clear();
     this.inProgress.clear();
     this.nested.clear();
+    this.providers.clear();
+  }
+
+  /**
+   * Where the template at defOff puts the provider's name (Event/System/Provider @Name, else
+   * @EventSourceName): literal text, or the index of the substitution that holds it; null when the
+   * template does not say it plainly. Cached per chunk, like the template itself.
+   */
+  templateProvider(defOff: number): TemplateProvider | null {
+    let tp = this.providers.get(defOff);
+    if (tp !== undefined) return tp;
+    tp = null;
+    try {
+      const roots = this.templateAt(defOff, 0);
+      const event = roots.find((r) => localPart(r.name) === 'Event');
+      const system = event?.children.find((c): c is ElNode => c instanceof ElNode && localPart(c.name) === 'System');
+      const provider = system?.children.find((c): c is ElNode => c instanceof ElNode && localPart(c.name) === 'Provider');
+      if (provider) {
+        const attr = provider.attrs.find((a) => a.name === 'Name') ?? provider.attrs.find((a) => a.name === 'EventSourceName');
+        if (!attr) tp = { literal: '' };
+        else if (attr.parts.every((x) => typeof x === 'string')) tp = { literal: attr.parts.join('') };
+        else if (attr.parts.length === 1 && attr.parts[0] instanceof SubNode) tp = { sub: attr.parts[0].index, optional: attr.parts[0].optional };
+      }
+    } catch (e) {
+      if (!(e instanceof EvtxDataError)) throw e;
+    }
+    this.providers.set(defOff, tp);
+    return tp;
   }
 
   /** Node visits left for this record: templates can nest instances of other templates, so a
@@ -331,15 +369,15 @@ export class ChunkParser {
     const count = buf.readUInt32LE(q);
     q += 4;
     if (count * 4 > end - q) throw new EvtxDataError(`template instance at ${p}: ${count} substitutions do not fit`);
-    const types = new Uint8Array(count);
-    const offsets = new Int32Array(count);
-    const sizes = new Int32Array(count);
+    const types: number[] = [];
+    const offsets: number[] = [];
+    const sizes: number[] = [];
     let v = q + count * 4;
     for (let i = 0; i < count; i++) {
-      const size = buf.readUInt16LE(q + i * 4);
-      types[i] = buf[q + i * 4 + 2]!;
-      offsets[i] = v;
-      sizes[i] = size;
+      const size = buf[q + i * 4]! | (buf[q + i * 4 + 1]! << 8);
+      types.push(buf[q + i * 4 + 2]!);
+      offsets.push(v);
+      sizes.push(size);
       v += size;
     }
     if (v > end) throw new EvtxDataError(`template instance at ${p}: substitution values run past the record`);

@@ -17,7 +17,7 @@ import { createReadStream } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { WinEvent } from '../../types.js';
 import { ChunkParser, EvtxDataError } from './binxml.js';
-import { mapRecord } from './map.js';
+import { mapRecord, recordProvider } from './map.js';
 import { filetimeIso } from './values.js';
 
 export interface EvtxReadOptions {
@@ -27,6 +27,18 @@ export interface EvtxReadOptions {
   onProgress?: (bytesDone: number) => void;
   /** Verify header and record checksums (default true; damage is noted, never fatal). */
   verifyChecksums?: boolean;
+  /** Only records of some providers (analyze reads only Azure AD Connect's): the others are counted, not read. */
+  filter?: EvtxFilter;
+}
+
+/**
+ * Which records to read. A record of another provider is counted in `stats.filtered` and never parsed
+ * or mapped: its provider's name is read from its bytes first (providerOf: the template, cached per
+ * chunk, says where the name is; a substitution's value is read in place). A record whose template
+ * does not say it plainly is parsed, and dropped after.
+ */
+export interface EvtxFilter {
+  keepProvider(name: string): boolean;
 }
 
 export interface EvtxStats {
@@ -36,6 +48,8 @@ export interface EvtxStats {
   emptyChunks: number;
   skippedChunks: number;
   records: number;
+  /** Records counted but not read: another provider's (EvtxReadOptions.filter). */
+  filtered: number;
   skippedRecords: number;
   /** Records kept although their trailing size copy is missing (written part way). */
   incompleteRecords: number;
@@ -71,6 +85,10 @@ export function isEvtxHeader(bytes: Uint8Array): boolean {
   return true;
 }
 
+export function emptyStats(): EvtxStats {
+  return { bytes: 0, chunks: 0, emptyChunks: 0, skippedChunks: 0, records: 0, filtered: 0, skippedRecords: 0, incompleteRecords: 0, headerChunkCount: 0, dirty: false, full: false };
+}
+
 export function readEvtx(entry: EvtxEntry, opts: EvtxReadOptions = {}): EvtxRead {
   const path = typeof entry === 'string' ? entry : entry.path;
   const open =
@@ -78,18 +96,7 @@ export function readEvtx(entry: EvtxEntry, opts: EvtxReadOptions = {}): EvtxRead
       ? async (): Promise<NodeJS.ReadableStream> => createReadStream(entry, { highWaterMark: CHUNK_SIZE })
       : () => entry.open();
   const notes: string[] = [];
-  const stats: EvtxStats = {
-    bytes: 0,
-    chunks: 0,
-    emptyChunks: 0,
-    skippedChunks: 0,
-    records: 0,
-    skippedRecords: 0,
-    incompleteRecords: 0,
-    headerChunkCount: 0,
-    dirty: false,
-    full: false,
-  };
+  const stats: EvtxStats = emptyStats();
   let started = false;
   const iterable: AsyncIterable<WinEvent> = {
     [Symbol.asyncIterator]() {
@@ -107,8 +114,8 @@ export function readEvtx(entry: EvtxEntry, opts: EvtxReadOptions = {}): EvtxRead
 }
 
 /** Notes, capped: after MAX_NOTES, further notes are only counted. */
-class NoteSink {
-  private dropped = 0;
+export class NoteSink {
+  dropped = 0;
   constructor(private readonly notes: string[]) {}
   add(s: string): void {
     if (this.notes.length < MAX_NOTES) this.notes.push(s);
@@ -160,7 +167,7 @@ async function* run(
         chunkFill += n;
         pos += n;
         if (chunkFill === CHUNK_SIZE) {
-          yield* readChunk(parser, CHUNK_SIZE, chunkIndex, file, stats, notes, verify);
+          yield* readChunk(parser, CHUNK_SIZE, chunkIndex, file, stats, notes, verify, opts.filter);
           chunkIndex++;
           chunkFill = 0;
         }
@@ -172,17 +179,10 @@ async function* run(
       if (headerFill === 0) notes.add('empty file');
       else notes.add(`file ends inside the ${HEADER_BLOCK}-byte file header (${headerFill} bytes): no chunks`);
     } else if (chunkFill > 0) {
-      notes.add(`file ends inside chunk ${chunkIndex} (${chunkFill} of ${CHUNK_SIZE} bytes): truncated, read what is complete`);
-      if (chunkFill >= CHUNK_HEADER) yield* readChunk(parser, chunkFill, chunkIndex, file, stats, notes, verify);
+      yield* readShortChunk(parser, chunkFill, chunkIndex, file, stats, notes, verify, opts.filter);
       chunkIndex++;
     }
-    if (headerOk && stats.headerChunkCount > 0 && stats.chunks > stats.headerChunkCount) {
-      notes.add(
-        `header declares ${stats.headerChunkCount} chunks, ${stats.chunks} hold data` +
-          (stats.dirty ? ' (dirty file: not closed cleanly), all read' : ', all read'),
-      );
-    }
-    if (stats.skippedRecords > 0) notes.add(`${stats.skippedRecords} records skipped (unreadable)`);
+    trailerNotes(headerOk, stats, notes);
   } finally {
     notes.finish();
     // Stop reading when the consumer stops early (break out of for-await).
@@ -191,7 +191,41 @@ async function* run(
   }
 }
 
-function checkFileHeader(h: Buffer, len: number, stats: EvtxStats, notes: NoteSink, verify: boolean): boolean {
+/** The last chunk, cut short by the end of the file. */
+function* readShortChunk(parser: ChunkParser, len: number, index: number, file: string, stats: EvtxStats, notes: NoteSink, verify: boolean, filter: EvtxFilter | undefined): Generator<WinEvent> {
+  notes.add(`file ends inside chunk ${index} (${len} of ${CHUNK_SIZE} bytes): truncated, read what is complete`);
+  if (len >= CHUNK_HEADER) yield* readChunk(parser, len, index, file, stats, notes, verify, filter);
+}
+
+/** What only the whole file shows, said once its chunks are read. */
+export function trailerNotes(headerOk: boolean, stats: EvtxStats, notes: NoteSink): void {
+  if (headerOk && stats.headerChunkCount > 0 && stats.chunks > stats.headerChunkCount) {
+    notes.add(
+      `header declares ${stats.headerChunkCount} chunks, ${stats.chunks} hold data` +
+        (stats.dirty ? ' (dirty file: not closed cleanly), all read' : ', all read'),
+    );
+  }
+  if (stats.skippedRecords > 0) notes.add(`${stats.skippedRecords} records skipped (unreadable)`);
+}
+
+/**
+ * The chunks of `data` (a run of whole 64 KiB chunks read from the file, the last one possibly cut by
+ * the end of the file), numbered from `firstIndex`: what a worker thread reads (parallel.ts). Notes and
+ * stats are those the sequential reader gives for the same chunks.
+ */
+export function* readChunks(data: Buffer, firstIndex: number, file: string, opts: EvtxReadOptions, notes: NoteSink, stats: EvtxStats): Generator<WinEvent> {
+  const verify = opts.verifyChecksums !== false;
+  const parser = new ChunkParser(data.subarray(0, Math.min(CHUNK_SIZE, data.length)));
+  for (let off = 0, index = firstIndex; off < data.length; off += CHUNK_SIZE, index++) {
+    const len = Math.min(CHUNK_SIZE, data.length - off);
+    parser.buf = data.subarray(off, off + len);
+    if (len === CHUNK_SIZE) yield* readChunk(parser, CHUNK_SIZE, index, file, stats, notes, verify, opts.filter);
+    else yield* readShortChunk(parser, len, index, file, stats, notes, verify, opts.filter);
+  }
+}
+
+/** The file header: its checks, its notes and the header fields in stats; false when it is not one. */
+export function checkFileHeader(h: Buffer, len: number, stats: EvtxStats, notes: NoteSink, verify: boolean): boolean {
   if (len < 128 || !isEvtxHeader(h)) {
     notes.add('no ElfFile file header: reading chunks anyway');
     return false;
@@ -234,9 +268,10 @@ function* readChunk(
   stats: EvtxStats,
   notes: NoteSink,
   verify: boolean,
+  filter?: EvtxFilter,
 ): Generator<WinEvent> {
   const b = parser.buf;
-  if (b.compare(CHUNK_MAGIC, 0, 8, 0, 8) !== 0) {
+  if (len < 8 || b.compare(CHUNK_MAGIC, 0, 8, 0, 8) !== 0) {
     if (b.compare(ZERO_CHUNK, 0, len, 0, len) === 0) {
       stats.emptyChunks++;
       return;
@@ -283,6 +318,19 @@ function* readChunk(
     // (the tail is often zeros): the record is kept, marked incomplete, since its start still holds
     // the time and usually the provider and event id.
     const incomplete = b.readUInt32LE(p + size - 4) !== size;
+    // The pre-filter: another provider's record is counted from its bytes, never parsed.
+    let decided = !filter;
+    if (filter) {
+      const provider = providerOf(parser, p + RECORD_HEADER, p + size - 4);
+      if (provider !== null) {
+        if (!filter.keepProvider(provider)) {
+          stats.filtered++;
+          p += size;
+          continue;
+        }
+        decided = true;
+      }
+    }
     const lo = b.readUInt32LE(p + 8);
     const hi = b.readUInt32LE(p + 12);
     const recordId = hi * 4294967296 + lo;
@@ -290,6 +338,11 @@ function* readChunk(
     try {
       parser.beginRecord();
       const nodes = parser.parseFragment(p + RECORD_HEADER, p + size - 4, false, 0);
+      if (!decided && !filter!.keepProvider(recordProvider(parser, nodes))) {
+        stats.filtered++;
+        p += size;
+        continue;
+      }
       ev = mapRecord(parser, nodes, { recordId, written: filetimeIso(b, p + 16) }, file);
     } catch (e) {
       if (!(e instanceof EvtxDataError) && !(e instanceof RangeError)) throw e;
@@ -307,4 +360,41 @@ function* readChunk(
     }
     p += size;
   }
+}
+
+const VT_STRING = 0x01;
+const VT_NULL = 0x00;
+
+/**
+ * A record's provider name read from its bytes, without parsing it: the record is a fragment header
+ * and a template instance; the template (compiled once per chunk) says whether the name is literal or
+ * which substitution holds it, and that value is read in place. null when the bytes do not follow that
+ * shape (the record is then parsed to find out).
+ */
+export function providerOf(parser: ChunkParser, from: number, end: number): string | null {
+  const b = parser.buf;
+  if (from + 18 > end || b[from] !== 0x0f || (b[from + 4]! & 0x0f) !== 0x0c) return null;
+  const defOff = b.readUInt32LE(from + 10);
+  let v = from + 14;
+  if (defOff === v) {
+    if (v + 24 > end) return null;
+    v += 24 + b.readUInt32LE(v + 20);
+  }
+  if (defOff < CHUNK_HEADER || defOff + 24 > parser.len) return null;
+  const tp = parser.templateProvider(defOff);
+  if (tp === null) return null;
+  if (tp.literal !== undefined) return tp.literal;
+  if (v + 4 > end) return null;
+  const count = b.readUInt32LE(v);
+  if (tp.sub >= count || v + 4 + count * 4 > end) return null;
+  let at = v + 4 + count * 4;
+  for (let i = 0; i < tp.sub; i++) at += b.readUInt16LE(v + 4 + i * 4);
+  const size = b.readUInt16LE(v + 4 + tp.sub * 4);
+  const type = b[v + 4 + tp.sub * 4 + 2]!;
+  if (at + size > end) return null;
+  if (type === VT_NULL || size === 0) return '';
+  if (type !== VT_STRING) return null;
+  let n = size;
+  while (n >= 2 && b[at + n - 2] === 0 && b[at + n - 1] === 0) n -= 2; // a trailing NUL
+  return b.toString('utf16le', at, at + n);
 }

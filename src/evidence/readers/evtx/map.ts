@@ -136,6 +136,26 @@ export function mapRecord(cp: ChunkParser, nodes: Node[], header: RecordHeader, 
   return ev;
 }
 
+/**
+ * The provider of a parsed record (Provider/@Name, else @EventSourceName), without mapping the rest:
+ * the pre-filter of analyze reads only this of records it will drop.
+ */
+export function recordProvider(cp: ChunkParser, nodes: Node[]): string {
+  let provider = '';
+  let done = false;
+  cp.forEachElement(nodes, null, 0, (root, rootInst) => {
+    if (done) return;
+    done = true;
+    cp.forEachElement(root.children, rootInst, 1, (section, inst) => {
+      if (localName(section.name) !== 'System') return;
+      cp.forEachElement(section.children, inst, 2, (el, i) => {
+        if (localName(el.name) === 'Provider') provider = cp.attr(el, 'Name', i, 3) ?? cp.attr(el, 'EventSourceName', i, 3) ?? '';
+      });
+    });
+  });
+  return provider;
+}
+
 /** UserData flattened to leaf element name -> text; a repeated name keeps its last value (as the event-XML reader does). */
 function flattenUserData(cp: ChunkParser, nodes: Node[], inst: InstNode | null, depth: number, out: Record<string, string>): void {
   cp.forEachElement(nodes, inst, depth, (el, i) => {
