@@ -6,14 +6,20 @@
     The entry script of aadsync-diagnose self-test: loads the AADSyncDiagnose module beside it and runs
     Test-AADSyncDiagnose. Every OS read the collector makes is tried once (registry, netsh, service,
     process, files, events, the ADSync module and Get-ADSyncScheduler), and the assumptions that can
-    only be checked on a real server are printed. Nothing is written, no sync cycle is started.
+    only be checked on a real server are printed. Nothing is written, no sync cycle is started (with
+    -TryTaskPrincipal, one disabled scheduled task is registered and removed).
     One line per check on standard output:
         ##aadsync {"event":"check","name":"netsh winhttp","status":"ok","detail":"..."}
-    status: ok (works), absent (works, the thing is not on this machine), failed (the read itself failed).
+    status: ok (works), absent (works, the thing is not on this machine), skipped (not tried; the
+    detail says why), failed (the read itself failed).
     Exit code 0 when no check failed, 1 otherwise, 2 when the module cannot be loaded.
 
 .PARAMETER SimulationPath
     Test only: answer every read from a scenario folder (see Invoke-AADSyncDiagnose.ps1).
+
+.PARAMETER TryTaskPrincipal
+    Also register one disabled scheduled task with the ADSync service account as its principal (never
+    started) and remove it: whether run --as-service can use that account.
 
 .EXAMPLE
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Test-AADSyncDiagnose.ps1
@@ -21,7 +27,7 @@
 
 #Requires -Version 5.1
 [CmdletBinding()]
-param([string]$SimulationPath = '')
+param([string]$SimulationPath = '', [switch]$TryTaskPrincipal)
 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -35,6 +41,6 @@ try {
     exit 2
 }
 $failed = 0
-foreach ($c in @(Test-AADSyncDiagnose -SimulationPath $SimulationPath -ProgressLines)) { if ($c.Status -eq 'failed') { $failed++ } }
+foreach ($c in @(Test-AADSyncDiagnose -SimulationPath $SimulationPath -ProgressLines -TryTaskPrincipal:$TryTaskPrincipal)) { if ($c.Status -eq 'failed') { $failed++ } }
 if ($failed -gt 0) { exit 1 }
 exit 0

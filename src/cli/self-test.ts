@@ -10,8 +10,9 @@ export function registerSelfTest(program: Command): void {
     .description("Windows: run the PowerShell layer's read-only checks against the real powershell.exe")
     .option('--powershell <path>', 'the PowerShell to test (default: Windows PowerShell 5.1)')
     .option('--simulate <scenario>', 'answer every read from a simulated server (needs --powershell <pwsh> off Windows)')
+    .option('--as-service', 'also register and remove one disabled scheduled task with the ADSync service account (what run --as-service needs)')
     .option('--json', 'print the checks as JSON')
-    .action(async (opts: { powershell?: string; simulate?: string; json?: boolean }) => {
+    .action(async (opts: { powershell?: string; simulate?: string; json?: boolean; asService?: boolean }) => {
       const { findPwsh, scenarioDir, SCENARIOS, windowsPowerShell } = await import('../collect/powershell.js');
       let simulationPath: string | undefined;
       if (opts.simulate !== undefined) {
@@ -26,7 +27,7 @@ export function registerSelfTest(program: Command): void {
       const { runSelfTest } = await import('../collect/self-test.js');
       let r;
       try {
-        r = await runSelfTest({ powershell, ...(simulationPath ? { simulationPath } : {}) });
+        r = await runSelfTest({ powershell, ...(simulationPath ? { simulationPath } : {}), ...(opts.asService ? { tryTaskPrincipal: true } : {}) });
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
@@ -35,7 +36,7 @@ export function registerSelfTest(program: Command): void {
         await writeOut(JSON.stringify({ powershell, simulated: simulationPath !== undefined, checks: r.checks }, null, 2) + '\n');
       } else {
         const w = Math.max(...r.checks.map((c) => c.name.length));
-        const mark = { ok: 'ok    ', absent: 'absent', failed: 'FAILED' } as const;
+        const mark = { ok: 'ok     ', absent: 'absent ', skipped: 'skipped', failed: 'FAILED ' } as const;
         const lines = r.checks.map((c) => `${mark[c.status]}  ${c.name.padEnd(w)}  ${c.detail ?? ''}`.trimEnd());
         await writeOut(`self-test of the PowerShell layer with ${powershell}${simulationPath ? ` (simulated: ${opts.simulate})` : ''}\n${lines.join('\n')}\n`);
       }

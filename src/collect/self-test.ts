@@ -5,7 +5,8 @@ import { killTree } from './collector.js';
 
 export interface SelfTestCheck {
   name: string;
-  status: 'ok' | 'absent' | 'failed';
+  /** skipped: not tried (the detail says why and how to try it). */
+  status: 'ok' | 'absent' | 'skipped' | 'failed';
   detail: string | null;
 }
 
@@ -15,9 +16,18 @@ export interface SelfTestResult {
   stderr: string;
 }
 
-export async function runSelfTest(o: { powershell: string; simulationPath?: string; timeoutMs?: number; /** tests only: another script in place of ps/Test-AADSyncDiagnose.ps1 */ script?: string }): Promise<SelfTestResult> {
+export async function runSelfTest(o: {
+  powershell: string;
+  simulationPath?: string;
+  timeoutMs?: number;
+  /** Register and remove one disabled scheduled task with the service account (self-test --as-service). */
+  tryTaskPrincipal?: boolean;
+  /** tests only: another script in place of ps/Test-AADSyncDiagnose.ps1 */
+  script?: string;
+}): Promise<SelfTestResult> {
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', o.script ?? selfTestScript()];
   if (o.simulationPath) args.push('-SimulationPath', o.simulationPath);
+  if (o.tryTaskPrincipal) args.push('-TryTaskPrincipal');
   // Own process group + killTree: a .NET-tool pwsh is a launcher with the real pwsh as its child.
   const child = execa(o.powershell, args, { reject: false, windowsHide: true, detached: process.platform !== 'win32', stdin: 'ignore', encoding: 'utf8' });
   let timedOut = false;
@@ -33,7 +43,7 @@ export async function runSelfTest(o: { powershell: string; simulationPath?: stri
     try {
       const e = JSON.parse(line.slice('##aadsync '.length)) as Record<string, unknown>;
       if (e.event !== 'check' || typeof e.name !== 'string') continue;
-      const status = e.status === 'ok' || e.status === 'absent' ? e.status : 'failed';
+      const status = e.status === 'ok' || e.status === 'absent' || e.status === 'skipped' ? e.status : 'failed';
       checks.push({ name: e.name, status, detail: typeof e.detail === 'string' ? e.detail : null });
     } catch {
       // not ours

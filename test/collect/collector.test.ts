@@ -59,14 +59,15 @@ describe.runIf(shouldRun('collector watchdog test'))('runCollector watchdog', ()
     const started = Date.now();
     const r = await runCollector({
       powershell: pwsh, script, bundleDir: bundle, sync: 'None', sinceHours: 24, stepTimeoutSeconds: 1, noProbe: true,
-      toolVersion: 'test', watchdogMs: 4000, onProgress: (e) => events.push(e),
+      // 10 s: pwsh must start and print its first lines before the watchdog fires, also on a loaded machine.
+      toolVersion: 'test', watchdogMs: 10_000, onProgress: (e) => events.push(e),
     });
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(40_000);
     expect(r.killed).toBe(true);
     expect(r.steps.map((s) => [s.name, s.status])).toEqual([['preflight', 'ok'], ['events', 'timeout'], ['traces', 'failed']]);
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8'));
     expect(manifest.steps.map((s: any) => [s.name, s.status])).toEqual([['preflight', 'ok'], ['events', 'timeout'], ['traces', 'failed']]);
-    expect(manifest.steps[1].error).toMatch(/did not finish within 4s/);
+    expect(manifest.steps[1].error).toMatch(/did not finish within 10s/);
     expect(events.filter((e) => e.event === 'step-end').map((e) => (e as any).step)).toEqual(['preflight', 'events', 'traces']);
   }, 60_000);
 });

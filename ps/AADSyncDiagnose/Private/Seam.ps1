@@ -16,7 +16,9 @@ $script:AdsSeam = @(
 # Cmdlets the collector calls directly; the simulator provides stand-ins with the real parameter names.
 $script:AdsCmdletSeam = @(
     'Get-WinEvent', 'Get-ADSyncScheduler', 'Start-ADSyncSyncCycle', 'Get-ADSyncConnectorRunStatus',
-    'Get-ADSyncRunProfileResult', 'Get-ADSyncConnector'
+    'Get-ADSyncRunProfileResult', 'Get-ADSyncConnector',
+    # Only for the self-test's -TryTaskPrincipal (not simulated: absent off Windows).
+    'New-ScheduledTaskAction', 'New-ScheduledTaskPrincipal', 'New-ScheduledTaskSettingsSet', 'Register-ScheduledTask', 'Unregister-ScheduledTask'
 )
 
 function Set-AdsSeam {

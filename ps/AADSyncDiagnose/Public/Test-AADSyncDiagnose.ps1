@@ -6,7 +6,8 @@ function Test-AADSyncDiagnose {
     .DESCRIPTION
         Every read the collector makes is tried once (registry, netsh, service, process, files, events,
         the ADSync module and Get-ADSyncScheduler), and the assumptions that can only be checked on a
-        real server are printed. Nothing is written and no sync cycle is started.
+        real server are printed. Nothing is written and no sync cycle is started (with -TryTaskPrincipal,
+        one disabled scheduled task is registered and removed).
 
         Returns one object per check: Name, Status and Detail. Status is ok (works), absent (works, the
         thing is not on this machine) or failed (the read itself failed). With -ProgressLines each check
@@ -19,6 +20,11 @@ function Test-AADSyncDiagnose {
     .PARAMETER ProgressLines
         Also write each check as a ##aadsync line on standard output.
 
+    .PARAMETER TryTaskPrincipal
+        Also register one DISABLED scheduled task with the ADSync service account as its principal (never
+        started) and remove it: whether Task Scheduler accepts that account for run --as-service. Without
+        it, that check only says what would be tried.
+
     .EXAMPLE
         Test-AADSyncDiagnose | Format-Table -AutoSize
 
@@ -30,7 +36,8 @@ function Test-AADSyncDiagnose {
     [CmdletBinding()]
     param(
         [string]$SimulationPath = '',
-        [switch]$ProgressLines
+        [switch]$ProgressLines,
+        [switch]$TryTaskPrincipal
     )
 
     $ErrorActionPreference = 'Stop'
@@ -64,6 +71,12 @@ function Test-AADSyncDiagnose {
             $text = "StartDate Kind $($start.Kind), read as $(Format-AdsRunTime $start) (run $(Get-AdsProp $run 'RunNumber') of $(Get-AdsProp $run 'ConnectorName'))"
             if ($start.Kind -eq [DateTimeKind]::Local) { return @{ status = 'failed'; detail = "$text; the collector assumes UTC without a zone: report this" } }
             $text
+        } },
+        @{ name = 'scheduled task as the service account'; body = {
+            $s = Get-AdsServiceInfo -Name 'ADSync'
+            $account = $null
+            if ($s) { $account = $s.StartName }
+            Test-AdsTaskPrincipal -Account $account -Register:$TryTaskPrincipal
         } },
         @{ name = 'machine.config (Framework64)'; body = {
             $p = Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'Microsoft.NET\Framework64\v4.0.30319\Config\machine.config'
