@@ -8,10 +8,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { writeEventExport, writeScenarioEvents, writeTraceLog } from './generate.js';
-import { REPO } from './tool.js';
+import { builtTool, REPO } from './tool.js';
 
 const MB = 1024 * 1024;
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -47,6 +47,14 @@ interface Case {
   notes: string[];
   /** run-simulate-*: the figures of `run --simulate` (see runSimulateCase). */
   run?: RunMeasure;
+  /** Issue 14: ratios measured in this run against a baseline run beside it. */
+  ratios?: Ratio[];
+  /** evtx: records the file holds, and what events and analyze counted. */
+  records?: { expected: number; events: number; analyzed: number };
+  /** fleet: servers, and how many the one call and the processes agree on. */
+  fleet?: { servers: number; agree: number; disagree: string[]; verdicts: Record<string, number>; kinds: number };
+  /** memory: peak RSS by input size. */
+  memory?: { bytes: number; bundles: number; peakRssMb: number; ms: number; jobs: number }[];
 }
 interface RunMeasure {
   scenario: string;
@@ -323,7 +331,7 @@ async function evtxCase(out: string, scale: number): Promise<Case | null> {
     const s = (performance.now() - t0) / 1000;
     baselines.evtxexport = r.status === 0 ? { mbPerS: bytes / MB / s, note: 'libevtx evtxexport -f xml to /dev/null (process start included)' } : { mbPerS: 0, note: `evtxexport failed (exit ${r.status})` };
   }
-  return {
+  const c: Case = {
     name: 'evtx-security-log',
     file,
     bytes,
@@ -333,6 +341,214 @@ async function evtxCase(out: string, scale: number): Promise<Case | null> {
     notes: [
       `a ${sizeMb} MB .evtx made of security.evtx's chunks repeated (bench/evtx.ts makeLargeEvtx); xml2js, saxes, Select-String and grep do not read .evtx`,
     ],
+  };
+  await evtxRatios(c, file, source, TOOL_RUNS);
+  return c;
+}
+
+// --- Issue 14: speed as ratios measured in the same run (docs/performance.md "Issue 14") ---
+
+interface Ratio {
+  /** What is compared, e.g. "events to /dev/null vs evtxexport". */
+  what: string;
+  /** ours and theirs, in ms (wall clock, process start included); ratio = theirs / ours unless said. */
+  oursMs: number;
+  baseMs: number;
+  ratio: number;
+}
+
+/** Wall clock of one command (spawned; stdout to /dev/null unless `shell` pipes it). */
+function wall(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; code: number | null; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env, encoding: 'utf8', maxBuffer: 16 * MB });
+  return { ms: performance.now() - t0, code: r.status, stderr: r.stderr ?? '' };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median wall clock of `runs` runs of the CLI, stdout to /dev/null (or through `| cat` with pipe). */
+function cliWall(argv: string[], runs: number, opts: { pipe?: boolean; env?: NodeJS.ProcessEnv } = {}): { ms: number; runsMs: number[]; error?: string } {
+  const times: number[] = [];
+  let error: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const r = opts.pipe
+      ? wall('sh', ['-c', `${q(process.execPath)} ${[cli, ...argv].map(q).join(' ')} | cat > /dev/null`], opts.env)
+      : wall(process.execPath, [cli, ...argv], opts.env);
+    if (r.code !== 0 && r.code !== 1) error = `exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+    times.push(r.ms);
+  }
+  return { ms: median(times), runsMs: times.map((t) => Math.round(t)), ...(error ? { error } : {}) };
+}
+
+/** One CLI run with its peak RSS (getrusage at exit, worker threads included: rss-probe.ts) and its stdout. */
+function cliRss(argv: string[]): { ms: number; peakRssMb: number; stdout: string; code: number | null } {
+  const rssFile = join(mkdtempSync(join(tmpdir(), 'aadsync-bench-rss-')), 'rss.json');
+  const probe = fileURLToPath(new URL('./rss-probe.js', import.meta.url));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, cli, ...argv], { encoding: 'utf8', maxBuffer: 512 * MB, env: { ...process.env, AADSYNC_BENCH_RSS_FILE: rssFile } });
+  const ms = performance.now() - t0;
+  let peak = NaN;
+  try {
+    peak = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number }).maxRssKb / 1024;
+  } catch {
+    peak = NaN;
+  }
+  rmSync(dirname(rssFile), { recursive: true, force: true });
+  return { ms, peakRssMb: Math.round(peak), stdout: r.stdout ?? '', code: r.status };
+}
+
+/** Records in the chunks of security.evtx, each chunk's own count (the large file repeats them in turn). */
+async function recordsPerChunk(source: string): Promise<number[]> {
+  const { readEvtx } = await builtTool.evtx();
+  const buf = readFileSync(source);
+  const counts: number[] = [];
+  for (let off = 4096; off + 65536 <= buf.length; off += 65536) {
+    if (buf.toString('latin1', off, off + 8) !== 'ElfChnk\0') continue;
+    const one = Buffer.concat([buf.subarray(0, 4096), buf.subarray(off, off + 65536)]);
+    const read = readEvtx({ path: 'chunk', open: async () => (await import('node:stream')).Readable.from([one]) });
+    let n = 0;
+    for await (const _ of read) n++;
+    counts.push(n);
+  }
+  return counts;
+}
+
+/** events and analyze of the large .evtx against evtxexport, all in this run; and events to a pipe against /dev/null. */
+async function evtxRatios(c: Case, file: string, source: string, runs: number): Promise<void> {
+  const chunks = Math.floor((statSync(file).size - 4096) / 65536);
+  const per = await recordsPerChunk(source);
+  let expected = 0;
+  for (let i = 0; i < chunks; i++) expected += per[i % per.length]!;
+  progress('evtx: aadsync-diagnose events > /dev/null');
+  const devnull = cliWall(['events', file], runs);
+  progress('evtx: aadsync-diagnose events | cat');
+  const piped = cliWall(['events', file], runs, { pipe: true });
+  progress('evtx: aadsync-diagnose analyze --json');
+  const analyze = cliWall(['analyze', file, '--json'], runs);
+  progress('evtx: record counts');
+  const lines = spawnSync('sh', ['-c', `'${process.execPath}' '${cli}' events '${file}' | wc -l`], { encoding: 'utf8' }).stdout.trim();
+  const a = cliRss(['analyze', file, '--json']);
+  let analyzed = NaN;
+  try {
+    analyzed = (JSON.parse(a.stdout) as { summary?: { events?: number } }).summary?.events ?? NaN;
+  } catch {
+    analyzed = NaN;
+  }
+  const ev = c.baselines.evtxexport;
+  const evtxexportMs = ev && ev.mbPerS ? (c.bytes / MB / ev.mbPerS) * 1000 : NaN;
+  c.ratios = [
+    { what: 'events (jsonl to /dev/null) vs evtxexport -f xml to /dev/null', oursMs: Math.round(devnull.ms), baseMs: Math.round(evtxexportMs), ratio: evtxexportMs / devnull.ms },
+    { what: 'analyze --json vs evtxexport -f xml to /dev/null', oursMs: Math.round(analyze.ms), baseMs: Math.round(evtxexportMs), ratio: evtxexportMs / analyze.ms },
+    { what: 'events to a pipe (| cat) vs to /dev/null (ratio = pipe / devnull)', oursMs: Math.round(piped.ms), baseMs: Math.round(devnull.ms), ratio: piped.ms / devnull.ms },
+  ];
+  c.records = { expected, events: Number(lines), analyzed };
+  c.notes.push(
+    `CLI wall clock, process start included, median of ${runs}: events > /dev/null ${c.ratios[0]!.oursMs} ms (runs ${devnull.runsMs.join(', ')}), events | cat ${Math.round(piped.ms)} ms (${piped.runsMs.join(', ')}), analyze --json ${Math.round(analyze.ms)} ms (${analyze.runsMs.join(', ')}, peak RSS ${a.peakRssMb} MB with its worker threads); evtxexport -f xml > /dev/null ${Math.round(evtxexportMs)} ms (one run)`,
+    `records: ${expected} in the file (security.evtx's per-chunk counts, its chunks repeated), ${lines} lines from events, ${analyzed} events counted by analyze`,
+    ...[devnull, piped, analyze].filter((x) => x.error).map((x) => `a run failed: ${x.error}`),
+  );
+}
+
+/** node -e 0, --version and analyze of one small file, median of 9 each, in this run. */
+function startupRatios(cases: Case[]): void {
+  progress('start-up: node -e 0');
+  const bare = cliWallRaw(['-e', '0'], 9);
+  for (const c of cases) {
+    if (c.tool.medianMs === undefined) continue;
+    c.ratios = [{ what: `${c.name} vs a bare node -e 0 (ratio = ours / node)`, oursMs: c.tool.medianMs, baseMs: Math.round(bare.ms * 10) / 10, ratio: c.tool.medianMs / bare.ms }];
+    c.notes.push(`node -e 0 in the same run: median ${Math.round(bare.ms)} ms (runs ${bare.runsMs.join(', ')})`);
+  }
+}
+
+function cliWallRaw(argv: string[], runs: number): { ms: number; runsMs: number[] } {
+  wall(process.execPath, argv);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(wall(process.execPath, argv).ms);
+  return { ms: median(times), runsMs: times.map((t) => Math.round(t)) };
+}
+
+/** `count` bundles: one analyze call against one process per bundle; the verdicts must agree. */
+async function fleetCase(out: string, count: number): Promise<Case> {
+  const { writeBundleFolder } = await import('./fleet.js');
+  const dir = join(out, `fleet-${count}`);
+  const meta = await ensure(join(dir, 'bundle-000', 'manifest.json'), async () => {
+    progress(`fleet: writing ${count} bundles`);
+    const w = writeBundleFolder(dir, count);
+    return { kinds: w.kinds };
+  });
+  const dirs = readdirSync(dir).filter((d) => d.startsWith('bundle-')).sort().map((d) => join(dir, d));
+  const bytes = dirs.reduce((s, d) => s + folderBytes(d), 0);
+  progress(`fleet: one analyze call over ${count} bundles`);
+  const one = cliRss(['analyze', dir, '--json']);
+  const fleet = JSON.parse(one.stdout) as { summary: { rows: { server: string; verdict: string }[] } };
+  const oneVerdicts = new Map(fleet.summary.rows.map((r) => [r.server, r.verdict]));
+  progress(`fleet: ${count} processes, one a bundle`);
+  const t0 = performance.now();
+  let agree = 0;
+  const disagree: string[] = [];
+  for (const d of dirs) {
+    const r = spawnSync(process.execPath, [cli, 'analyze', d, '--json'], { encoding: 'utf8', maxBuffer: 64 * MB });
+    const rep = JSON.parse(r.stdout) as { verdict: { code: string } };
+    const host = (JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { host: string }).host;
+    if (oneVerdicts.get(host) === rep.verdict.code) agree++;
+    else disagree.push(`${host}: ${oneVerdicts.get(host)} vs ${rep.verdict.code}`);
+  }
+  const perProcessMs = performance.now() - t0;
+  const verdicts = [...oneVerdicts.values()].reduce<Record<string, number>>((m, v) => ((m[v] = (m[v] ?? 0) + 1), m), {});
+  return {
+    name: `fleet-${count}-bundles`,
+    file: dir,
+    bytes,
+    events: count,
+    tool: { mbPerS: bytes / MB / (one.ms / 1000), eventsPerS: count / (one.ms / 1000), peakRssMb: one.peakRssMb, ms: Math.round(one.ms) },
+    baselines: { xml2js: null, saxes: null, selectString: null, grep: null },
+    ratios: [{ what: `${count} bundles: ${count} processes (one a bundle, in turn) vs one analyze call`, oursMs: Math.round(one.ms), baseMs: Math.round(perProcessMs), ratio: perProcessMs / one.ms }],
+    fleet: { servers: oneVerdicts.size, agree, disagree: disagree.slice(0, 10), verdicts, kinds: (meta as { kinds?: string[] }).kinds?.length ?? count },
+    notes: [
+      `node dist/cli.js analyze <folder of ${count} bundles> --json: ${Math.round(one.ms)} ms, peak RSS ${one.peakRssMb} MB (worker threads included); ${count} × node dist/cli.js analyze <bundle> --json one after another: ${Math.round(perProcessMs)} ms`,
+      `verdicts: ${Object.entries(verdicts).map(([k, v]) => `${v} ${k}`).join(', ')}; the one call and the ${count} processes agree on ${agree} of ${count} servers${disagree.length ? ` (not: ${disagree.slice(0, 3).join('; ')})` : ''}`,
+    ],
+  };
+}
+
+function folderBytes(d: string): number {
+  let n = 0;
+  for (const e of readdirSync(d, { withFileTypes: true })) n += e.isDirectory() ? folderBytes(join(d, e.name)) : statSync(join(d, e.name)).size;
+  return n;
+}
+
+/** Peak RSS of analyze over a folder of big bundle zips: ~100 MB and ~1 GB inside, threads = cores. */
+async function memoryCase(out: string, scale: number): Promise<Case> {
+  const b = await buildBundle(out, 1.25 * scale);
+  const rows: { bytes: number; bundles: number; peakRssMb: number; ms: number; jobs: number }[] = [];
+  const jobs = Math.max(1, availableParallelism());
+  for (const bundles of [1, 10]) {
+    const dir = join(out, `memory-${scale}-${bundles}`);
+    if (!existsSync(dir) || readdirSync(dir).length !== bundles) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < bundles; i++) cpSync(b.zip, join(dir, `bundle-${i}.zip`));
+    }
+    progress(`memory: analyze of ${bundles} bundle zip(s), ${Math.round((bundles * b.uncompressedBytes) / MB)} MB inside`);
+    const r = cliRss(['analyze', dir, '--json', '--jobs', String(jobs)]);
+    rows.push({ bytes: bundles * b.uncompressedBytes, bundles, peakRssMb: r.peakRssMb, ms: Math.round(r.ms), jobs });
+  }
+  const last = rows[rows.length - 1]!;
+  return {
+    name: 'memory-100mb-to-1gb',
+    file: join(out, `memory-${scale}-10`),
+    bytes: last.bytes,
+    events: 0,
+    tool: { mbPerS: last.bytes / MB / (last.ms / 1000), eventsPerS: 0, peakRssMb: last.peakRssMb, ms: last.ms },
+    baselines: { xml2js: null, saxes: null, selectString: null, grep: null },
+    memory: rows,
+    notes: rows.map(
+      (r) => `${r.bundles} bundle zip(s), ${Math.round(r.bytes / MB)} MB inside: peak RSS ${r.peakRssMb} MB for the whole process (main thread + ${Math.min(r.jobs, r.bundles)} worker thread(s)), ${r.ms} ms`,
+    ),
   };
 }
 
@@ -596,10 +812,44 @@ function evaluate(cases: Case[]): Target[] {
     const peak = Math.max(...streamed.map((c) => c.tool.peakRssMb));
     t.push({ target: 'peak memory under 150 MB, any input size', value: `${peak} MB`, met: peak < 150 });
   }
+  // Issue 14: ratios against a baseline measured in the same run.
   const v = byName('cli-version');
-  if (v) t.push({ target: '--version under 120 ms', value: `${v.tool.medianMs} ms`, met: (v.tool.medianMs ?? Infinity) < 120 });
+  const vr = v?.ratios?.[0];
+  if (v && vr) t.push({ target: '--version at most 1.3x a bare node -e 0', value: `${vr.ratio.toFixed(2)}x (${vr.oursMs} vs ${vr.baseMs} ms)`, met: vr.ratio <= 1.3 });
   const small = byName('cli-analyze-small');
-  if (small) t.push({ target: 'analyze of one small file under 300 ms', value: `${small.tool.medianMs} ms`, met: (small.tool.medianMs ?? Infinity) < 300 });
+  const sr = small?.ratios?.[0];
+  if (small && sr) t.push({ target: 'analyze of one small file at most 2x a bare node -e 0', value: `${sr.ratio.toFixed(2)}x (${sr.oursMs} vs ${sr.baseMs} ms)`, met: sr.ratio <= 2 });
+  const ev = byName('evtx-security-log');
+  if (ev?.ratios) {
+    const [evs, an, pipe] = ev.ratios;
+    const mb = Math.round(ev.bytes / MB);
+    if (evs) t.push({ target: `.evtx events at least 10x evtxexport (${mb} MB)`, value: `${evs.ratio.toFixed(1)}x (${evs.oursMs} vs ${evs.baseMs} ms)`, met: Number.isFinite(evs.ratio) ? evs.ratio >= 10 : null });
+    if (an) t.push({ target: `.evtx analyze at least 10x evtxexport (${mb} MB)`, value: `${an.ratio.toFixed(1)}x (${an.oursMs} vs ${an.baseMs} ms)`, met: Number.isFinite(an.ratio) ? an.ratio >= 10 : null });
+    if (ev.records) {
+      const r = ev.records;
+      t.push({ target: '.evtx: every record read (events and analyze count what the file holds)', value: `${r.expected} records; events ${r.events}, analyze ${r.analyzed}`, met: r.events === r.expected && r.analyzed === r.expected });
+    }
+    if (pipe) t.push({ target: 'events to a pipe within 1.2x of events to /dev/null', value: `${pipe.ratio.toFixed(2)}x (${pipe.oursMs} vs ${pipe.baseMs} ms)`, met: pipe.ratio <= 1.2 });
+  }
+  const fl = cases.find((c) => c.fleet);
+  if (fl?.fleet && fl.ratios?.[0]) {
+    const r = fl.ratios[0];
+    t.push({
+      target: `${fl.fleet.servers} bundles in one analyze call at least 10x faster than ${fl.fleet.servers} processes, with the same per-server verdicts`,
+      value: `${r.ratio.toFixed(1)}x (${r.oursMs} vs ${r.baseMs} ms); verdicts agree on ${fl.fleet.agree} of ${fl.fleet.servers}`,
+      met: r.ratio >= 10 && fl.fleet.agree === fl.fleet.servers,
+    });
+  }
+  const mem = cases.find((c) => c.memory)?.memory;
+  if (mem && mem.length >= 2) {
+    const perThread = mem.map((m) => m.peakRssMb / Math.min(m.jobs, m.bundles));
+    const flat = perThread[perThread.length - 1]! <= perThread[0]! * 1.25;
+    t.push({
+      target: 'peak RSS under 150 MB a worker, flat as inputs grow from 100 MB to 1 GB',
+      value: mem.map((m, i) => `${Math.round(m.bytes / MB)} MB: ${m.peakRssMb} MB for the process, ${Math.round(perThread[i]!)} MB a worker thread (main thread's share included)`).join('; '),
+      met: perThread.every((x) => x < 150) && flat,
+    });
+  }
   const run = byName('run-simulate')?.run;
   if (run) {
     // Judged without the simulator's Get-WinEvent stub (script code parsing XML: not ours, and nothing
@@ -703,6 +953,22 @@ async function main(): Promise<void> {
     const f = join(repo, 'examples', 'proxy-bypass', 'Application-DirectorySynchronization.xml');
     cases.push(startupCase('cli-analyze-small', ['analyze', f, '--json'], f, 300));
   }
+  const startups = cases.filter((c) => c.name.startsWith('cli-'));
+  if (startups.length) startupRatios(startups);
+  if (want('fleet-bundles')) {
+    try {
+      cases.push(await fleetCase(o.out, o.quick ? 20 : 200));
+    } catch (e) {
+      process.stderr.write(`fleet case failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  if (want('memory-100mb-to-1gb')) {
+    try {
+      cases.push(await memoryCase(o.out, scale));
+    } catch (e) {
+      process.stderr.write(`memory case failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 
   const doc = {
@@ -746,6 +1012,7 @@ async function main(): Promise<void> {
   process.stdout.write(`(baselines in MB/s; ${doc.machine.cpus} × ${doc.machine.cpu}, ${doc.machine.memoryGb} GB, Node ${doc.machine.node})\n${doc.method}\n`);
   for (const c of cases) {
     for (const n of c.notes) process.stdout.write(`${c.name}: ${n}\n`);
+    for (const r of c.ratios ?? []) process.stdout.write(`${c.name}: ${r.what}: ${r.ratio.toFixed(2)}x (${r.oursMs} vs ${r.baseMs} ms)\n`);
     if (c.tool.note) process.stdout.write(`${c.name}: tool ${c.tool.note}\n`);
     if (c.tool.findings) process.stdout.write(`${c.name}: findings ${c.tool.findings.join(', ') || 'none'}\n`);
   }

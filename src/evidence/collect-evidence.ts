@@ -3,23 +3,22 @@
 // grouper (so a month of identical 906s is one group), configuration-like files through
 // readConfigLike. Every input is listed in `inputs` with what it was taken for and any notes.
 // A damaged file gets a note, never a stack trace; only "nothing usable at all" is an InputError.
+// Readers a given input does not need are not loaded (.evtx, trace, text, config, zip: imported when
+// one is met), so analyze of one small file starts fast (docs/performance.md, start-up).
 import { InputError } from '../model/errors.js';
 import { collectorFileHint, parseSchedulerList, RegExportFilter, type CollectorFileHint } from './collectors.js';
 import { decodeComplete, decodeStream, detectEncoding, splitLines } from './decode.js';
 import { RecordGrouper } from './group.js';
 import { describeReadError, walkInputs, type InputEntry } from './input.js';
 import { applyConfigFileTimes, mergeSyncEvidence } from './readers/bundle-json.js';
-import { readConfigLike, type ConfigLikeFormat } from './readers/config.js';
+import type { ConfigLikeFormat } from './readers/config.js';
 import { createEventXmlParser, readEventXml, winEventToRecord } from './readers/event-xml.js';
 import { tokenizeEvent } from './readers/event-quick.js';
 import { fastPathSupports, splitRelevantEventList, type SplitStats } from './readers/event-splitter.js';
-import { readEvtx } from './readers/evtx/index.js';
-import { readText, type TextStats } from './readers/text.js';
-import { readTraceLog } from './readers/trace-log.js';
+import type { TextStats } from './readers/text.js';
 import { HEAD_BYTES, isOwnReport, recognizeFormat } from './recognize.js';
 import { isRelevantProvider } from './relevance.js';
 import { emptyEvidence, type EvidenceSet, type InputFile, type MessageRecord, type WinEvent } from './types.js';
-import { zipEntries } from './zip.js';
 
 export interface CollectOptions {
   /** Called now and then during long reads (bytes done, total when known) for a progress display. */
@@ -368,6 +367,7 @@ async function readEvtxInput(entry: InputEntry, input: InputFile, ctx: Ctx, note
     const { PARALLEL_MIN_BYTES } = await import('./readers/evtx/parallel.js');
     if (entry.size >= PARALLEL_MIN_BYTES && (await readEvtxInputParallel(entry, input, ctx, note))) return;
   }
+  const { readEvtx } = await import('./readers/evtx/index.js');
   const read = readEvtx(
     { path: entry.path, open: () => entry.open() },
     {
@@ -428,6 +428,7 @@ async function readEvtxInputParallel(entry: InputEntry, input: InputFile, ctx: C
 }
 
 async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
+  const { readTraceLog } = await import('./readers/trace-log.js');
   const records = readTraceLog(decodeStream(counted(entry, input, ctx)), {
     file: entry.displayPath,
     fileName: entry.displayPath.split('/').pop(),
@@ -444,6 +445,7 @@ async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, not
 }
 
 async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<Outcome> {
+  const { readText } = await import('./readers/text.js');
   const stats: TextStats = { records: 0, overlongRecords: 0, longestLine: 0 };
   const records: MessageRecord[] = [];
   for await (const r of readText(decodeStream(counted(entry, input, ctx)), { file: entry.displayPath, onNote: note, stats })) {
@@ -493,6 +495,7 @@ async function readConfigInput(
   if (total > kept) note(`only the first ${Math.round(max / 1024 / 1024)} MiB read (${total} bytes in all)`);
   const bytes = Buffer.concat(parts);
   const text = decodeComplete(bytes, detectEncoding(bytes));
+  const { readConfigLike } = await import('./readers/config.js');
   const part = readConfigLike(format, text, entry.displayPath, entry.mtime ? { mtime: entry.mtime } : undefined);
   for (const n of part.notes ?? []) note(stripFilePrefix(n, entry.displayPath));
   mergeEvidence(ctx.evidence, part);
@@ -538,6 +541,7 @@ async function readCollectorFile(
       if (k !== null) kept.push(k);
     }
     note(`large registry export: only proxy, environment and TLS keys read (${kept.length} lines)`);
+    const { readConfigLike } = await import('./readers/config.js');
     const part = readConfigLike('reg-export', kept.join('\r\n'), entry.displayPath);
     for (const n of part.notes ?? []) note(stripFilePrefix(n, entry.displayPath));
     mergeEvidence(ctx.evidence, part);
@@ -573,6 +577,7 @@ async function readZip(entry: InputEntry, input: InputFile, ctx: Ctx): Promise<O
     return 'unusable';
   }
   let count = 0;
+  const { zipEntries } = await import('./zip.js');
   // With a router, each member goes to its own unit, and the zip is listed with every unit it feeds.
   const router = ctx.run.router;
   const listed = new Set<Ctx>(ctx.key === SHARED ? [] : [ctx]);

@@ -372,6 +372,18 @@ function standaloneRoots(units: Map<string, ServerUnit>, entries: ScannedEntry[]
     if (!s) byDisk.set(e.diskFile, (s = new Set()));
     s.add(k);
   }
+  // Which units have files at or under each path (a file, and every folder above it): one pass.
+  const under = new Map<string, Set<string>>();
+  for (const [disk, keys] of byDisk) {
+    for (let p = disk; ; ) {
+      let s = under.get(p);
+      if (!s) under.set(p, (s = new Set()));
+      for (const k of keys) s.add(k);
+      const cut = p.lastIndexOf('/');
+      if (cut <= 0) break;
+      p = p.slice(0, cut);
+    }
+  }
   const entryByDisplay = new Map(entries.map((e) => [e.display, e]));
   for (const u of units.values()) {
     if (routed.has(u.key)) continue;
@@ -380,15 +392,8 @@ function standaloneRoots(units: Map<string, ServerUnit>, entries: ScannedEntry[]
     const root = disks.length === 1 ? disks[0]! : commonDir(disks);
     if (!root) continue;
     if (!givenAbs.some((g) => root === g || root.startsWith(g.endsWith('/') ? g : g + '/'))) continue;
-    let alone = true;
-    for (const [disk, keys] of byDisk) {
-      if (disk !== root && !disk.startsWith(root + '/')) continue;
-      if (keys.size !== 1 || !keys.has(u.key)) {
-        alone = false;
-        break;
-      }
-    }
-    if (alone) u.standaloneRoot = root;
+    const there = under.get(root);
+    if (there && there.size === 1 && there.has(u.key)) u.standaloneRoot = root;
   }
 }
 

@@ -6,10 +6,9 @@ import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { decodeComplete, detectEncoding } from '../evidence/decode.js';
 import { streamEntry, walkInputs, type InputEntry } from '../evidence/input.js';
-import { readEvtx } from '../evidence/readers/evtx/index.js';
 import { HEAD_BYTES, recognizeFormat } from '../evidence/recognize.js';
 import { isRelevantProvider } from '../evidence/relevance.js';
-import { zipEntries, type ZipInputEntry } from '../evidence/zip.js';
+import type { ZipInputEntry } from '../evidence/zip.js';
 import type { EvidenceRouter } from '../evidence/collect-evidence.js';
 import { InputError } from '../model/errors.js';
 import { collectorRoot, hostKey, identify, SHARED_ZIP, type Identification, type ScannedEntry } from './identify.js';
@@ -118,6 +117,7 @@ export async function planServers(paths: string[], opts: { stdin?: NodeJS.Readab
 
 async function listZip(e: InputEntry, abs: string, chain: string[], listed: Listed[]): Promise<void> {
   if (e.path === '-') return;
+  const { zipEntries } = await import('../evidence/zip.js');
   try {
     for await (const m of zipEntries(e.path, { displayName: e.displayPath })) {
       listed.push({ entry: m, scanned: { display: m.displayPath, chain: [...memberDirs(abs, (m as ZipInputEntry).path), ...chain], diskFile: abs } });
@@ -206,6 +206,7 @@ async function nameFromHead(scanned: ScannedEntry, head: Buffer, format: string)
 /** Computers of the records in the first chunk of an .evtx (the head holds the file header and one chunk). */
 async function evtxComputers(head: Buffer): Promise<{ provider: string; computer: string }[]> {
   const names: { provider: string; computer: string }[] = [];
+  const { readEvtx } = await import('../evidence/readers/evtx/index.js');
   try {
     for await (const ev of readEvtx({ path: 'head', open: async () => Readable.from([head]) }, { verifyChecksums: false })) {
       if (ev.computer) names.push({ provider: ev.provider, computer: ev.computer });

@@ -5,10 +5,10 @@ import { isAbsolute, relative } from 'node:path';
 import { collectEvidenceByUnit, type CollectOptions } from '../evidence/collect-evidence.js';
 import { InputError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
-import { createPool, WORKER_FILE } from '../parallel/pool.js';
+import type { Pool } from '../parallel/pool.js';
 import type { ServerUnit } from './identify.js';
 import { planServers, routerFor, type Plan } from './plan.js';
-import { renderFleet, type FleetFormat } from './render.js';
+import type { FleetFormat } from './render.js';
 import { exitCodeOf, fleetReport, summarize } from './summary.js';
 import { runTask, timeSpan, type ServerOutcome, type Task } from './tasks.js';
 
@@ -92,7 +92,8 @@ async function runServers(plan: Plan, o: AnalyzeOptions): Promise<ServerOutcome[
   }
   // Standard input can be read only here, in this thread.
   const inlineOnly = (t: Task) => t.kind === 'together' && plan.stdin !== undefined;
-  const pool = createPool<Task, ServerOutcome[]>(Math.min(o.jobs, tasks.length), WORKER_FILE, (t) => runTask(t, plan.stdin ? { stdin: plan.stdin } : {}));
+  const { createPool, WORKER_FILE } = await import('../parallel/pool.js');
+  const pool: Pool<Task, ServerOutcome[]> = createPool<Task, ServerOutcome[]>(Math.min(o.jobs, tasks.length), WORKER_FILE, (t) => runTask(t, plan.stdin ? { stdin: plan.stdin } : {}));
   const total = plan.units.length;
   let done = 0;
   o.onServers?.(0, total);
@@ -124,7 +125,7 @@ async function runServers(plan: Plan, o: AnalyzeOptions): Promise<ServerOutcome[
 
 type RedactAll = (reports: Report[], hosts: string[]) => { reports: Report[]; text(s: string): string };
 
-function present(plan: Plan, outcomes: ServerOutcome[], o: AnalyzeOptions, redactAll: RedactAll): AnalyzeOutcome {
+async function present(plan: Plan, outcomes: ServerOutcome[], o: AnalyzeOptions, redactAll: RedactAll): Promise<AnalyzeOutcome> {
   const units = new Map(plan.units.map((u) => [u.key, u]));
   let reports: Report[] = [];
   let unreadable: { server: string; inputs: string[]; error: string }[] = [];
@@ -167,6 +168,7 @@ function present(plan: Plan, outcomes: ServerOutcome[], o: AnalyzeOptions, redac
   }
   const summary = summarize(reports, keptApart, unreadable);
   const doc = fleetReport(reports, summary, { summaryOnly: o.summaryOnly === true });
+  const { renderFleet } = await import('./render.js');
   const text = renderFleet(doc, o.format, { color: o.color, quiet: o.quiet, summaryOnly: o.summaryOnly === true });
   return { text, exitCode: summary.exitCode, servers: reports.length, reports: doc.servers ?? reports };
 }
