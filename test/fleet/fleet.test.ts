@@ -1,12 +1,14 @@
 // `analyze` of a folder of tickets (issue 14): one diagnosis per server, the fleet formats, the exit code
 // of the worst server, worker threads giving the same answer as one thread. Runs the built CLI.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { FleetReport, Report } from '../../src/model/report.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
+import { createProgress } from '../../src/cli/progress.js';
 import { buildTicketFolder } from './fixtures.js';
 
 type Schema = Record<string, unknown>;
@@ -187,5 +189,47 @@ describe('one server behaves as before', () => {
     const res = runCli(['analyze', join(ticket, 'loose', 'SRVB'), '--format', 'csv']);
     expect(res.stdout.trimEnd().split('\r\n')).toHaveLength(2);
     expect(res.code).toBe(0);
+  });
+});
+
+describe('progress: servers done / total', () => {
+  it('on a terminal: one line redrawn as servers finish, erased at the end; nothing when piped or with -q', () => {
+    const written: string[] = [];
+    let t = 0;
+    const p = createProgress({ stream: { isTTY: true, columns: 80, write: (x: string) => written.push(x) }, now: () => t, afterMs: 0 });
+    p.servers(0, 9);
+    t = 50; // within the redraw interval: not drawn
+    p.servers(1, 9);
+    t = 300;
+    p.servers(4, 9);
+    t = 310;
+    p.servers(9, 9); // the last one is always drawn
+    p.done();
+    expect(written).toEqual(['\r\x1b[Kservers analysed: 0 of 9', '\r\x1b[Kservers analysed: 4 of 9', '\r\x1b[Kservers analysed: 9 of 9', '\r\x1b[K']);
+    for (const [isTTY, quiet] of [
+      [false, false],
+      [true, true],
+    ] as const) {
+      const none: string[] = [];
+      const q = createProgress({ stream: { isTTY, write: (x: string) => none.push(x) }, quiet, afterMs: 0 });
+      q.servers(3, 9);
+      q.done();
+      expect(none).toEqual([]);
+    }
+  });
+
+  it('piped stderr carries no progress; on a terminal (script(1)) it shows the count and the JSON stays clean', () => {
+    const piped = runCli(['analyze', 'ticket', '--json'], { cwd: dir, timeoutMs: 120_000, env: { AADSYNC_DIAGNOSE_PROGRESS_AFTER_MS: '0' } });
+    expect(piped.stderr).toBe('');
+    if (spawnSync('script', ['--version']).status !== 0) return;
+    const out = join(dir, 'fleet.json');
+    const r = spawnSync('script', ['-qec', `"${process.execPath}" "${cliPath}" analyze ticket --json > "${out}"`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, AADSYNC_DIAGNOSE_PROGRESS_AFTER_MS: '0', NO_COLOR: '1' },
+      timeout: 120_000,
+    });
+    expect(r.stdout).toMatch(/servers analysed: \d+ of 9/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as FleetReport).summary.servers).toBe(9);
   });
 });
