@@ -441,54 +441,12 @@ for (const [id, langs] of Object.entries(translations as Record<string, Record<s
   }
 }
 
-/** Phrase ids that describe a network failure (used to decide what is "network" at all). */
-export const NETWORK_PHRASES = new Set([
-  'remote-name-unresolved',
-  'host-not-found',
-  'proxy-name-unresolved',
-  'unable-to-connect',
-  'connect-timeout',
-  'connect-refused',
-  'host-unreachable',
-  'proxy-connect-failed',
-  'proxy-auth-407',
-  'html-response',
-  'tunnel-failed',
-  'trust-failure',
-  'cert-invalid',
-  'secure-channel',
-  'send-error',
-  'send-request-error',
-  'connection-closed',
-  'forcibly-closed',
-  'operation-timeout',
-  'request-aborted',
-  'user-realm-discovery',
-  'servicebus-unreachable',
-  'connectivity-loss',
-]);
-
 /** Which phrase ids occur in `text` (each id once, in table order). */
 export function matchPhrases(text: string): string[] {
   const found: string[] = [];
   for (const p of PHRASES) if (p.patterns.some((re) => re.test(text))) found.push(p.id);
   return found;
 }
-
-/** Index of the first match of any pattern of `id` in `text`, or -1. */
-export function phraseIndex(text: string, id: string): number {
-  const def = PHRASES.find((p) => p.id === id);
-  if (!def) return -1;
-  let best = -1;
-  for (const re of def.patterns) {
-    const m = re.exec(text);
-    if (m && (best < 0 || m.index < best)) best = m.index;
-  }
-  return best;
-}
-
-/** The phrases after which a quoted host is the name that failed to resolve. */
-export const NAME_PHRASES = ['remote-name-unresolved', 'proxy-name-unresolved'];
 
 /** The fact each phrase stands for (its target, if any, is read from the text by src/facts/targets.ts). */
 export const PHRASE_FACTS: Record<string, Pick<Fact, 'op' | 'kind' | 'answeredBy' | 'sure'> & { role?: 'proxy' | 'destination'; code?: string }> = {

@@ -62,13 +62,6 @@ export interface ProxyView {
   paths: ProxyPath[];
 }
 
-const SERVICE_SCOPES = new Set(['machine.config (Framework64)', 'machine.config', 'miiserver.exe.config']);
-
-/** Whether a configuration file is one the sync service reads. */
-export function isServiceConfig(c: DotNetProxyConfig): boolean {
-  return SERVICE_SCOPES.has(c.scope);
-}
-
 /** The manual proxy HTTPS traffic takes under these WinINET settings (the blob wins when .NET reads it). */
 export function manualProxyOf(w: WinInetSettings): string | undefined {
   const cs = w.connectionSettings;

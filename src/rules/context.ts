@@ -73,25 +73,6 @@ export function isConfiguredProxy(ctx: RuleContext, host: string, port?: number)
   return findConfiguredProxy(ctx.proxy, host, port);
 }
 
-export type EndpointRole = 'proxy' | 'direct' | 'on-premises' | 'unknown';
-
-/** Where a failing connection was going, from the endpoint named in the message and the configuration. */
-export function classifyEndpoint(ctx: RuleContext, ep: { host: string; port: number }): { role: EndpointRole; why: string; configured?: ConfiguredProxy } {
-  const configured = isConfiguredProxy(ctx, ep.host, ep.port);
-  if (configured) return { role: 'proxy', why: `${ep.host}:${ep.port} is the proxy configured in ${configured.layer}`, configured };
-  if (AD_PORTS.has(ep.port)) return { role: 'on-premises', why: `port ${ep.port} is an Active Directory port` };
-  if (PROXY_PORTS.has(ep.port) && (isLoopbackOrPrivate(ep.host) || !isMicrosoftHost(ep.host))) {
-    return { role: 'proxy', why: `${ep.host}:${ep.port} is a local/LAN address on a proxy port` };
-  }
-  if ((ep.port === 443 || ep.port === 80) && (isPublicIp(ep.host) || isMicrosoftHost(ep.host))) {
-    return { role: 'direct', why: `${ep.host}:${ep.port} is a public ${isMicrosoftHost(ep.host) ? 'Microsoft endpoint' : 'address'} on port ${ep.port}, not a proxy` };
-  }
-  if (isPublicIp(ep.host) && (ep.port === 9350 || ep.port === 9352 || ep.port === 5671)) {
-    return { role: 'direct', why: `${ep.host}:${ep.port} is a public address on a Service Bus port` };
-  }
-  return { role: 'unknown', why: `${ep.host}:${ep.port} is neither a configured proxy nor clearly a public endpoint` };
-}
-
 // ---------- who failed ----------
 
 /** Which process wrote a record, from its source and text. */

@@ -65,13 +65,6 @@ export function hopOf(ctx: RuleContext, t: FactTarget | undefined): { hop: Hop; 
   return { hop: 'unknown', why: `${where} is neither a configured proxy nor clearly the destination` };
 }
 
-/** "10060 (timed out) to 40.126.1.1:443" — a fact in a few words, for explanations. */
-export function factWords(f: Fact): string {
-  const code = f.codes.find((c) => /^(winsock|winhttp|errno|curl|http|hresult|aadsts):/.test(c)) ?? f.codes[0];
-  const to = f.target?.host ? ` ${f.op === 'dns' ? 'for' : 'to'} ${f.target.port ? `${f.target.host}:${f.target.port}` : f.target.host}` : '';
-  return `${f.op} ${f.kind}${code ? ` (${code})` : ''}${to}`;
-}
-
 /** Whether the group records a network failure at all (a fact of a network operation that is not a success). */
 export function networkFailure(fs: Fact[]): Fact | undefined {
   return fs.find((f) => ['dns', 'connect', 'tunnel', 'tls', 'transfer', 'http'].includes(f.op) && f.kind !== 'success' && f.answeredBy !== 'entra');

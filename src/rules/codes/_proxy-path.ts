@@ -122,14 +122,3 @@ export function probeProof(ev: EvidenceSet): ProbeProof {
   return proof;
 }
 
-export function probeQuote(p: ProbeResult): EvidenceQuote {
-  const outcome = p.ok
-    ? `ok${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}`
-    : `failed: ${p.errorClass ?? 'other'}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}`;
-  return {
-    kind: 'probe',
-    source: p.file,
-    location: `${p.test} ${p.endpoint}:${p.port} as ${p.as}`,
-    excerpt: `${p.test} to ${p.endpoint}:${p.port}${p.proxy ? ` through ${p.proxy}` : ''}: ${outcome}${p.durationMs !== undefined ? ` in ${p.durationMs} ms` : ''}`,
-  };
-}

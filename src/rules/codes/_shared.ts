@@ -205,14 +205,16 @@ export function directWords(actor: Actor, ctx: RuleContext, what: string, host?:
 
 // ---------- probes ----------
 
+/** A live probe as evidence: what was tried, the path it took, and what came back. */
 export function quoteProbe(p: ProbeResult): EvidenceQuote {
-  const via = p.proxy ? ` via ${p.proxy}` : ' direct';
-  const status = p.httpStatus ? ` HTTP ${p.httpStatus}` : '';
+  const outcome = p.ok ? 'ok' : `failed: ${p.errorClass ?? 'other'}`;
   return {
     kind: 'probe',
     source: p.file,
     location: `${p.test} ${p.endpoint}:${p.port} as ${p.as}`,
-    excerpt: `${p.test} to ${p.endpoint}:${p.port}${via} as ${p.as}: ${p.ok ? 'ok' : 'failed'}${status}${p.errorClass ? ` (${p.errorClass})` : ''}${p.error ? ` — ${p.error.slice(0, 200)}` : ''}`,
+    excerpt:
+      `${p.test} to ${p.endpoint}:${p.port}${p.proxy ? ` through ${p.proxy}` : ' direct'} as ${p.as}: ${outcome}` +
+      `${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.durationMs !== undefined ? ` in ${p.durationMs} ms` : ''}${p.error ? ` — ${p.error.slice(0, 200)}` : ''}`,
   };
 }
 

@@ -4,8 +4,8 @@
 // depends on the WinHTTP auto-proxy service and the network: do not rely on it, name the proxy.
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
-import { MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
-import { manualProxies, pacOf, peopleHives, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes, winInetQuote } from './_proxy-path.js';
+import { MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet, quoteProbe } from './_shared.js';
+import { manualProxies, pacOf, peopleHives, probeProof, serviceConfigNamesProxy, serviceConfigQuotes, winInetQuote } from './_proxy-path.js';
 import { bypassSentence } from './_sentences.js';
 
 export const pacNotUsedByService: Rule = {
@@ -53,7 +53,7 @@ export const pacNotUsedByService: Rule = {
     if (proof.bypassProven.length > 0) {
       confidence = 'high';
       const first = proof.bypassProven[0]!;
-      evidence.push(probeQuote(first.direct), probeQuote(first.viaProxy));
+      evidence.push(quoteProbe(first.direct), quoteProbe(first.viaProxy));
       words += ` The live probes confirm it: direct to ${first.endpoint} failed, through ${first.viaProxy.proxy ?? 'the proxy'} it worked.`;
     }
     return [

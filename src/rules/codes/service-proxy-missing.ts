@@ -4,8 +4,8 @@
 // Live probes ("direct fails, through the proxy works") prove it and prove the fix.
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
-import { MACHINE_CONFIG_32, MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet } from './_shared.js';
-import { manualProxies, probeProof, probeQuote, serviceConfigNamesProxy, serviceConfigQuotes } from './_proxy-path.js';
+import { MACHINE_CONFIG_32, MACHINE_CONFIG_64, REF, RESTART, VERIFY, machineConfigSnippet, quoteProbe } from './_shared.js';
+import { manualProxies, probeProof, serviceConfigNamesProxy, serviceConfigQuotes } from './_proxy-path.js';
 import { bypassSentence } from './_sentences.js';
 
 export const serviceProxyMissing: Rule = {
@@ -48,17 +48,17 @@ export const serviceProxyMissing: Rule = {
     if (proof.bypassProven.length > 0) {
       confidence = 'high';
       const first = proof.bypassProven[0]!;
-      evidence.push(probeQuote(first.direct), probeQuote(first.viaProxy));
+      evidence.push(quoteProbe(first.direct), quoteProbe(first.viaProxy));
       proofWords =
         ` The live probes prove it: a direct connection to ${proof.bypassProven.map((b) => b.endpoint).join(', ')} failed (${first.direct.errorClass ?? 'failed'}), ` +
         `while the same request through ${first.viaProxy.proxy ?? 'the proxy'} was answered — so adding this proxy to machine.config is the fix.`;
     } else if (proof.directWorks.length > 0) {
       confidence = 'low';
-      evidence.push(probeQuote(proof.directWorks[0]!));
+      evidence.push(quoteProbe(proof.directWorks[0]!));
       proofWords = ' The live probes reached the endpoints directly, so the firewall lets this server out today; the service still ignores the proxy, which breaks as soon as direct access is closed.';
     }
     for (const p of proof.proxyAuth.slice(0, 1)) {
-      evidence.push(probeQuote(p));
+      evidence.push(quoteProbe(p));
       proofWords += ' The proxy asked for authentication (407): set useDefaultCredentials="true" and run the service as an account the proxy accepts.';
     }
     const accountWords =
