@@ -106,6 +106,8 @@ export interface Report {
   timeline?: Timeline;
   /** Added by `run` (issue 15 D3): the support bundle it wrote on this server. Never inside the zip's own report.json. */
   bundle?: ReportBundle;
+  /** Added with issue 15 C4: the inputs not listed in `inputs` (a report lists at most 500), counted. */
+  inputsOmitted?: ReportInputsOmitted;
   /** Added by the fleet view (issue 14): which server this report is about, when the inputs held several. */
   host?: ReportHost;
 }
@@ -244,4 +246,11 @@ export interface ReportBundle {
   path: string;
   /** SHA-256 of the zip file, lowercase hex. */
   sha256: string;
+}
+
+/** Inputs read but not listed one by one: how many, their bytes, and how many of each format. */
+export interface ReportInputsOmitted {
+  count: number;
+  bytes: number;
+  formats: Record<string, number>;
 }

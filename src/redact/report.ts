@@ -57,6 +57,8 @@ export function redactReport(report: Report, r: Redactor, opts: ReportRedactionO
     summary: 'keep',
     // run's own output: where it wrote the zip on this server (docs/report-contract.md "bundle").
     bundle: 'keep',
+    // Counts of formats: no names in it.
+    inputsOmitted: 'keep',
     verdict: (v) => fields(v, { code: 'keep', summary: 'said' }, r, said),
     findings: each({
       code: 'keep',

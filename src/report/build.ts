@@ -61,6 +61,36 @@ function syncCycles(ev: EvidenceSet): ReportSyncCycle[] {
   }));
 }
 
+/**
+ * A report lists at most this many inputs (issue 15 C4: a folder of 100 000 unrelated files made an
+ * 11 MB report listing every one). The ones that were read as evidence or carry a note come first; the
+ * rest are counted in `inputsOmitted`, and `summary.inputs` still counts them all.
+ */
+export const MAX_LISTED_INPUTS = 500;
+
+const PLAIN_FORMATS = new Set(['text', 'binary', 'empty']);
+
+
+function listedInputs(ev: EvidenceSet): EvidenceSet['inputs'] {
+  const all = ev.inputs;
+  if (all.length <= MAX_LISTED_INPUTS) return [...all].sort((a, b) => cmp(a.path, b.path));
+  const telling = (i: EvidenceSet['inputs'][number]) => !PLAIN_FORMATS.has(i.format) || i.notes.length > 0;
+  const chosen = [...all.filter(telling), ...all.filter((i) => !telling(i))].slice(0, MAX_LISTED_INPUTS);
+  return chosen.sort((a, b) => cmp(a.path, b.path));
+}
+
+function omittedInputs(ev: EvidenceSet, listed: number): NonNullable<Report['inputsOmitted']> {
+  const shown = new Set(listedInputs(ev));
+  const formats: Record<string, number> = {};
+  let bytes = 0;
+  for (const i of ev.inputs) {
+    if (shown.has(i)) continue;
+    formats[i.format] = (formats[i.format] ?? 0) + 1;
+    bytes += i.bytes;
+  }
+  return { count: ev.inputs.length - listed, bytes, formats };
+}
+
 /** ISO 8601 UTC to the second: "2026-11-25T10:00:00Z". */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -79,10 +109,9 @@ export function buildReport(d: Diagnosis, ev: EvidenceSet, now: Date = new Date(
     findings,
     proxyPaths: d.proxyPaths,
     collection: { steps: ev.collection.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs, error: s.error, ...(s.notes?.length ? { notes: [...s.notes] } : {}) })) },
-    inputs: [...ev.inputs]
-      .sort((a, b) => cmp(a.path, b.path))
-      .map((i) => ({ path: i.path, format: i.format, bytes: i.bytes, notes: [...i.notes] })),
+    inputs: listedInputs(ev).map((i) => ({ path: i.path, format: i.format, bytes: i.bytes, notes: [...i.notes] })),
   };
+  if (ev.inputs.length > MAX_LISTED_INPUTS) report.inputsOmitted = omittedInputs(ev, report.inputs!.length);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
   report.summary = {

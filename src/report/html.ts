@@ -2,6 +2,7 @@
 // no script at all, no external asset, and a Content-Security-Policy that forbids both, so the page
 // works offline and a record quoted from evidence can never run: every value from the report is
 // escaped for the element or (quoted) attribute it lands in, and links are emitted only for http(s).
+import { omittedInputsLine } from './inputs.js';
 import type { Finding, ProxyPath, Report, Timeline } from '../model/report.js';
 import {
   factText,
@@ -395,7 +396,7 @@ function inputsSection(report: Report): string {
 <details${withNotes ? ' open' : ''}><summary>${plural(list.length, 'file')}${withNotes ? `, ${withNotes} with notes` : ''}</summary>
 <table><thead><tr><th>Path</th><th>Format</th><th>Size</th><th>Notes</th></tr></thead><tbody>
 ${rows}
-</tbody></table></details></section>`;
+</tbody></table>${omittedInputsLine(report) ? `<p>…and ${t(omittedInputsLine(report)!)}.</p>` : ''}</details></section>`;
 }
 
 export function renderHtml(report: Report): string {

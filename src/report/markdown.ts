@@ -2,6 +2,7 @@
 // Azure DevOps or ServiceNow. Everything taken from evidence is escaped: it cannot close a table
 // cell, start a heading or a link, or smuggle HTML; excerpts sit in fences longer than any
 // backtick run they contain.
+import { omittedInputsLine } from './inputs.js';
 import type { Finding, ProxyPath, Report } from '../model/report.js';
 import {
   factText,
@@ -271,6 +272,7 @@ function inputs(report: Report): string[] {
       list.map((i) => [mdCell(i.path), mdCell(i.format), formatBytes(i.bytes), i.notes.length ? i.notes.map(mdCell).join('<br>') : ' ']),
     ),
     '',
+    ...(omittedInputsLine(report) ? [`…and ${mdText(omittedInputsLine(report)!)}.`, ''] : []),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The terminal report (`--format text`): what an admin reads top to bottom and follows.
 // Verdict first, then each finding with its quoted evidence, then "What to try next", the proxy
 // paths, the collection steps and the inputs read. Colour only when asked; the words are the same.
+import { omittedInputsLine } from './inputs.js';
 import type { Finding, ProxyPath, Report } from '../model/report.js';
 import { factText,
   findingCountsText,
@@ -310,7 +311,7 @@ const MAX_INPUTS_LISTED = 40;
 function renderInputs(report: Report, width: number, paint: Paint): string[] {
   const inputs = report.inputs ?? [];
   if (inputs.length === 0) return [];
-  const out = heading(`Inputs read (${inputs.length})`, width, paint);
+  const out = heading(`Inputs read (${inputs.length + (report.inputsOmitted?.count ?? 0)})`, width, paint);
   // Inputs with notes are always listed: a truncated or damaged file changes how far to trust the report.
   const listed = inputs.length <= MAX_INPUTS_LISTED ? inputs : inputs.filter((i, k) => i.notes.length > 0 || k < MAX_INPUTS_LISTED);
   const pathW = Math.max(...listed.map((i) => oneLine(i.path).length));
@@ -322,6 +323,8 @@ function renderInputs(report: Report, width: number, paint: Paint): string[] {
     for (const n of i.notes) out.push(...wrap(`note: ${oneLine(n)}`, width, '          ', '    ').map((l) => paint('yellow', l)));
   }
   if (listed.length < inputs.length) out.push(`  … and ${inputs.length - listed.length} more (all listed in --format json)`);
+  const omitted = omittedInputsLine(report);
+  if (omitted) out.push(`  … and ${omitted}`);
   return out;
 }
 
