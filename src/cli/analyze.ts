@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { addOutputOptions, parseJobs, resolveOutputOptions } from './options.js';
 import { EXIT } from '../model/errors.js';
 import { writeOut } from './io.js';
+import { recap } from './recap.js';
 import { createProgress } from './progress.js';
 
 export const ANALYZE_FORMATS = ['text', 'markdown', 'json', 'html', 'jsonl', 'csv'] as const;
@@ -36,7 +37,9 @@ export function registerAnalyze(program: Command): void {
     } finally {
       progress.done();
     }
-    await writeOut(result.text);
+    // One server on a terminal: a long report ends with the verdict and the next step again (issue 15 D2).
+    const tail = result.reports.length === 1 ? recap(result.reports[0]!, out, { text: result.text }) : '';
+    await writeOut(result.text + tail);
     // Several servers: the worst server's code.
     process.exitCode = result.exitCode === 1 ? EXIT.errorFindings : EXIT.ok;
   });

@@ -2,7 +2,9 @@
 // imports its heavy dependencies lazily, so `--version` and `--help` stay fast.
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { EXIT, InputError, UsageError } from '../model/errors.js';
+import { EXIT, InputError, OutputLostError, UsageError } from '../model/errors.js';
+import { guardOutput, outputLost, settleOutput } from './io.js';
+import { addHelpTexts, nearestCommand } from './help.js';
 import { createRedactor } from '../redact/index.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCodes, registerExplain } from './knowledge.js';
@@ -27,6 +29,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerCodes(program);
   registerSelfTest(program);
+  addHelpTexts(program);
   return program;
 }
 
@@ -44,19 +47,56 @@ function safeLine(s: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardOutput();
+  const code = await mainInner(argv);
+  await settleOutput();
+  // Output lost after the command thought it had written it: that is what the exit code says.
+  if (outputLost() && code !== EXIT.outputLost && code !== EXIT.usage) return handleError(new OutputLostError(outputLost()!), argv[2]);
+  return code;
+}
+
+async function mainInner(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    const args = argv.slice(2);
+    // The front door (issue 15 D1): no command shows the help and does nothing (it used to run `run`,
+    // which on a server starts a sync cycle without asking); an unknown word names the nearest command.
+    if (args.length === 0) {
+      program.outputHelp();
+      return outputLost() ? handleError(new OutputLostError(outputLost()!)) : EXIT.ok;
+    }
+    const first = args[0]!;
+    if (!first.startsWith('-')) {
+      const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+      if (!known.includes(first) && first !== 'help') {
+        throw new UsageError(`unknown command '${first}' (nearest: ${nearestCommand(first, known)}); the commands are ${known.join(', ')}; aadsync-diagnose --help shows them`);
+      }
+    }
     await program.parseAsync(argv);
+    if (outputLost()) return handleError(new OutputLostError(outputLost()!), first);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    return handleError(err);
+    return handleError(err, argv[2]);
   }
 }
 
-export function handleError(err: unknown): number {
+/** A reader that closed the pipe (`… | head`). */
+const CLOSED_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+export function handleError(err: unknown, command?: string): number {
+  // Whatever failed after stdout did (a writer's own ENOSPC, a stream closed under it) is that failure.
+  if (!(err instanceof OutputLostError) && !(err instanceof UsageError) && !(err instanceof InputError) && outputLost()) {
+    err = new OutputLostError(outputLost()!);
+  }
+  if (err instanceof OutputLostError) {
+    // `events` is a listing: a reader that stops reading (`events … | head`) is its normal end.
+    if (command === 'events' && CLOSED_PIPE.has(err.code)) return EXIT.ok;
+    process.stderr.write(`aadsync-diagnose: ${safeLine(err.message)}`);
+    return EXIT.outputLost;
+  }
   if (err instanceof CommanderError) {
     // --help and --version exit through here with code 0; usage errors were already printed.
-    if (err.exitCode === 0) return EXIT.ok;
+    if (err.exitCode === 0) return outputLost() ? handleError(new OutputLostError(outputLost()!)) : EXIT.ok;
     return EXIT.usage;
   }
   if (err instanceof UsageError || err instanceof InputError) {

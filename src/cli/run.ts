@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { addOutputOptions, parseDuration, resolveOutputOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
 import { writeOut } from './io.js';
+import { recap } from './recap.js';
 
 const SYNC = ['delta', 'initial', 'none'] as const;
 
@@ -22,7 +23,7 @@ export function bundleLines(r: { zipPath: string | null; zipSha256: string | nul
 
 export function registerRun(program: Command): void {
   const cmd = program
-    .command('run', { isDefault: true })
+    .command('run')
     .description('on the Azure AD Connect server: collect, run a sync cycle, diagnose, write a support bundle')
     .option('--sync <type>', 'delta, initial or none (no cycle is started in staging mode or while one runs)', 'delta')
     .option('--since <duration>', 'look-back for events and trace logs, e.g. 24h, 3d', '24h')
@@ -63,14 +64,18 @@ export function registerRun(program: Command): void {
       output,
       progress,
     });
-    if (output.quiet && output.format === 'text') {
-      // The quiet line says where the bundle is too (issue 15 D3).
-      const where = r.zipPath ? ` | bundle: ${r.zipPath} sha256: ${r.zipSha256}` : '';
-      await writeOut(`${r.report.verdict.code}: ${r.report.verdict.summary}${where}\n`);
-    } else {
-      await writeOut(r.text);
+    try {
+      if (output.quiet && output.format === 'text') {
+        // The quiet line says where the bundle is too (issue 15 D3).
+        const where = r.zipPath ? ` | bundle: ${r.zipPath} sha256: ${r.zipSha256}` : '';
+        await writeOut(`${r.report.verdict.code}: ${r.report.verdict.summary}${where}\n`);
+      } else {
+        await writeOut(r.text + recap(r.report, output, { bundle: r.zipPath, text: r.text }));
+      }
+    } finally {
+      // Said even when stdout was lost: the bundle is on disk either way.
+      if (!output.quiet && output.format !== 'json') process.stderr.write(bundleLines(r));
     }
-    if (!output.quiet && output.format !== 'json') process.stderr.write(bundleLines(r));
     process.exitCode = r.exitCode;
   });
 }

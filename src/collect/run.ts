@@ -201,7 +201,7 @@ async function probesAsService(bundleDir: string, powershell: string, o: RunOpti
   return { name: 'probes-as-service', status: r.status, durationMs: r.durationMs, error: r.error };
 }
 
-/** The redacted zip of CONTRACT.md beside the folder (src/bundle/write-bundle.ts). */
+/** The redacted zip of docs/report-contract.md "The support bundle" beside the folder (src/bundle/write-bundle.ts). */
 async function writeZip(
   bundleDir: string,
   zipPath: string,

@@ -10,4 +10,21 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-export const EXIT = { ok: 0, errorFindings: 1, usage: 2, partial: 3 } as const;
+/**
+ * The output was lost: standard output could not be written (a full disk, ENOSPC; a reader that went
+ * away, EPIPE). Exit code 4, so a script never reads a lost report as "no error finding".
+ */
+export class OutputLostError extends Error {
+  override name = 'OutputLostError';
+  constructor(readonly code: string) {
+    super(
+      code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'
+        ? 'output lost: the program reading standard output closed it (EPIPE) before the output was written'
+        : code === 'ENOSPC'
+          ? 'output lost: standard output could not be written, the disk is full (ENOSPC)'
+          : `output lost: standard output could not be written (${code})`,
+    );
+  }
+}
+
+export const EXIT = { ok: 0, errorFindings: 1, usage: 2, partial: 3, outputLost: 4 } as const;
