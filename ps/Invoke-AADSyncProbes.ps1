@@ -5,6 +5,9 @@
 
 .DESCRIPTION
   Writes <OutDir>/probes-<As>.json (schema aadsync-diagnose/probes@1, docs/bundle-format.md).
+  HTTPS probes run with this process's default TLS ("tls": "process-default") and the realm discovery
+  (and an https-proxy test that failed on TLS) again with exactly TLS 1.2 ("tls": "tls12", test names
+  realm-discovery-tls12 / https-proxy-tls12): the sync service does not force TLS 1.2 for itself.
   Everything it needs comes in as data: -ProxyJson names a JSON file with the proxy, the endpoints and
   the login host. Nothing from that file is ever run as code.
 
@@ -166,10 +169,16 @@ public static class AadSyncProbeTrust {
   $validator = [AadSyncProbeTrust]::ForCa($caCert)
 }
 
-if ($PSVersionTable.PSEdition -ne 'Core') {
-  # Windows PowerShell: add TLS 1.2 for this process (the network path is what is measured here).
-  [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.ServicePointManager]::SecurityProtocol -bor [System.Net.SecurityProtocolType]::Tls12
-}
+# ---------------------------------------------------------------- TLS: the process default, and TLS 1.2 forced
+# The sync service does not enable TLS 1.2 for itself: on .NET Framework 4.x the versions a process offers
+# come from its target framework and the registry (SchUseStrongCrypto, SystemDefaultTlsVersions: collected
+# in config/tls.json). Forcing TLS 1.2 here would pass where miiserver.exe fails (issue 13.5), so every
+# HTTPS probe runs with this process's own default first ("process-default": for powershell.exe the
+# same registry settings decide; whether miiserver.exe targets the same framework version is
+# UNVERIFIED), and the realm discovery always, the https-proxy test when its default attempt failed on
+# TLS, again with exactly TLS 1.2 ("tls12"). Each result says which in its "tls" field.
+$tlsDefault = [System.Net.ServicePointManager]::SecurityProtocol
+$tlsForced = [System.Net.SecurityProtocolType]::Tls12
 
 # ---------------------------------------------------------------- error classification (structured)
 function Get-InnerExceptions($Exception) {
@@ -261,6 +270,12 @@ function New-Result([string]$Endpoint, [int]$Port, [string]$Test) {
   }
 }
 
+# 'process-default' or 'tls12': the versions this process offers for the next request.
+function Set-ProbeTls([string]$Mode) {
+  if ($Mode -eq 'tls12') { [System.Net.ServicePointManager]::SecurityProtocol = $tlsForced }
+  else { [System.Net.ServicePointManager]::SecurityProtocol = $tlsDefault }
+}
+
 # ---------------------------------------------------------------- the tests
 function Resolve-Name([string]$Name) {
   $ar = [System.Net.Dns]::BeginGetHostAddresses($Name, $null, $null)
@@ -329,8 +344,10 @@ function New-ProbeProxy {
 }
 
 # One HTTPS GET: through the proxy (unless a bypass rule sends it direct), our own trust callback only.
-function Invoke-Probe([string]$Url, [string]$Endpoint, [int]$Port, [string]$Test, [bool]$ExpectJson) {
+function Invoke-Probe([string]$Url, [string]$Endpoint, [int]$Port, [string]$Test, [bool]$ExpectJson, [string]$Tls = 'process-default') {
   $r = New-Result $Endpoint $Port $Test
+  $r.tls = $Tls
+  Set-ProbeTls $Tls
   $uri = New-Object System.Uri -ArgumentList $Url
   $proxy = New-ProbeProxy
   $viaProxy = ($null -ne $proxy) -and (-not $proxy.IsBypassed($uri))
@@ -395,11 +412,17 @@ foreach ($ep in $endpoints) {
     $scheme = 'https'
     if ($ep.port -eq 80) { $scheme = 'http' }
     $url = $scheme + '://' + $ep.host + ':' + $ep.port + '/'
-    [void]$results.Add((Invoke-Probe $url $ep.host $ep.port 'https-proxy' $false))
+    $viaDefault = Invoke-Probe $url $ep.host $ep.port 'https-proxy' $false 'process-default'
+    [void]$results.Add($viaDefault)
+    if ($scheme -eq 'https' -and $viaDefault.errorClass -eq 'tls') {
+      [void]$results.Add((Invoke-Probe $url $ep.host $ep.port 'https-proxy-tls12' $false 'tls12'))
+    }
   }
 }
 $realmUrl = 'https://' + $loginHost + '/common/userrealm/' + [System.Uri]::EscapeDataString($realmUser) + '?api-version=1.0'
-[void]$results.Add((Invoke-Probe $realmUrl $loginHost 443 'realm-discovery' $true))
+[void]$results.Add((Invoke-Probe $realmUrl $loginHost 443 'realm-discovery' $true 'process-default'))
+[void]$results.Add((Invoke-Probe $realmUrl $loginHost 443 'realm-discovery-tls12' $true 'tls12'))
+Set-ProbeTls 'process-default'
 
 $user = $null
 try { $user = [System.Security.Principal.WindowsIdentity]::GetCurrent().Name } catch { $user = [System.Environment]::UserName }
@@ -413,6 +436,7 @@ $doc = [ordered]@{
   as = $As
   user = $user
   startedBy = 'ps/Invoke-AADSyncProbes.ps1'
+  tls = [ordered]@{ processDefault = [string]$tlsDefault; forced = [string]$tlsForced }
   proxy = $proxyOut
   results = @($results)
 }

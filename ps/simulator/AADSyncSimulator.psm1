@@ -157,7 +157,11 @@ function SimGet-AdsRegistryValues {
             $bytes = New-Object byte[] ($hex.Length / 2)
             for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($hex.Substring($i * 2, 2), 16) }
             $v = $bytes
-        } elseif ($v -is [long] -or $v -is [int]) { $v = [int]$v }
+        } elseif ($v -is [long] -or $v -is [int]) {
+            # A REG_DWORD comes back from RegistryKey.GetValue as Int32: 0xffffffff (4294967295 in the
+            # scenario, dword:ffffffff in a reg export) reads as -1.
+            if ($v -gt [int]::MaxValue) { $v = [int]([long]$v - 4294967296) } else { $v = [int]$v }
+        }
         $values[$p.Name] = $v
     }
     return $values

@@ -83,7 +83,7 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
       expect(o.manifest.tool.simulated).toBe(true);
       expect(o.manifest.host).toBe('AADC01');
       expect(existsSync(`${o.bundle}.zip`), `${name} zip`).toBe(true);
-      for (const f of ['report.json', 'report.md', 'config/wininet.json', 'config/environment.json', 'config/winhttp.txt', 'config/Framework64/machine.config', 'sync/cycle.json']) {
+      for (const f of ['report.json', 'report.md', 'config/wininet.json', 'config/environment.json', 'config/winhttp.txt', 'config/tls.json', 'config/Framework64/machine.config', 'sync/cycle.json']) {
         expect(has(o, f), `${name}: ${f}`).toBe(true);
       }
       // Every file the manifest lists exists with that size (report.* are written after the collector).
@@ -122,6 +122,14 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     expect(notes).toContain('Directory Synchronization: 1 record(s) could not be read (The data is invalid); the 3 readable events are kept');
     expect(notes).toContain('Directory Synchronization: 3');
     expect(notes).toContain('AzureADConnectHealth*: none (the provider writes to another log, not to Application)');
+    // config/tls.json (issue 13.5): the .NET Framework values of both views and the SCHANNEL keys as stored.
+    const tls = json(o, 'config/tls.json');
+    expect(tls.schema).toBe('aadsync-diagnose/tls@1');
+    expect(tls.netFramework.map((n: any) => [n.view, n.SchUseStrongCrypto, n.SystemDefaultTlsVersions])).toEqual([['64', 1, 1], ['32', 1, 1]]);
+    const side = (p: string, s: string) => tls.schannel.find((x: any) => x.protocol === p && x.side === s);
+    expect(side('TLS 1.2', 'Server')).toMatchObject({ found: true, Enabled: 4294967295, DisabledByDefault: 0 });
+    expect(side('TLS 1.0', 'Server')).toMatchObject({ found: true, Enabled: 0, DisabledByDefault: 1 });
+    expect(side('TLS 1.3', 'Client')).toMatchObject({ found: false, Enabled: null, DisabledByDefault: null });
     expect(o.report.verdict.code).toBe('healthy');
     expect(o.report.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
   });

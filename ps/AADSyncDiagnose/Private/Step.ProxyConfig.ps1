@@ -1,5 +1,6 @@
 # Step.ProxyConfig.ps1 - step "proxy-config": machine.config and miiserver.exe.config byte for byte,
-# netsh winhttp, WinINET per hive (with the ProxySettingsPerUser policy), proxy environment variables.
+# netsh winhttp, WinINET per hive (with the ProxySettingsPerUser policy), the TLS settings of .NET and
+# SCHANNEL, proxy environment variables.
 
 function Invoke-AdsProxyConfig {
     param([Parameter(Mandatory = $true)][hashtable]$Context)
@@ -77,7 +78,13 @@ function Invoke-AdsProxyConfig {
             schema = "$script:SchemaPrefix/wininet@1"; policy = [ordered]@{ proxySettingsPerUser = $policyValue }; hives = $hives.ToArray() })
     } catch { [void]$failures.Add('WinINET settings: ' + (Get-AdsErrorText $_)) }
 
-    # 4. Proxy environment variables (ignored by .NET Framework, used by other agents).
+    # 4. The TLS settings of .NET Framework (64- and 32-bit) and SCHANNEL: which TLS the service offers.
+    try {
+        Write-Verbose 'Reading SchUseStrongCrypto / SystemDefaultTlsVersions (64- and 32-bit) and the SCHANNEL protocol keys'
+        Write-AdsBundleJson -Context $Context -RelativePath 'config/tls.json' -Object (Get-AdsTlsRecord)
+    } catch { [void]$failures.Add('TLS settings: ' + (Get-AdsErrorText $_)) }
+
+    # 5. Proxy environment variables (ignored by .NET Framework, used by other agents).
     try {
         $vars = New-Object System.Collections.ArrayList
         foreach ($scope in @('Process', 'User', 'Machine')) {
