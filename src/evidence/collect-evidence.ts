@@ -429,7 +429,8 @@ async function readEvtxInputParallel(entry: InputEntry, input: InputFile, ctx: C
 
 async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<void> {
   const { readTraceLog } = await import('./readers/trace-log.js');
-  const records = readTraceLog(decodeStream(counted(entry, input, ctx)), {
+  const padding = { nulChars: 0 };
+  const records = readTraceLog(decodeStream(counted(entry, input, ctx), undefined, padding), {
     file: entry.displayPath,
     fileName: entry.displayPath.split('/').pop(),
     onNote: note,
@@ -442,13 +443,20 @@ async function readTraceInput(entry: InputEntry, input: InputFile, ctx: Ctx, not
     ctx.evidence.counts.traceRecords++;
     addRecord(ctx, r);
   }
+  notePadding(padding, note);
+}
+
+/** Says that NUL padding was skipped (decode.ts stripNul): the log has a gap there, usually a crash. */
+function notePadding(padding: { nulChars: number }, note: (s: string) => void): void {
+  if (padding.nulChars > 0) note(`${padding.nulChars} NUL characters of padding skipped (what a crash leaves in a log being written); the text around them was read`);
 }
 
 async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note: (s: string) => void): Promise<Outcome> {
   const { readText } = await import('./readers/text.js');
   const stats: TextStats = { records: 0, overlongRecords: 0, longestLine: 0 };
   const records: MessageRecord[] = [];
-  for await (const r of readText(decodeStream(counted(entry, input, ctx)), { file: entry.displayPath, onNote: note, stats })) {
+  const padding = { nulChars: 0 };
+  for await (const r of readText(decodeStream(counted(entry, input, ctx), undefined, padding), { file: entry.displayPath, onNote: note, stats })) {
     // Held back while every record so far is one over-long line (a blob, not text): see below.
     // Only the first few are held; more of them are not evidence either way.
     if (stats.records === stats.overlongRecords) {
@@ -465,6 +473,7 @@ async function readTextInput(entry: InputEntry, input: InputFile, ctx: Ctx, note
     return 'unusable';
   }
   for (const held of records) take(held);
+  notePadding(padding, note);
   return 'usable';
 
   function take(r: MessageRecord): void {

@@ -76,9 +76,25 @@ export function decodeBuffer(buf: Uint8Array, guess: EncodingGuess = detectEncod
   return new TextDecoder(guess.encoding).decode(buf, { stream: true });
 }
 
-/** Decode a whole buffer including a character cut at the end (shown as U+FFFD). */
+/**
+ * Decode a whole buffer including a character cut at the end (shown as U+FFFD). NUL characters are
+ * dropped: they are padding (stripNul), never text a reader wants.
+ */
 export function decodeComplete(buf: Uint8Array, guess: EncodingGuess = detectEncoding(buf)): string {
-  return new TextDecoder(guess.encoding).decode(buf);
+  return stripNul(new TextDecoder(guess.encoding).decode(buf));
+}
+
+/**
+ * Text without its NUL characters. A log that was being written when the server went down is often
+ * padded with zeros (NTFS had extended the file, the data never reached the disk), and the writer
+ * goes on after them when it is restarted: exactly the log of the outage. No Windows text format
+ * holds a NUL, so the zeros are dropped and the text around them is read (issue 15 C6).
+ */
+export function stripNul(s: string, stats?: { nulChars: number }): string {
+  if (s.indexOf('\0') === -1) return s;
+  const out = s.replace(/\0+/g, '');
+  if (stats) stats.nulChars += s.length - out.length;
+  return out;
 }
 
 /** How many leading bytes of `b` (no BOM) end on a character boundary of `encoding`. */
@@ -159,12 +175,21 @@ function toBytes(chunk: unknown): Uint8Array {
 /**
  * Stream bytes into string chunks. The encoding is sniffed from the first bytes unless given.
  * Uses TextDecoder in stream mode, so a character split between two chunks is decoded whole.
- * Memory: one input chunk at a time.
+ * NUL padding is dropped (stripNul). Memory: one input chunk at a time.
  */
 export async function* decodeStream(
   source: AsyncIterable<unknown>,
   guess?: EncodingGuess,
+  /** Counts the NUL characters dropped (stripNul): a reader may say that a padded gap was skipped. */
+  stats?: { nulChars: number },
 ): AsyncGenerator<string, void, undefined> {
+  for await (const text of decodeRaw(source, guess)) {
+    const t = stripNul(text, stats);
+    if (t) yield t;
+  }
+}
+
+async function* decodeRaw(source: AsyncIterable<unknown>, guess?: EncodingGuess): AsyncGenerator<string, void, undefined> {
   let decoder: TextDecoder | undefined = guess ? new TextDecoder(guess.encoding) : undefined;
   // Until we know the encoding, hold the first bytes (at most SNIFF_HEAD_BYTES plus one chunk): the
   // encoding is decided from the same head whatever the chunk sizes.

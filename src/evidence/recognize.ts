@@ -1,7 +1,7 @@
 // What is this file? Decided from its content, never its name: customers rename, zip and paste.
 // The one exception: a file that is binary throughout and named *.evtx goes to the evtx reader,
 // which can recover chunks from a log whose file header is damaged.
-import { decodeBuffer, detectEncoding } from './decode.js';
+import { decodeBuffer, detectEncoding, stripNul } from './decode.js';
 import type { InputFormat } from './types.js';
 
 /** How much of a file recognition looks at. */
@@ -30,8 +30,13 @@ export function recognizeFormat(head: Buffer, path?: string): InputFormat {
 
   const guess = detectEncoding(head);
   const text = decodeBuffer(head, guess);
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return 'empty';
+  // NUL padding (a log cut by a crash, then written on) is not what makes a file binary: the readers
+  // drop it (decode.ts stripNul), so recognition looks at the text around it.
+  const raw = text.replace(/^\uFEFF/, '');
+  const body = stripNul(raw);
+  if (raw.trim() === '') return 'empty';
+  // Nothing but zeros: no text to read around (a wiped or preallocated file).
+  if (body.trim() === '') return path && /\.evtx$/i.test(path) ? 'evtx' : 'binary';
   if (looksBinary(body)) return path && /\.evtx$/i.test(path) ? 'evtx' : 'binary';
 
   const trimmed = body.trimStart();
