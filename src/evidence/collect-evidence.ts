@@ -55,9 +55,9 @@ const maxConfigBytes = (ctx: Ctx): number => ctx.opts.maxConfigBytes ?? MAX_CONF
 /** Report progress at most this often (bytes). */
 const PROGRESS_STEP = 4 * 1024 * 1024;
 
-type MergeKey = 'dotNetProxy' | 'winInet' | 'winHttp' | 'environment' | 'traceProxy' | 'adsync' | 'sync' | 'probes' | 'collection';
+type MergeKey = 'dotNetProxy' | 'winInet' | 'winHttp' | 'environment' | 'traceProxy' | 'adsync' | 'sync' | 'probes' | 'tls' | 'collection';
 
-const MERGE_KEYS: MergeKey[] = ['dotNetProxy', 'winInet', 'winHttp', 'environment', 'traceProxy', 'adsync', 'sync', 'probes', 'collection'];
+const MERGE_KEYS: MergeKey[] = ['dotNetProxy', 'winInet', 'winHttp', 'environment', 'traceProxy', 'adsync', 'sync', 'probes', 'tls', 'collection'];
 
 export async function collectEvidence(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
   const run = newRun(opts);

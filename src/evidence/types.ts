@@ -264,6 +264,18 @@ export interface ProbeResult {
   errorClass?: string | null;
   error?: string | null;
   durationMs?: number;
+  /** HTTPS probes: `process-default` (the TLS versions .NET gave the probing process) or `tls12` (TLS 1.2 forced). */
+  tls?: 'process-default' | 'tls12';
+}
+
+/**
+ * The registry values that decide which TLS versions .NET Framework 4.x programs (miiserver.exe) offer
+ * (config/tls.json of a bundle, docs/bundle-format.md). Values as stored; null = absent (the default applies).
+ */
+export interface TlsSettings {
+  file: string;
+  netFramework: { view: '64' | '32'; found: boolean; SystemDefaultTlsVersions: number | null; SchUseStrongCrypto: number | null; error: string | null }[];
+  schannel: { protocol: string; side: 'Client' | 'Server'; found: boolean; Enabled: number | null; DisabledByDefault: number | null; error: string | null }[];
 }
 
 /** One collection step (manifest.json of a bundle). */
@@ -311,6 +323,8 @@ export interface EvidenceSet {
   adsync: AdSyncInfo[];
   sync: SyncCycleEvidence[];
   probes: ProbeResult[];
+  /** .NET / SCHANNEL TLS settings (config/tls.json), when collected. */
+  tls: TlsSettings[];
   /** PAC scripts whose text is known (optional: readers that find none leave it out). */
   pacScripts?: PacScript[];
   collection: CollectionStep[];
@@ -329,6 +343,7 @@ export function emptyEvidence(): EvidenceSet {
     adsync: [],
     sync: [],
     probes: [],
+    tls: [],
     collection: [],
     counts: { events: 0, relevantEvents: 0, traceRecords: 0, textRecords: 0 },
   };

@@ -13,6 +13,7 @@ import type {
   EvidenceSet,
   ProbeResult,
   SyncCycleEvidence,
+  TlsSettings,
   WinInetSettings,
 } from '../types.js';
 import { hexToBytes } from './connection-settings.js';
@@ -22,7 +23,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 export type BundleJsonResult = Partial<
-  Pick<EvidenceSet, 'collection' | 'winInet' | 'environment' | 'adsync' | 'sync' | 'probes'>
+  Pick<EvidenceSet, 'collection' | 'winInet' | 'environment' | 'adsync' | 'sync' | 'probes' | 'tls'>
 > & { notes: string[] };
 
 function isObj(v: unknown): v is Obj {
@@ -120,6 +121,8 @@ export function parseBundleJson(text: string, file: string): BundleJsonResult {
       return { sync: [readRunProfileResults(doc, file, notes)], notes };
     case 'aadsync-diagnose/probes@1':
       return { probes: readProbes(doc, file, notes), notes };
+    case 'aadsync-diagnose/tls@1':
+      return { tls: [readTls(doc, file)], notes };
     default:
       notes.push(
         schema
@@ -352,9 +355,34 @@ function readProbes(doc: Obj, file: string, notes: string[]): ProbeResult[] {
     if ('error' in r) p.error = asString(r['error']) ?? null;
     const d = asNumber(r['durationMs']);
     if (d !== undefined) p.durationMs = d;
+    const tls = asString(r['tls']);
+    if (tls === 'process-default' || tls === 'tls12') p.tls = tls;
     out.push(p);
   }
   return out;
+}
+
+/** config/tls.json: values as stored, null when absent (docs/bundle-format.md). */
+function readTls(doc: Obj, file: string): TlsSettings {
+  const num = (v: Json | undefined) => asNumber(v) ?? null;
+  return {
+    file,
+    netFramework: asArray(doc['netFramework']).filter(isObj).map((e) => ({
+      view: asString(e['view']) === '32' ? '32' : '64',
+      found: asBool(e['found']) === true,
+      SystemDefaultTlsVersions: num(e['SystemDefaultTlsVersions']),
+      SchUseStrongCrypto: num(e['SchUseStrongCrypto']),
+      error: asString(e['error']) ?? null,
+    })),
+    schannel: asArray(doc['schannel']).filter(isObj).map((e) => ({
+      protocol: asString(e['protocol']) ?? '',
+      side: asString(e['side']) === 'Server' ? 'Server' : 'Client',
+      found: asBool(e['found']) === true,
+      Enabled: num(e['Enabled']),
+      DisabledByDefault: num(e['DisabledByDefault']),
+      error: asString(e['error']) ?? null,
+    })),
+  };
 }
 
 function norm(p: string): string {
