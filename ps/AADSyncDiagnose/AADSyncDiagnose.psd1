@@ -7,7 +7,7 @@
     Description          = 'Collects the evidence aadsync-diagnose needs on an Azure AD Connect (Entra Connect Sync) server: every proxy layer, one sync cycle and its run history, the events and wizard traces, live probes. Writes a support-bundle folder; diagnose it with aadsync-diagnose analyze.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FunctionsToExport    = @('Invoke-AADSyncDiagnose', 'Test-AADSyncDiagnose')
+    FunctionsToExport    = @('Invoke-AADSyncDiagnose', 'Invoke-AADSyncFix', 'New-AADSyncFixPlan', 'Restart-AADSyncService', 'Test-AADSyncDiagnose', 'Undo-AADSyncFix')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -33,7 +33,7 @@ Describe 'AADSyncDiagnose.psd1' {
 }
 
 Describe 'Get-Help' {
-    It 'shows synopsis, description, every parameter and an example for <_>' -ForEach @('Invoke-AADSyncDiagnose', 'Test-AADSyncDiagnose') {
+    It 'shows synopsis, description, every parameter and an example for <_>' -ForEach @('Invoke-AADSyncDiagnose', 'Test-AADSyncDiagnose', 'Invoke-AADSyncFix', 'Undo-AADSyncFix', 'Restart-AADSyncService', 'New-AADSyncFixPlan') {
         $h = Get-Help $_ -Full
         $h.Synopsis | Should -Not -BeNullOrEmpty
         $h.Synopsis | Should -Not -Match '^\s*\S+ \[' -Because 'a synopsis that is the syntax line means the help block was not found'

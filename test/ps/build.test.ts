@@ -31,8 +31,10 @@ describe('build-ps: the single-file module', () => {
     }
     expect(text).not.toMatch(/^\s*\.\s+\$file/m);
     const exports = manifestExports(readFileSync(join(mod, 'AADSyncDiagnose.psd1'), 'utf8'));
-    expect(exports).toEqual(['Invoke-AADSyncDiagnose', 'Test-AADSyncDiagnose']);
-    expect(text.trimEnd().split('\n').pop()).toBe("Export-ModuleMember -Verbose:$false -Function 'Invoke-AADSyncDiagnose', 'Test-AADSyncDiagnose'");
+    expect(exports).toEqual(['Invoke-AADSyncDiagnose', 'Invoke-AADSyncFix', 'New-AADSyncFixPlan', 'Restart-AADSyncService', 'Test-AADSyncDiagnose', 'Undo-AADSyncFix']);
+    expect(text.trimEnd().split('\n').pop()).toBe(
+      "Export-ModuleMember -Verbose:$false -Function 'Invoke-AADSyncDiagnose', 'Invoke-AADSyncFix', 'New-AADSyncFixPlan', 'Restart-AADSyncService', 'Test-AADSyncDiagnose', 'Undo-AADSyncFix'",
+    );
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
   });
 
@@ -60,7 +62,7 @@ describe('build-ps: the single-file module', () => {
         spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', '& { param($m) Import-Module $m; $g = Get-Module AADSyncDiagnose; ($g.ExportedFunctions.Keys | Sort-Object) -join ","; (Get-Help Invoke-AADSyncDiagnose).Synopsis }', manifest], { encoding: 'utf8' }).stdout;
       const fromBuilt = probe(join(built, 'AADSyncDiagnose', 'AADSyncDiagnose.psd1'));
       expect(fromBuilt).toBe(probe(join(mod, 'AADSyncDiagnose.psd1')));
-      expect(fromBuilt).toMatch(/^Invoke-AADSyncDiagnose,Test-AADSyncDiagnose\nCollects the evidence/);
+      expect(fromBuilt).toMatch(/^Invoke-AADSyncDiagnose,Invoke-AADSyncFix,New-AADSyncFixPlan,Restart-AADSyncService,Test-AADSyncDiagnose,Undo-AADSyncFix\nCollects the evidence/);
 
       const collect = (entry: string, bundle: string) => {
         const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', entry, '-OutDir', bundle, '-SimulationPath', join(repoRoot, 'scenarios', 'staging-mode'), '-StepTimeoutSeconds', '60'], { encoding: 'utf8', timeout: 120_000 });
