@@ -14,7 +14,7 @@
 // times, sorted entries): the same sources give the same bytes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import yazl from 'yazl';
@@ -89,13 +89,9 @@ const psd1 = readFileSync(join(stage, 'ps', 'AADSyncDiagnose', 'AADSyncDiagnose.
 const moduleVersion = /ModuleVersion\s*=\s*'([^']+)'/.exec(psd1)?.[1];
 if (moduleVersion !== version) fail(`ps/AADSyncDiagnose/AADSyncDiagnose.psd1 has ModuleVersion '${moduleVersion}', package.json has '${version}': make them the same`);
 
-// 2. The npm package (files and bundled dependencies: package.json).
-log('npm pack');
-const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-const tarball = packed[0].filename.replace(/^.*[\\/]/, '');
-const artifacts = [tarball];
+const artifacts = [];
 
-// 3. The Windows single executable and the ps/ beside it.
+// 2. The Windows single executable and the ps/ beside it.
 if (skipExe) log('--skip-exe: no Windows executable in this release');
 else {
   log('building the Windows single executable');
@@ -114,7 +110,7 @@ else {
   artifacts.push(name);
 }
 
-// 4. The PowerShell module: AADSyncDiagnose/ with its manifest and the single-file module.
+// 3. The PowerShell module: AADSyncDiagnose/ with its manifest and the single-file module.
 log('building the PowerShell module');
 const psDir = join(work, 'ps');
 const { buildPs } = await import(pathToFileURL(join(stage, 'scripts', 'build-ps.mjs')).href);
@@ -127,6 +123,21 @@ await writeZip(
   moduleFiles.map((f) => [`AADSyncDiagnose/${f}`, join(psDir, 'AADSyncDiagnose', f)]),
 );
 artifacts.push(moduleZip);
+
+// 4. The npm package (files and bundled dependencies: package.json), last: its node_modules swap takes
+// the build tools away. npm bundles what it finds in the package's own node_modules: the production tree only (npm ls --omit=dev), copied in real files (a
+// linked node_modules bundled the six direct dependencies without theirs, and the offline install
+// then failed on saxes' xmlchars).
+rmSync(join(stage, 'node_modules'));
+const prod = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && l !== root && l.startsWith(join(root, 'node_modules')));
+for (const abs of prod) cpSync(abs, join(stage, relative(root, abs)), { recursive: true, dereference: true });
+log(`npm pack (${prod.length} production packages bundled)`);
+const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+const tarball = packed[0].filename.replace(/^.*[\\/]/, '');
+artifacts.unshift(tarball);
 
 // 5. SHA256SUMS.
 rmSync(work, { recursive: true, force: true });
