@@ -51,6 +51,17 @@ function keepNumber(tok: string): string {
   return '<hex>';
 }
 
+/**
+ * Whether a group is failure evidence: an error or warning event (or one with no level), a trace record
+ * (the reader keeps only those that carry failure or success text), any pasted text. Informational events
+ * are not: facts are read only from failure records (src/facts); success is read from any record cheaply.
+ */
+export function isFailureGroup(g: RecordGroup): boolean {
+  // Trace records are kept by the reader only when serious or carrying failure (or success) text.
+  if (g.kind !== 'event') return true;
+  return g.level === undefined || g.level === 0 || g.level <= 3;
+}
+
 /** Text with what differs between repeats of the same failure replaced by placeholders. */
 export function normaliseForGrouping(text: string): string {
   return text

@@ -210,9 +210,34 @@ export function extractFacts(input: string): RecordFacts {
   return { chain, facts, targets };
 }
 
+const SUCCESS_SIGNATURES = SIGNATURES.filter((s) => s.kind === 'success');
+
+/** The success facts of a text only (a heartbeat, a CONNECT let through, the wizard reaching Entra ID): cheap, for any record. */
+export function extractSuccess(input: string): Fact[] {
+  const out: Fact[] = [];
+  for (const sig of SUCCESS_SIGNATURES) {
+    sig.re.lastIndex = 0;
+    const m = sig.re.exec(input ?? '');
+    if (m) out.push(fromSignature(sig, m));
+  }
+  return out;
+}
+
+const successCache = new WeakMap<RecordGroup, Fact[]>();
+
+/** The success facts of a record group (see extractSuccess), read from its first sample once. */
+export function successOf(g: RecordGroup): Fact[] {
+  let f = successCache.get(g);
+  if (!f) {
+    f = cache.get(g)?.facts.filter((x) => x.kind === 'success') ?? extractSuccess(g.samples[0]?.text ?? '');
+    successCache.set(g, f);
+  }
+  return f;
+}
+
 const cache = new WeakMap<RecordGroup, RecordFacts>();
 
-/** The facts of a record group, read from its first sample once. */
+/** The facts of a failure record group (evidence/group.ts isFailureGroup), read from its first sample once. */
 export function factsOf(g: RecordGroup): RecordFacts {
   let f = cache.get(g);
   if (!f) {

@@ -3,6 +3,7 @@
 // at most one finding, so the proxy is never blamed for a record a not-network rule explained);
 // evidence rules read configuration, sync state and probes. Matches of the same code merge into one
 // finding; the findings are put in the one order (order.ts) the verdict and the reports share.
+import { isFailureGroup } from '../evidence/group.js';
 import type { EvidenceSet, MessageRecord, RecordGroup } from '../evidence/types.js';
 import type { ActorId } from '../model/actors.js';
 import type { Confidence, EvidenceQuote, Finding, ProxyPath, VerdictCode } from '../model/report.js';
@@ -172,7 +173,8 @@ export function diagnoseWith(ev: EvidenceSet, rules: Rule[], ctx: RuleContext = 
   // Array.prototype.sort is stable: within a band, the registry's order decides.
   const recordRules = rules.filter((r) => r.matchGroup).sort((a, b) => band(a) - band(b));
   const unclaimedErrors: RecordGroup[] = [];
-  for (const g of [...ev.groups, ...stepErrorGroups(ev)]) {
+  // Facts are read from failure records only: informational events and trace lines are success or noise.
+  for (const g of [...ev.groups.filter(isFailureGroup), ...stepErrorGroups(ev)]) {
     let claimed = false;
     for (const rule of recordRules) {
       const m = rule.matchGroup!(g, ctx, ev);

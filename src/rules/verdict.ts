@@ -3,7 +3,8 @@
 // and one sentence a person can read that names the process and the proxy layer. The sentence is the
 // deciding rule's own (Rule.verdictSentence); this file names no finding code.
 import type { EvidenceSet, RecordGroup } from '../evidence/types.js';
-import { factsOf } from '../facts/extract.js';
+import { isFailureGroup } from '../evidence/group.js';
+import { factsOf, successOf } from '../facts/extract.js';
 import { ACTORS, type ActorId } from '../model/actors.js';
 import type { Finding, VerdictCode } from '../model/report.js';
 import type { Rule, RuleContext } from './types.js';
@@ -51,17 +52,17 @@ export function healthyEvidence(ev: EvidenceSet): string | undefined {
     if (runs.length && runs.every((r) => /^success$/i.test(r.result))) return `${runs.length} run profile${runs.length > 1 ? 's' : ''} completed with success`;
     if (s.started && /success/i.test(s.result ?? '') && !runs.some((r) => !/^success$/i.test(r.result))) return 'the sync cycle completed with success';
   }
-  const beats = ev.groups.filter((g) => (/Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 654 || g.eventId === 651)) || factsOf(g).facts.some((f) => f.codes.includes('sync:heartbeat')));
+  const beats = ev.groups.filter((g) => (/Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 654 || g.eventId === 651)) || successOf(g).some((f) => f.codes.includes('sync:heartbeat')));
   if (beats.length) {
     const n = beats.reduce((a, g) => a + g.count, 0);
     return `${n} password hash sync heartbeat/batch event${n > 1 ? 's' : ''} (654/651) were logged`;
   }
-  const reached = ev.groups.find((g) => factsOf(g).facts.some((f) => f.op === 'auth' && f.kind === 'success'));
+  const reached = ev.groups.find((g) => successOf(g).some((f) => f.op === 'auth'));
   if (reached) return 'the wizard reached Entra ID ("Successfully retrieved company information")';
   // A request the proxy let through (its access log, a CONNECT answered 200): the path works.
-  const through = ev.groups.find((g) => factsOf(g).facts.some((f) => f.op === 'tunnel' && f.kind === 'success'));
+  const through = ev.groups.find((g) => successOf(g).some((f) => f.op === 'tunnel'));
   if (through) {
-    const f = factsOf(through).facts.find((x) => x.op === 'tunnel' && x.kind === 'success')!;
+    const f = successOf(through).find((x) => x.op === 'tunnel')!;
     return `the proxy${f.product ? ` (${f.product})` : ''} let the request through ("${f.seen[0]}")`;
   }
   return undefined;
@@ -118,7 +119,7 @@ export function pickVerdict({ findings, decisive, rules, ev, ctx, unclaimedError
   }
   const info = findings.find((f) => f.severity !== 'error');
   if (info) return { code: 'inconclusive', summary: `No errors and no evidence of a working sync were found; ${info.title.charAt(0).toLowerCase()}${info.title.slice(1)}.${missingWords(ev)}` };
-  const edge = ev.groups.map((g) => factsOf(g).facts.find((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'))).find(Boolean);
+  const edge = ev.groups.filter(isFailureGroup).map((g) => factsOf(g).facts.find((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'))).find(Boolean);
   if (edge) {
     return { code: 'inconclusive', summary: `Microsoft's own service answered (${edge.product ?? 'its error page'}), so the request reached Microsoft through the network and the proxy; the page says nothing more than that the service was not available.${missingWords(ev)}` };
   }

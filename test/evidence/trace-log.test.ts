@@ -84,7 +84,7 @@ describe('readTraceLog on a wizard trace log', () => {
     expect(noDate.records.map((r) => r.time)).toEqual([undefined, undefined]);
   });
 
-  it('keeps INFO records only when they carry failure text', async () => {
+  it('keeps INFO records only when they carry failure text, or the line that shows the wizard reached Entra ID', async () => {
     const log = [
       '[10:00:00.000] [  1] [INFO ] Successfully retrieved company information',
       '[10:00:01.000] [  1] [INFO ] Caught an exception while probing',
@@ -92,8 +92,8 @@ describe('readTraceLog on a wizard trace log', () => {
       '[10:00:02.000] [  1] [VERB ] Page transition',
     ].join('\r\n');
     const { records, stats } = await read(Buffer.from(log));
-    expect(records.map((r) => [r.traceLevel, r.location])).toEqual([['INFO', 'lines 2-3']]);
-    expect(stats.plainRecords).toBe(2);
+    expect(records.map((r) => [r.traceLevel, r.location])).toEqual([['INFO', 'line 1'], ['INFO', 'lines 2-3']]);
+    expect(stats.plainRecords).toBe(1);
   });
 });
 

@@ -34,9 +34,12 @@ export interface TraceLogOptions {
   maxRecordChars?: number;
 }
 
-/** INFO/VERB text that is still failure evidence (the wizard logs some failures as INFO). */
+/**
+ * INFO/VERB text that is still evidence: failures the wizard logs as INFO, and the line it logs once its
+ * cloud calls worked ("Successfully retrieved company information", docs/windows-facts.md §5.4).
+ */
 const FAILURE_TEXT =
-  /exception|--->|AADSTS\d{4,}|could not be resolved|unable to connect|error occurred|\((?:4\d\d|5\d\d)\)|\bfail(?:ed|ure)\b|timed out|forcibly closed|SSL\/TLS|0x8\d{7}\b/i;
+  /exception|--->|AADSTS\d{4,}|could not be resolved|unable to connect|error occurred|\((?:4\d\d|5\d\d)\)|\bfail(?:ed|ure)\b|timed out|forcibly closed|SSL\/TLS|0x8\d{7}\b|Successfully retrieved company information/i;
 
 /**
  * FAILURE_TEXT.test, remembered for short texts: a wizard trace repeats the same INFO lines

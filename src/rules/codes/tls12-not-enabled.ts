@@ -2,7 +2,8 @@
 // channel" in any language (https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-tls-enforcement).
 // A send/reset chain alone is not enough: in real posts a proxy's reset reads the same (corpus/).
 import type { EvidenceSet, TlsSettings } from '../../evidence/types.js';
-import { factsOf } from '../../facts/extract.js';
+import { isFailureGroup } from '../../evidence/group.js';
+import { factsOf, successOf } from '../../facts/extract.js';
 import type { EvidenceQuote } from '../../model/report.js';
 import type { Rule, RuleMatch } from '../types.js';
 import { actorOfGroup } from '../context.js';
@@ -20,7 +21,8 @@ function needsNetKeys(ev: EvidenceSet): boolean {
 /** Whether something on this server proves TLS to Microsoft works (Entra answered, a heartbeat, a passing TLS probe). */
 function tlsShownWorking(ev: EvidenceSet): boolean {
   if (ev.probes.some((p) => p.ok && p.tls === 'process-default')) return true;
-  return ev.groups.some((g) => factsOf(g).facts.some((f) => (f.answeredBy === 'entra' && f.op === 'auth') || f.codes.includes('sync:heartbeat')));
+  if (ev.groups.some((g) => successOf(g).length > 0)) return true;
+  return ev.groups.some((g) => isFailureGroup(g) && factsOf(g).facts.some((f) => f.answeredBy === 'entra' && f.op === 'auth'));
 }
 
 const NET_KEY = { '64': 'HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319', '32': 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319' } as const;
