@@ -114,6 +114,20 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     expect(runs.scope).toBe('cycle');
     expect(runs.results.length).toBe(6);
     expect(runs.results.every((r: any) => r.Result === 'success')).toBe(true);
+    // The real run-history fields (issue 13.8): ids, the account, step counts, run numbers per connector,
+    // and each step with its connection and texts.
+    for (const r of runs.results) {
+      expect(r.ConnectorId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.RunProfileId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.Username).toBe('NT SERVICE\\ADSync');
+      expect(r.TotalSteps).toBe(r.Steps.length);
+      expect(r.Steps[0]).toMatchObject({ StepNumber: 1, StepResult: 'success', Connection: null });
+      expect(r.Steps[0].StepHistoryId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const byConnector = new Map<string, number[]>();
+    for (const r of runs.results) byConnector.set(r.ConnectorName, [...(byConnector.get(r.ConnectorName) ?? []), r.RunNumber]);
+    for (const numbers of byConnector.values()) expect(new Set(numbers).size).toBe(numbers.length);
+    expect([...byConnector.values()].every((n) => Math.min(...n) > 26280)).toBe(true);
     expect(has(o, 'traces/trace-20261125-091201.log')).toBe(true);
     expect(has(o, 'traces/trace-20260301-101500.log')).toBe(false);
     // The scenario's Get-WinEvent faults (issue 13.3): an unreadable record and a provider that writes

@@ -3,8 +3,8 @@
 #   Start-ADSyncSyncCycle         an object with one property Result = 'Success'; a busy engine throws
 #                                 InvalidOperationException "Connector: <name> is busy." (1.1)
 #   Get-ADSyncConnectorRunStatus  nothing when idle; RunState/ConnectorName when busy (1.3)
-#   Get-ADSyncRunProfileResult    RunNumber, RunHistoryId, ConnectorName, RunProfileName, Result,
-#                                 StartDate, EndDate, IsRunComplete (+ RunStepResults, UNVERIFIED shape) (1.4)
+#   Get-ADSyncRunProfileResult    the real run-history shape (see New-SimRun: a public dump of a real
+#                                 server), times UTC without a zone, steps only with -RunStepDetails
 #   Get-ADSyncConnector           Name, Identifier, ConnectorTypeName (1.6)
 # State (cycle started, polls) lives in the simulator's AppDomain state, shared by every runspace.
 
@@ -123,27 +123,77 @@ function ConvertTo-SimRunTime {
     return [DateTime]::SpecifyKind($Utc, [DateTimeKind]::Unspecified)
 }
 
+function New-SimGuid {
+    # A stable GUID from text (the same run, step or profile gets the same id in every call).
+    param([string]$Text)
+    return (New-Object Guid (, [Security.Cryptography.MD5]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($Text))))
+}
+
+function New-SimErrorObject {
+    # The engine's error holder objects (RunStepResultConnectorDiscoveryErrors, RunStepResultSyncErrors,
+    # RunStepResultMvRetryErrors): the XML in <Kind>Xml, a list and a summary beside it. $null when no XML.
+    param([string]$Kind, $Xml)
+    if (-not $Xml) { return $null }
+    $o = [ordered]@{}
+    $o["${Kind}Xml"] = [string]$Xml
+    $o["${Kind}List"] = @()
+    $o["${Kind}SummaryXml"] = $null
+    if ($Kind -eq 'SyncErrors') { $o['SyncErrorsCompressed'] = $null }
+    return [pscustomobject]$o
+}
+
 function New-SimRun {
-    param($Run, [datetime]$Base, [int]$Number)
+    # One RunProfileResult with the properties of a real server's run history (sean-m/laparoscope,
+    # scripts/Laparoscope.psm1, the Get-LapRunProfileResult example: a real 'no-start-connection' export
+    # of an AD connector whose DC was down). Scenario runs name ConnectorName, RunProfileName, Result,
+    # offsetSeconds, durationSeconds and steps; a step may give StepResult, ConnectorConnectionInformationXml,
+    # ConnectorDiscoveryErrors, SyncErrorsXml, MvRetryErrorsXml, StepXml.
+    param($Run, [datetime]$Base, [int]$Number, [bool]$Details)
     $start = $Base.ToUniversalTime().AddSeconds([double](Get-SimOpt $Run 'offsetSeconds' 0))
     $end = $start.AddSeconds([double](Get-SimOpt $Run 'durationSeconds' 5))
-    $steps = @()
-    foreach ($st in @(Get-SimOpt $Run 'steps' @())) {
-        $sync = $null
-        $sx = Get-SimOpt $st 'SyncErrorsXml'
-        if ($sx) { $sync = [pscustomobject]@{ SyncErrorsXml = [string]$sx } }
-        $steps += [pscustomobject][ordered]@{
-            StepNumber = [int](Get-SimOpt $st 'StepNumber' 1); StepResult = [string](Get-SimOpt $st 'StepResult' 'success')
-            StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end)
-            ConnectorDiscoveryErrors = (Get-SimOpt $st 'ConnectorDiscoveryErrors'); SyncErrors = $sync
-        }
-    }
     $name = [string](Get-SimOpt $Run 'ConnectorName')
-    $guidBytes = [Security.Cryptography.MD5]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes("$name|$Number"))
+    $profile = [string](Get-SimOpt $Run 'RunProfileName')
+    $connectorId = $null
+    foreach ($c in @(Get-SimOpt (Get-SimAdSync) 'connectors' @())) { if ([string]$c.Name -eq $name) { $connectorId = [Guid][string]$c.Identifier } }
+    $runId = New-SimGuid "$name|$Number"
+    $stepSpecs = @(Get-SimOpt $Run 'steps' @())
+    $steps = @()
+    foreach ($st in $stepSpecs) {
+        $n = [int](Get-SimOpt $st 'StepNumber' 1)
+        $step = [ordered]@{
+            RunHistoryId = $runId; StepHistoryId = (New-SimGuid "$name|$Number|$n"); StepNumber = $n
+            StepResult = [string](Get-SimOpt $st 'StepResult' 'success')
+            StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end)
+        }
+        foreach ($counter in 'StageNoChange', 'StageAdd', 'StageUpdate', 'StageRename', 'StageDelete', 'StageDeleteAdd', 'StageFailure',
+                             'DisconnectorFiltered', 'DisconnectorJoinedNoFlow', 'DisconnectorJoinedFlow', 'DisconnectorJoinedRemoveMv',
+                             'DisconnectorProjectedNoFlow', 'DisconnectorProjectedFlow', 'DisconnectorProjectedRemoveMv', 'DisconnectorRemains',
+                             'ConnectorFilteredRemoveMv', 'ConnectorFilteredLeaveMv', 'ConnectorFlow', 'ConnectorFlowRemoveMv', 'ConnectorNoFlow',
+                             'ConnectorDeleteRemoveMv', 'ConnectorDeleteLeaveMv', 'ConnectorDeleteAddProcessed', 'FlowFailure',
+                             'ExportAdd', 'ExportUpdate', 'ExportRename', 'ExportDelete', 'ExportDeleteAdd', 'ExportFailure',
+                             'CurrentExportBatchNumber', 'LastSuccessfulExportBatchNumber') {
+            $step[$counter] = [int](Get-SimOpt $st $counter 0)
+        }
+        $step['StepFileName'] = ''
+        $step['ConnectorConnectionInformationXml'] = [string](Get-SimOpt $st 'ConnectorConnectionInformationXml' '')
+        $step['ConnectorDiscoveryErrors'] = New-SimErrorObject 'ConnectorDiscoveryErrors' (Get-SimOpt $st 'ConnectorDiscoveryErrors')
+        $step['ConnectorCountersXml'] = ''
+        $step['SyncErrors'] = New-SimErrorObject 'SyncErrors' (Get-SimOpt $st 'SyncErrorsXml')
+        $step['StepXml'] = [string](Get-SimOpt $st 'StepXml' '')
+        $step['MvRetryErrors'] = New-SimErrorObject 'MvRetryErrors' (Get-SimOpt $st 'MvRetryErrorsXml')
+        $step['FlowCountersXml'] = ''
+        $steps += [pscustomobject]$step
+    }
+    $stepResults = $null
+    # Without -RunStepDetails the steps are not returned (UNVERIFIED: the public dump asks for them).
+    if ($Details) { $stepResults = $steps }
+    $account = [string](Get-SimOpt (Get-SimOpt (Get-SimState).Scenario 'service') 'account' 'NT SERVICE\ADSync')
     return [pscustomobject][ordered]@{
-        RunHistoryId = (New-Object Guid (, $guidBytes)); RunNumber = $Number; ConnectorName = $name
-        RunProfileName = [string](Get-SimOpt $Run 'RunProfileName'); Result = [string](Get-SimOpt $Run 'Result' 'success')
-        StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end); IsRunComplete = $true; RunStepResults = $steps
+        RunHistoryId = $runId; ConnectorId = $connectorId; ConnectorName = $name
+        RunProfileId = (New-SimGuid "$name|$profile"); RunProfileName = $profile; RunNumber = $Number
+        Username = $account; IsRunComplete = $true; Result = [string](Get-SimOpt $Run 'Result' 'success')
+        CurrentStepNumber = $stepSpecs.Count; TotalSteps = $stepSpecs.Count
+        StartDate = (ConvertTo-SimRunTime $start); EndDate = (ConvertTo-SimRunTime $end); RunStepResults = $stepResults
     }
 }
 
@@ -153,13 +203,22 @@ function Get-ADSyncRunProfileResult {
     Invoke-SimHang 'Get-ADSyncRunProfileResult'
     $s = Get-SimState
     $ad = Get-SimAdSync
-    $runs = @()
-    $n = 800
-    foreach ($r in @(Get-SimOpt $ad 'history' @())) { $n++; $runs += New-SimRun -Run $r -Base $s.ScenarioNow.Add($s.Shift) -Number $n }
-    if ($null -ne $s.CycleStartedAt) {
-        foreach ($r in @(Get-SimOpt (Get-SimOpt $ad 'cycle') 'runs' @())) { $n++; $runs += New-SimRun -Run $r -Base $s.CycleStartedAt -Number $n }
+    # Run numbers count per connector (the public dump: run 26285 of one AD connector), newest last.
+    $numbers = @{}
+    $next = {
+        param($r)
+        $c = [string](Get-SimOpt $r 'ConnectorName')
+        if (-not $numbers.ContainsKey($c)) { $numbers[$c] = [int](Get-SimOpt $ad 'runNumberBase' 26280) }
+        $numbers[$c]++
+        return $numbers[$c]
     }
-    $runs = @($runs | Sort-Object -Property RunNumber -Descending)
+    $runs = @()
+    foreach ($r in @(Get-SimOpt $ad 'history' @())) { $runs += New-SimRun -Run $r -Base $s.ScenarioNow.Add($s.Shift) -Number (& $next $r) -Details $RunStepDetails.IsPresent }
+    if ($null -ne $s.CycleStartedAt) {
+        foreach ($r in @(Get-SimOpt (Get-SimOpt $ad 'cycle') 'runs' @())) { $runs += New-SimRun -Run $r -Base $s.CycleStartedAt -Number (& $next $r) -Details $RunStepDetails.IsPresent }
+    }
+    # Newest first, like the cmdlet.
+    $runs = @($runs | Sort-Object -Property StartDate -Descending)
     if ($NumberRequested -gt 0 -and $runs.Count -gt $NumberRequested) { $runs = $runs[0..($NumberRequested - 1)] }
     return $runs
 }

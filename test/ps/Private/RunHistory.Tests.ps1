@@ -89,3 +89,100 @@ Describe 'Format-AdsRunTime' {
         Format-AdsRunTime '2022-04-08T20:13:31.163' | Should -Be '2022-04-08T20:13:31.163'
     }
 }
+
+Describe 'ConvertTo-AdsRunStepRecord' {
+    BeforeAll {
+        # (also used by the last Describe)
+        # A real step as a server returned it (sean-m/laparoscope, Laparoscope.psm1, the Get-LapRunProfileResult
+        # example: an AD connector's Export whose DC at 10.2.3.4:389 was down; console line wraps removed).
+        $script:DownStep = [pscustomobject][ordered]@{
+            RunHistoryId = [guid]'8a654dc1-cf23-40ed-86f4-b745bd553c22'; StepHistoryId = [guid]'f0efe315-baf3-4e46-9ebc-92b06213d4ca'
+            StepNumber = 1; StepResult = 'no-start-connection'
+            StartDate = [datetime]::SpecifyKind([datetime]'2022-04-08T20:13:31.170', 'Unspecified'); EndDate = [datetime]::SpecifyKind([datetime]'2022-04-08T20:13:52.183', 'Unspecified')
+            StageNoChange = 0; StageAdd = 0; ExportAdd = 0; ExportFailure = 0; CurrentExportBatchNumber = 0; StepFileName = ''
+            ConnectorConnectionInformationXml = '<connection-result>failed-connection</connection-result><server>10.2.3.4:389</server><connection-log><incident><connection-result>failed-connection</connection-result><date>2022-04-08 20:13:52.177</date><server>10.2.3.4:389</server><cd-error><error-code>0x51</error-code><error-literal>Server Down</error-literal></cd-error></incident></connection-log>'
+            ConnectorDiscoveryErrors = $null; ConnectorCountersXml = ''; SyncErrors = $null
+            StepXml = '<step-type type="export"></step-type><partition>DC=garage,DC=mcardletech,DC=com</partition><custom-data><adma-step-data><batch-size>30</batch-size><page-size>500</page-size><time-limit>120</time-limit></adma-step-data></custom-data>'
+            MvRetryErrors = $null; FlowCountersXml = ''
+        }
+    }
+    It 'keeps the step, its counters, the raw texts and the parsed connection failure' {
+        $r = ConvertTo-AdsRunStepRecord -Step $script:DownStep
+        $r.StepResult | Should -Be 'no-start-connection'
+        $r.StepHistoryId | Should -Be 'f0efe315-baf3-4e46-9ebc-92b06213d4ca'
+        $r.StartDate | Should -Be '2022-04-08T20:13:31.1700000Z'
+        $r.Connection.result | Should -Be 'failed-connection'
+        $r.Connection.server | Should -Be '10.2.3.4:389'
+        $r.Connection.errorCode | Should -Be '0x51'
+        $r.Connection.errorLiteral | Should -Be 'Server Down'
+        $r.Connection.date | Should -Be '2022-04-08 20:13:52.177'
+        $r.StepXml | Should -Match '^<step-type type="export">'
+        $r.Counters.Keys | Should -Contain 'ExportFailure'
+        $r.Counters.Keys | Should -Not -Contain 'StepFileName'
+        $r.ConnectorDiscoveryErrors | Should -BeNullOrEmpty
+        @($r.Truncated).Count | Should -Be 0
+    }
+    It 'cuts a huge error text and says so' {
+        InModuleScope AADSyncDiagnose { $script:RunTextLimit = 400 }
+        try {
+            $step = $script:DownStep.PSObject.Copy()
+            $step.SyncErrors = [pscustomobject]@{ SyncErrorsXml = ('<synchronization-errors>' + ('x' * 500) + '</synchronization-errors>'); SyncErrorsList = @() }
+            $r = ConvertTo-AdsRunStepRecord -Step $step
+            $r.SyncErrors.Length | Should -Be 400
+            @($r.Truncated) | Should -Be @('SyncErrors')
+        } finally { InModuleScope AADSyncDiagnose { $script:RunTextLimit = 200000 } }
+    }
+}
+
+Describe 'ConvertFrom-AdsConnectionInfo' {
+    It 'reads the last incident of the fragment, folds whitespace, and never throws' {
+        $c = ConvertFrom-AdsConnectionInfo -Xml "<connection-result>success</connection-result><server>dc1.contoso.com:389</server>"
+        $c.result | Should -Be 'success'
+        $c.errorCode | Should -BeNullOrEmpty
+        (ConvertFrom-AdsConnectionInfo -Xml '<connection-result>failed').Contains('parseError') | Should -BeTrue
+        ConvertFrom-AdsConnectionInfo -Xml '' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'ConvertTo-AdsXmlText' {
+    It 'gives the folded text of an element or string, $null when empty' {
+        $x = [xml]"<a><b>  two`r`n  lines </b><c/></a>"
+        ConvertTo-AdsXmlText $x.a.b | Should -Be 'two lines'
+        ConvertTo-AdsXmlText '' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AdsRunText' {
+    It 'reads a string, or the *Xml member of the engine''s error objects' {
+        Get-AdsRunText 'x' | Should -Be 'x'
+        Get-AdsRunText ([pscustomobject]@{ MvRetryErrorsXml = '<mv-retry-errors/>' }) 'MvRetryErrorsXml' | Should -Be '<mv-retry-errors/>'
+        Get-AdsRunText ([pscustomobject]@{ MvRetryErrorsXml = '' }) 'MvRetryErrorsXml' | Should -BeNullOrEmpty
+        Get-AdsRunText $null | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AdsRunSteps' {
+    It 'gives the steps as an array, none when RunStepResults is null' {
+        @(Get-AdsRunSteps -Run ([pscustomobject]@{ RunStepResults = $null })).Count | Should -Be 0
+        @(Get-AdsRunSteps -Run ([pscustomobject]@{ RunStepResults = @([pscustomobject]@{ StepNumber = 1 }, [pscustomobject]@{ StepNumber = 2 }) })).Count | Should -Be 2
+    }
+}
+
+Describe 'ConvertTo-AdsText' {
+    It 'writes a Guid as text and keeps $null' {
+        ConvertTo-AdsText ([guid]'fffb4a69-4ed6-444d-8b89-73bc16f373dd') | Should -Be 'fffb4a69-4ed6-444d-8b89-73bc16f373dd'
+        ConvertTo-AdsText $null | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AdsStepErrors with a failed connection' {
+    BeforeAll {
+        $script:DownStep = [pscustomobject]@{ StepNumber = 1; StepResult = 'no-start-connection'; ConnectorDiscoveryErrors = $null; SyncErrors = $null; MvRetryErrors = $null
+            ConnectorConnectionInformationXml = '<connection-result>failed-connection</connection-result><server>10.2.3.4:389</server><connection-log><incident><connection-result>failed-connection</connection-result><date>2022-04-08 20:13:52.177</date><server>10.2.3.4:389</server><cd-error><error-code>0x51</error-code><error-literal>Server Down</error-literal></cd-error></incident></connection-log>' }
+    }
+    It 'starts with the connection failure, readable, then falls back to the step result only without text' {
+        $run = [pscustomobject]@{ RunStepResults = @($script:DownStep) }
+        $e = Get-AdsStepErrors -Run $run
+        $e | Should -Be @('connection to 10.2.3.4:389: failed-connection (0x51 Server Down)')
+    }
+}
