@@ -33,6 +33,23 @@ export interface Rule {
   scan?: (s: string, hit: () => void) => string;
   /** A cheap test that must hold for the rule to match at all (skips the regex on most texts). */
   gate?: RegExp;
+  /** The rule as data for other redactors (export.ts: the PowerShell side): see NetRule. */
+  net?: NetRule | NetRule[];
+}
+
+/**
+ * A secret rule as data: a pattern in the syntax JavaScript and .NET share, and a replacement in the
+ * `$1` syntax both share. Written from the same pieces as the rule itself (one definition). Where the
+ * rule decides in code (which auth scheme words to keep, which cookie is which, a wrapped tail's line
+ * break), the data form redacts at least as much: the whole header value, every cookie value, the
+ * tail joined to its line.
+ */
+export interface NetRule {
+  name: string;
+  pattern?: string;
+  /** JavaScript flags of the pattern (i, m); default: the rule's own. */
+  flags?: string;
+  replacement: string;
 }
 
 /** One value character inside connection strings and key=value text, including escaped forms. */
@@ -136,9 +153,12 @@ function wrapped(tail: string | undefined): string {
   return `${br ? br[0] : ''}${REDACTED}`;
 }
 
-/** Regex rule helper: the replacement sees exec-like groups. */
-function rx(re: RegExp, replace: (m: RegExpExecArray) => string, gate?: RegExp): Rule {
-  return gate ? { re, replace, gate } : { re, replace };
+/** Regex rule helper: the replacement sees exec-like groups; `net` is its data form (NetRule). */
+function rx(re: RegExp, replace: (m: RegExpExecArray) => string, gate?: RegExp, net?: NetRule | NetRule[]): Rule {
+  const rule: Rule = { re, replace };
+  if (gate) rule.gate = gate;
+  if (net) rule.net = net;
+  return rule;
 }
 
 /**
@@ -153,16 +173,16 @@ export function secretRules(user: (u: string) => string): Rule[] {
   // whose start was cut off. Public keys and certificates are not secrets and stay.
   const PEM_BODY = String.raw`(?:[A-Za-z0-9+/=:,\- \t\r\n]|\\[rn]|&#x?[0-9a-fA-F]{1,2};)`;
   const PEM_GATE = /PRIVATE KEY-----/;
-  r.push(rx(new RegExp(String.raw`(-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY)-----)(?![ \t]*\[REDACTED\])${PEM_BODY}{0,65536}?(-----END \2-----)`, 'g'), (m) => `${m[1]}${REDACTED}${m[3]}`, PEM_GATE));
-  r.push(rx(new RegExp(String.raw`(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----)(?![ \t]*\[REDACTED\])${PEM_BODY}+`, 'g'), (m) => `${m[1]}${REDACTED}`, PEM_GATE));
-  r.push(rx(new RegExp(String.raw`(?<![A-Za-z0-9+/=\]])[A-Za-z0-9+/=]{16}${PEM_BODY}*(?=-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)`, 'g'), () => REDACTED, PEM_GATE));
+  r.push(rx(new RegExp(String.raw`(-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY)-----)(?![ \t]*\[REDACTED\])${PEM_BODY}{0,65536}?(-----END \2-----)`, 'g'), (m) => `${m[1]}${REDACTED}${m[3]}`, PEM_GATE, { name: 'pem-private-key', replacement: `$1${REDACTED}$3` }));
+  r.push(rx(new RegExp(String.raw`(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----)(?![ \t]*\[REDACTED\])${PEM_BODY}+`, 'g'), (m) => `${m[1]}${REDACTED}`, PEM_GATE, { name: 'pem-private-key-cut-end', replacement: `$1${REDACTED}` }));
+  r.push(rx(new RegExp(String.raw`(?<![A-Za-z0-9+/=\]])[A-Za-z0-9+/=]{16}${PEM_BODY}*(?=-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)`, 'g'), () => REDACTED, PEM_GATE, { name: 'pem-private-key-cut-start', replacement: REDACTED }));
 
   // DPAPI blobs: version 1 and the provider GUID df9d8cd0-1501-11d1-8c7a-00c04fc297eb give every blob
   // the same first bytes, in base64 (wrapped lines too: a full line of 40 or more characters, not
   // ended by = padding, goes on), hex and reg-export hex lists.
-  r.push(rx(new RegExp(String.raw`AQAAANCMnd8BFdERjHoAwE[A-Za-z0-9+/=]*(?:(?<=[A-Za-z0-9+/]{40})${WRAP_BREAK}[A-Za-z0-9+/=]+(?=$|[\r\n"'<]|\\[rn]|&#))*`, 'gm'), () => REDACTED, /AQAAANCMnd8BFdERjHoAwE/));
-  r.push(rx(/01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-fA-F]*/gi, () => REDACTED, /01000000d08c9ddf0115d1118c7a00c04fc297eb/i));
-  r.push(rx(/01,00,00,00,d0,8c,9d,df,01,15,d1,11,8c,7a,00,c0,4f,c2,97,eb(?:,(?:\\\r?\n[ \t]*)?[0-9a-fA-F]{2})*/gi, () => REDACTED, /01,00,00,00,d0,8c,9d,df/i));
+  r.push(rx(new RegExp(String.raw`AQAAANCMnd8BFdERjHoAwE[A-Za-z0-9+/=]*(?:(?<=[A-Za-z0-9+/]{40})${WRAP_BREAK}[A-Za-z0-9+/=]+(?=$|[\r\n"'<]|\\[rn]|&#))*`, 'gm'), () => REDACTED, /AQAAANCMnd8BFdERjHoAwE/, { name: 'dpapi-base64', replacement: REDACTED }));
+  r.push(rx(/01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-fA-F]*/gi, () => REDACTED, /01000000d08c9ddf0115d1118c7a00c04fc297eb/i, { name: 'dpapi-hex', replacement: REDACTED }));
+  r.push(rx(/01,00,00,00,d0,8c,9d,df,01,15,d1,11,8c,7a,00,c0,4f,c2,97,eb(?:,(?:\\\r?\n[ \t]*)?[0-9a-fA-F]{2})*/gi, () => REDACTED, /01,00,00,00,d0,8c,9d,df/i, { name: 'dpapi-reg-hex', replacement: REDACTED }));
 
   // user:pass@ in URLs (also JSON-escaped slashes and URL-encoded schemes in query strings). The
   // password runs to the LAST @ before the host (a raw @, / or ? inside it must not leave a tail
@@ -183,6 +203,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
       ),
       (m) => (m[4] === REDACTED ? m[0]! : `${m[1]}${user(m[2]!)}${m[3]}${REDACTED}${m[5]}`),
       AT_GATE,
+      { name: 'url-credentials', replacement: `$1$2$3${REDACTED}$5` },
     ),
   );
   // The same without a scheme: WinINET ProxyServer `svc:pw@proxy:8080`, `http=svc:pw@proxy:8080;…`,
@@ -190,7 +211,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
   r.push(
     rx(
       new RegExp(
-        String.raw`(?<=^|[\s=;,"'(\[{|>]|&quot;|&apos;|\\u0027|\\u0022)([A-Za-z0-9._%+!$~-]{0,64}(?:(?:\\{1,2}|%5[cC])[A-Za-z0-9._%+!$~-]{1,64})?):(?!//|\\/)(${PASS})(@|%40)(?=${HOST}(?::\d{1,5})?(?![A-Za-z0-9_.-]))`,
+        String.raw`(?<=^|[\s=;,"'(\[{|>]|&quot;|&apos;|\\u0027|\\u0022)(?!(?:mailto|sips?|tel|urn|xmpp|im|pres|news):)([A-Za-z0-9._%+!$~-]{0,64}(?:(?:\\{1,2}|%5[cC])[A-Za-z0-9._%+!$~-]{1,64})?):(?!//|\\/)(${PASS})(@|%40)(?=${HOST}(?::\d{1,5})?(?![A-Za-z0-9_.-]))`,
         'gm',
       ),
       (m) => {
@@ -198,6 +219,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
         return `${user(m[1]!)}:${REDACTED}${m[3]}`;
       },
       AT_GATE,
+      { name: 'proxy-string-credentials', replacement: `$1:${REDACTED}$3` },
     ),
   );
 
@@ -211,16 +233,18 @@ export function secretRules(user: (u: string) => string): Rule[] {
         return `${m[1]}${m[2]}${v}${v.endsWith(REDACTED) ? wrapped(m[4]) : (m[4] ?? '')}`;
       },
       /authori[sz]|authentic/i,
+      { name: 'http-authorization', replacement: `$1$2${REDACTED}` },
     ),
   );
   // Cookie and Set-Cookie headers: every value (ESTSAUTH, ESTSAUTHPERSISTENT: an Entra sign-in session).
-  r.push(rx(/\b((?:set-)?cookie)(\s*(?:\\?"\s*)?:\s*(?:\\?"\s*)?)((?:[^\r\n"\\]|\\(?![rn"]))+)/gi, (m) => `${m[1]}${m[2]}${redactCookies(m[3]!, m[1]!.toLowerCase() === 'set-cookie')}`, /cookie/i));
+  r.push(rx(/\b((?:set-)?cookie)(\s*(?:\\?"\s*)?:\s*(?:\\?"\s*)?)((?:[^\r\n"\\]|\\(?![rn"]))+)/gi, (m) => `${m[1]}${m[2]}${redactCookies(m[3]!, m[1]!.toLowerCase() === 'set-cookie')}`, /cookie/i, { name: 'http-cookie', replacement: `$1$2${REDACTED}` }));
   // Entra session cookies anywhere else (a HAR excerpt, a pasted cookie jar).
   r.push(
     rx(
       new RegExp(String.raw`\b(ESTSAUTH[A-Z]*|SignInStateCookie|x-ms-RefreshTokenCredential[0-9]*)(=|%3D|\s*:\s*)(?![ \t]*\[REDACTED\])(${TOKEN_VALUE})(${WRAP_TAIL})`, 'gi'),
       (m) => `${m[1]}${m[2]}${REDACTED}${wrapped(m[4])}`,
       /ESTSAUTH|SignInStateCookie|x-ms-RefreshTokenCredential/i,
+      { name: 'entra-session-cookie', replacement: `$1$2${REDACTED}` },
     ),
   );
   // API key headers.
@@ -229,6 +253,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
       new RegExp(String.raw`\b((?:x-)?api-?key|Ocp-Apim-Subscription-Key|x-functions-key)(\s*(?:\\?"\s*)?:\s*(?:\\?"\s*)?)(?![ \t]*\[REDACTED\])(${TOKEN_VALUE})(${WRAP_TAIL})`, 'gi'),
       (m) => `${m[1]}${m[2]}${REDACTED}${wrapped(m[4])}`,
       /api-?key|subscription-key|functions-key/i,
+      { name: 'api-key-header', replacement: `$1$2${REDACTED}` },
     ),
   );
   // Bare bearer/basic/NTLM credentials outside a header line.
@@ -237,10 +262,17 @@ export function secretRules(user: (u: string) => string): Rule[] {
       new RegExp(String.raw`\b(Bearer|Basic|NTLM|Negotiate)(\s+)([A-Za-z0-9\-._~+/]{8,}=*)(${WRAP_TAIL})`, 'gi'),
       (m) => (looksLikeCredential(m[3]!) ? `${m[1]}${m[2]}${REDACTED}${wrapped(m[4])}` : m[0]!),
       /bearer|basic|ntlm|negotiate/i,
+      // As data: the credential test of looksLikeCredential written into the pattern (12 or more
+      // characters with a digit, + / or =; the mixed-case-only case needs code and is left out).
+      {
+        name: 'auth-scheme-token',
+        pattern: String.raw`\b(Bearer|Basic|NTLM|Negotiate)(\s+)((?=[A-Za-z0-9\-._~+/]{12})(?=[A-Za-z0-9\-._~]*[0-9+/=])[A-Za-z0-9\-._~+/]{8,}=*)(${WRAP_TAIL})`,
+        replacement: `$1$2${REDACTED}`,
+      },
     ),
   );
   // JWTs and their header parts, wrapped or not.
-  r.push(rx(new RegExp(String.raw`\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}(${WRAP_TAIL})`, 'g'), (m) => `${REDACTED}${wrapped(m[1])}`, /eyJ/));
+  r.push(rx(new RegExp(String.raw`\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}(${WRAP_TAIL})`, 'g'), (m) => `${REDACTED}${wrapped(m[1])}`, /eyJ/, { name: 'jwt', replacement: REDACTED }));
   // Service Bus / storage SAS: sig=… (any order, & or &amp;, URL-encoded).
   // (?<![A-Za-z]) rather than \b: `\u0026sig=` (PowerShell 5.1 JSON) has a digit before it.
   r.push(
@@ -248,6 +280,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
       new RegExp(String.raw`(?:(?<![A-Za-z])|(?<=%[0-9A-Fa-f]{2}))(sig)(=|%3D)(?![ \t]*\[REDACTED\])(${TOKEN_VALUE})(${WRAP_TAIL})`, 'gi'),
       (m) => `${m[1]}${m[2]}${REDACTED}${wrapped(m[4])}`,
       /sig/i,
+      { name: 'sas-signature', replacement: `$1$2${REDACTED}` },
     ),
   );
   // CNTLM config: PassNT/PassLM/PassNTLMv2 hold a 32-hex-digit hash; in cntlm.ini the value is the one
@@ -260,18 +293,25 @@ export function secretRules(user: (u: string) => string): Rule[] {
       new RegExp(String.raw`\b(PassNTLMv2|PassNT|PassLM)((?:[ \t]*[=:][ \t]*|[ \t]+)(?=[0-9A-Fa-f]{32}(?![0-9A-Za-z]))|[ \t]{2,}|\t|[ \t]*=[ \t]*|[ \t]+(?=${ONE_WORD}))(?![ \t]*\[REDACTED\])([0-9A-Fa-f]{32}(?![0-9A-Za-z])|${CNTLM_VALUE})`, 'gim'),
       (m) => `${m[1]}${m[2]}${REDACTED}`,
       /pass(?:nt|lm)/i,
+      { name: 'cntlm-hash', replacement: `$1$2${REDACTED}` },
     ),
   );
   // CNTLM `Password <value>`: a config line (first on its line, also after a JSON string's \r\n escape
   // or in XML text) whose value is one word, or CNTLM's column layout (two or more blanks or a tab)
   // anywhere. Prose keeps its words: "Password reset failed for …" is several words after one blank.
   const LINE_START = String.raw`(?:^|\\r|\\n|&#x?[aAdD1][03]?;|[">])`;
-  r.push(rx(new RegExp(String.raw`(${LINE_START}[ \t]*Password[ \t]+)(?![=:])(?![ \t]*\[REDACTED\])(${ONE_WORD})`, 'gm'), (m) => `${m[1]}${REDACTED}`, /password/i));
-  r.push(rx(new RegExp(String.raw`(\bPassword(?:[ \t]{2,}|\t))(?![=:])(?![ \t]*\[REDACTED\])(${CNTLM_VALUE})`, 'g'), (m) => `${m[1]}${REDACTED}`, /password/i));
+  r.push(rx(new RegExp(String.raw`(${LINE_START}[ \t]*Password[ \t]+)(?![=:])(?![ \t]*\[REDACTED\])(${ONE_WORD})`, 'gm'), (m) => `${m[1]}${REDACTED}`, /password/i, { name: 'cntlm-password-line', replacement: `$1${REDACTED}` }));
+  r.push(rx(new RegExp(String.raw`(\bPassword(?:[ \t]{2,}|\t))(?![=:])(?![ \t]*\[REDACTED\])(${CNTLM_VALUE})`, 'g'), (m) => `${m[1]}${REDACTED}`, /password/i, { name: 'cntlm-password-columns', replacement: `$1${REDACTED}` }));
   // reg export: "SomethingPassword"="value" or =hex:…\ continuation lines.
   r.push(
     rx(/^("((?:[^"\\\r\n]|\\.)*)")=((?:"(?:[^"\\\r\n]|\\.)*")|(?:[a-z0-9()]+:(?:[^\r\n]*\\\r?\n)*[^\r\n]*))/gim, (m) =>
       isSecretKeyName(m[2]!) && m[3] !== `"${REDACTED}"` ? `${m[1]}="${REDACTED}"` : m[0]!,
+    undefined,
+    {
+      name: 'reg-export-value',
+      pattern: String.raw`^("(?:[^"\\\r\n]|\\.)*${SECRET_KEY_WORD}")=((?:"(?:[^"\\\r\n]|\\.)*")|(?:[a-z0-9()]+:(?:[^\r\n]*\\\r?\n)*[^\r\n]*))`,
+      replacement: `$1="${REDACTED}"`,
+    },
     ),
   );
   // XML elements: <Password>…</Password>, <ProxyPassword …>…</…>, also XML-escaped (&lt;…&gt;) and
@@ -286,6 +326,7 @@ export function secretRules(user: (u: string) => string): Rule[] {
         new RegExp(String.raw`(${lt}((?:[A-Za-z_][\w.:-]*?)?${SECRET_KEY_WORD})(?:\s(?:(?!${gt})[^<>\r\n])*)?${gt})((?:(?!${lt})[^<>])*)(${lt}/\2\s*${gt})`, 'gi'),
         (m) => (m[3]!.length === 0 || m[3] === REDACTED ? m[0]! : `${m[1]}${REDACTED}${m[4]}`),
         gate,
+        { name: `xml-element${lt === '<' ? '' : lt === '&lt;' ? '-escaped' : '-json-escaped'}`, replacement: `$1${REDACTED}$4` },
       ),
     );
   }
@@ -293,14 +334,19 @@ export function secretRules(user: (u: string) => string): Rule[] {
   r.push(
     rx(/(\bkey\s*=\s*(\\{0,7}["']|&quot;)([^"'<>]*?)\2\s+value\s*=\s*)(\\{0,7}["']|&quot;)((?:(?!\4).)*)\4/gi, (m) =>
       isSecretKeyName(m[3]!.replace(/\\+$/, '')) && m[5] !== REDACTED && m[5] !== '' ? `${m[1]}${m[4]}${REDACTED}${m[4]}` : m[0]!,
-    /key/i),
+    /key/i,
+    {
+      name: 'app-setting',
+      pattern: String.raw`(\bkey\s*=\s*(\\{0,7}["']|&quot;)[^"'<>]*?${SECRET_KEY_WORD}\2\s+value\s*=\s*)(\\{0,7}["']|&quot;)(?:(?!\3).)*\3`,
+      replacement: `$1$3${REDACTED}$3`,
+    }),
   );
   // PowerShell: -Password 'x', -DomainAdminPassword "x", ConvertTo-SecureString 'x' -AsPlainText.
   // A parameter starts after a blank (never inside a cmdlet name such as Set-ADSyncAADPasswordResetConfiguration).
-  r.push(rx(new RegExp(String.raw`((?<=^|[\s(;|{])-[A-Za-z]*${SECRET_KEY_WORD}\s+)(?![ \t]*\[REDACTED\])(?!-[A-Za-z])(${QUOTED}|[^\s;|)]+)`, 'gi'), (m) => `${m[1]}${REDACTED}`, /pass|pwd|secret|key|token/i));
-  r.push(rx(new RegExp(String.raw`(ConvertTo-SecureString\s+(?:-String\s+)?)(?![ \t]*\[REDACTED\])(?!-[A-Za-z])(${QUOTED}|[^\s;|)]+)`, 'gi'), (m) => `${m[1]}${REDACTED}`, /ConvertTo-SecureString/i));
+  r.push(rx(new RegExp(String.raw`((?<=^|[\s(;|{])-[A-Za-z]*${SECRET_KEY_WORD}\s+)(?![ \t]*\[REDACTED\])(?!-[A-Za-z])(${QUOTED}|[^\s;|)]+)`, 'gi'), (m) => `${m[1]}${REDACTED}`, /pass|pwd|secret|key|token/i, { name: 'powershell-parameter', replacement: `$1${REDACTED}` }));
+  r.push(rx(new RegExp(String.raw`(ConvertTo-SecureString\s+(?:-String\s+)?)(?![ \t]*\[REDACTED\])(?!-[A-Za-z])(${QUOTED}|[^\s;|)]+)`, 'gi'), (m) => `${m[1]}${REDACTED}`, /ConvertTo-SecureString/i, { name: 'convertto-securestring', replacement: `$1${REDACTED}` }));
   // key = value / "key": "value" / key="value" for secret-named keys: every occurrence (see scanKeyValues).
-  r.push({ scan: scanKeyValues });
+  r.push({ scan: scanKeyValues, net: keyValueNetRules() });
   return r;
 }
 
@@ -380,6 +426,47 @@ function scanWith(keySep: RegExp, s: string, hit: () => void): string {
     keySep.lastIndex = end;
   }
   return from === 0 ? s : out + s.slice(from);
+}
+
+/**
+ * The key=value scanner as data: one rule per quoting (keeping the quotes, so JSON and XML stay
+ * well-formed), then connection-string passwords (to `;`), then unquoted tokens. Only plainly written
+ * key names: a name written with character references needs the scanner's decoding.
+ */
+function keyValueNetRules(): NetRule[] {
+  const KEY = String.raw`((?:^|[^A-Za-z0-9]|(?<=%[0-9A-Fa-f]{2}))[A-Za-z0-9_.-]*?${SECRET_KEY_WORD}${KEY_QUOTE}?)(\s*(?::|=|%3D|%3A|&#61;|&#x3[dD];)\s*)`;
+  const QUOTES: [string, string, string][] = [
+    ['json-3', escQuoted(3), '\\\\\\"'],
+    ['json-1', String.raw`\\"(?:\\\\\\"|\\\\\\\\|\\[^"\\\r\n]|[^"\\\r\n])*?\\"`, '\\"'],
+    ['url-double', String.raw`%22(?:(?!%22)[^\s&])*%22`, '%22'],
+    ['url-single', String.raw`%27(?:(?!%27)[^\s&])*%27`, '%27'],
+    ['xml-double', String.raw`&quot;(?:(?!&quot;)[^\r\n])*&quot;`, '&quot;'],
+    ['xml-single', String.raw`&apos;(?:(?!&apos;)[^\r\n])*&apos;`, '&apos;'],
+    ['ps-json-single', String.raw`\\u0027(?:(?!\\u0027)[^\r\n])*\\u0027`, '\\u0027'],
+    ['ps-json-double', String.raw`\\u0022(?:(?!\\u0022)[^\r\n])*\\u0022`, '\\u0022'],
+    ['double', String.raw`"(?:[^"\\\r\n]|\\.)*"`, '"'],
+    ['single', String.raw`'(?:[^'\r\n]|'')*'`, "'"],
+    ['braces', String.raw`\{(?:[^}\r\n]|\}\})*\}`, '{'],
+  ];
+  const out: NetRule[] = QUOTES.map(([name, q, open]) => ({
+    name: `key-value-${name}`,
+    pattern: `${KEY}(?![ \\t]*\\[REDACTED\\])(?:${q})`,
+    flags: 'gi',
+    replacement: `$1$2${open}${REDACTED}${open === '{' ? '}' : open}`,
+  }));
+  out.push({
+    name: 'key-value-connection-password',
+    pattern: String.raw`((?:^|[^A-Za-z0-9])[A-Za-z0-9_.-]*?(?:password|pwd|passwd)${KEY_QUOTE}?)(\s*(?:=|%3D|&#61;|&#x3[dD];)\s*)(?![ \t]*\[REDACTED\])(?!["'{]|\\|%2[27]|&quot;|&apos;)${CONN_VALUE}`,
+    flags: 'gi',
+    replacement: `$1$2${REDACTED}`,
+  });
+  out.push({
+    name: 'key-value-token',
+    pattern: `${KEY}(?![ \\t]*\\[REDACTED\\])(?!["'{]|\\\\|%2[27]|&quot;|&apos;)${TOKEN_VALUE}`,
+    flags: 'gi',
+    replacement: `$1$2${REDACTED}`,
+  });
+  return out;
 }
 
 function exAt(re: RegExp, s: string, at: number): string | null {
