@@ -9,6 +9,14 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  run could not collect part of the evidence (the report and the bundle say what failed)
   4  the output was lost: standard output could not be written (disk full, closed pipe)`;
 
+/** fix has its own meaning of the codes (docs/report-contract.md, "fix"). */
+export const FIX_EXIT_CODES_HELP = `Exit codes:
+  0  preview shown, nothing to change, or changed and the proof shows the planned path (undo: restored)
+  1  changed, but the proof does not show the planned path (it says so and offers fix --undo --apply)
+  2  bad usage, not elevated, or a change that needs a human: nothing was changed (one line on stderr)
+  3  a change failed and was rolled back, or an undo left something as it was (the journal says what)
+  4  the output was lost: standard output could not be written (disk full, closed pipe)`;
+
 const EXAMPLES: Record<string, string[]> = {
   '': [
     'aadsync-diagnose run                                  # on the Azure AD Connect server (elevated)',
@@ -36,11 +44,18 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   explain: ['aadsync-diagnose explain proxy-auth-required', 'aadsync-diagnose explain service-proxy-missing --json'],
   codes: ['aadsync-diagnose codes', 'aadsync-diagnose codes --json'],
+  fix: [
+    'aadsync-diagnose fix                                  # on the server: what it would change, as exact diffs',
+    'aadsync-diagnose fix --apply --restart                # elevated: change, restart ADSync when idle, prove it',
+    'aadsync-diagnose fix --undo --apply                   # take the last fix back, byte for byte',
+    'aadsync-diagnose fix --from bundle-folder --plan-out plan.json   # anywhere: a plan for Invoke-AADSyncDiagnose.ps1 -Fix',
+    'aadsync-diagnose fix --simulate proxy-bypass --out /tmp/aadsync  # try it anywhere (needs pwsh)',
+  ],
   'self-test': ['aadsync-diagnose self-test                            # on the server, read-only', 'aadsync-diagnose self-test --simulate healthy --powershell pwsh'],
 };
 
-function block(examples: string[]): string {
-  return `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\n${EXIT_CODES_HELP}\n`;
+function block(examples: string[], exitCodes = EXIT_CODES_HELP): string {
+  return `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\n${exitCodes}\n`;
 }
 
 /** Examples and exit codes after the help of the program and of every command. */
@@ -51,7 +66,7 @@ export function addHelpTexts(program: Command): void {
   );
   for (const cmd of program.commands) {
     const ex = EXAMPLES[cmd.name()] ?? [`aadsync-diagnose ${cmd.name()} --help`];
-    cmd.addHelpText('after', block(ex));
+    cmd.addHelpText('after', block(ex, cmd.name() === 'fix' ? FIX_EXIT_CODES_HELP : EXIT_CODES_HELP));
   }
 }
 

@@ -11,6 +11,7 @@ import { registerCodes, registerExplain } from './knowledge.js';
 import { registerRun } from './run.js';
 import { registerEvents } from './events.js';
 import { registerSelfTest } from './self-test.js';
+import { registerFix } from './fix.js';
 
 export function buildProgram(): Command {
   const program = new Command('aadsync-diagnose');
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerCodes(program);
   registerSelfTest(program);
+  registerFix(program);
   addHelpTexts(program);
   return program;
 }

@@ -28,6 +28,11 @@ export interface RunOptions {
   keepRaw?: boolean;
   powershell?: string;
   simulate?: string;
+  /**
+   * The folder of the simulated server, when it is not the shipped scenarios/<simulate>: `fix` works on a
+   * copy of the scenario in its output folder (src/fix/run.ts), which its changes write to.
+   */
+  simulationDir?: string;
   output: OutputOptions;
   /** Show the listr2 step list (stderr is a terminal, not --json, not -q). */
   progress: boolean;
@@ -68,7 +73,7 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
   let powershell: string;
   let simulationPath: string | undefined;
   if (o.simulate !== undefined) {
-    const dir = scenarioDir(o.simulate);
+    const dir = o.simulationDir ?? scenarioDir(o.simulate);
     if (!dir) throw new UsageError(`--simulate: unknown scenario '${o.simulate}' (one of ${SCENARIOS.join(', ')})`);
     simulationPath = dir;
     const ps = o.powershell ?? findPwsh();
@@ -131,6 +136,10 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
     await recordSteps(bundleDir, [step]);
     display.onProgress({ event: 'step-end', step: step.name, status: step.status, durationMs: step.durationMs, error: step.error });
   }
+
+  // The journals of the fixes made from this output folder travel in the bundle (docs/bundle-format.md, fix/).
+  const { copyFixJournals } = await import('../fix/journals.js');
+  await copyFixJournals(outRoot, bundleDir);
 
   // Diagnose the folder with the shared pipeline; the collection steps come from the manifest.
   const { analyzePaths } = await import('../analyze.js');

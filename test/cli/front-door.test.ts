@@ -9,7 +9,7 @@ import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { recap } from '../../src/cli/recap.js';
 import type { Report } from '../../src/model/report.js';
 
-const COMMANDS = ['run', 'analyze', 'events', 'explain', 'codes', 'self-test'];
+const COMMANDS = ['run', 'analyze', 'events', 'explain', 'codes', 'self-test', 'fix'];
 
 describe('D1: the bare command and unknown commands', () => {
   it('no command prints the help on stdout and does nothing else (exit 0)', () => {

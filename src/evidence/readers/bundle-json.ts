@@ -123,6 +123,10 @@ export function parseBundleJson(text: string, file: string): BundleJsonResult {
       return { probes: readProbes(doc, file, notes), notes };
     case 'aadsync-diagnose/tls@1':
       return { tls: [readTls(doc, file)], notes };
+    case 'aadsync-diagnose/fix-journal@1':
+      // What `aadsync-diagnose fix` changed on the server (fix/ of a bundle): listed, not evidence of a failure.
+      notes.push(fixJournalNote(doc, file));
+      return { notes };
     default:
       notes.push(
         schema
@@ -131,6 +135,14 @@ export function parseBundleJson(text: string, file: string): BundleJsonResult {
       );
       return { notes };
   }
+}
+
+/** One line for a fix journal: its id, status, and the changes it made. */
+function fixJournalNote(doc: Obj, file: string): string {
+  const changes = asArray(doc['changes']).filter(isObj);
+  const made = changes.filter((c) => ['applied', 'restored'].includes(asString(c['status']) ?? '')).map((c) => asString(c['target']) ?? '?');
+  const undo = isObj(doc['undo']) ? asString(doc['undo']['status']) : undefined;
+  return `${file}: fix ${asString(doc['id']) ?? '?'} by ${asString(doc['user']) ?? '?'}: ${asString(doc['status']) ?? '?'}${made.length ? ` (${made.join(', ')})` : ''}${undo ? `; undo: ${undo}` : ''}`;
 }
 
 function readManifest(doc: Obj, file: string, notes: string[]): CollectionStep[] {
