@@ -44,7 +44,8 @@ export function reportOf(evidence: EvidenceSet, opts: { redactIdentities?: boole
 export function redactIdentitiesOfAll(reports: Report[], hosts: string[]): { reports: Report[]; text(s: string): string } {
   const r = createRedactor({ identities: true });
   r.learnIdentities({ hosts });
-  return { reports: reports.map((rep) => r.json(rep)), text: (s) => r.text(s) };
+  const own = ownWords();
+  return { reports: reports.map((rep) => redactReport(rep, r, { ownWords: own })), text: (s) => r.text(s) };
 }
 
 /** One report in the format asked for (-q: the verdict line), as analyzePaths renders it. */
