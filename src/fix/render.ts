@@ -54,6 +54,24 @@ function changeLines(c: FixChange, showDiff: boolean, undo: boolean): string[] {
   return out;
 }
 
+/** A paragraph wrapped at `width`, its first line after `first`, the rest after `rest` (diffs are never wrapped). */
+export function wrap(text: string, first: string, rest: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = rest + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  out.push(line);
+  return out;
+}
+
 function section(title: string, lines: string[]): string[] {
   return lines.length ? ['', title, ...lines] : [];
 }
@@ -69,13 +87,13 @@ export function renderFix(v: FixOutcomeView): string {
   };
   out.push(head[v.mode] + (v.simulated ? ' (simulated server)' : ''));
   if (v.diagnosis) {
-    out.push(`Diagnosis: ${v.diagnosis.verdict.code} - ${v.diagnosis.verdict.summary}`);
+    out.push(...wrap(`${v.diagnosis.verdict.code} - ${v.diagnosis.verdict.summary}`, 'Diagnosis: ', '  '));
     out.push(`  from ${v.diagnosis.source}${v.diagnosis.bundle ? ` (bundle ${v.diagnosis.bundle})` : ''}`);
   }
   const d = v.decision;
   if (d) {
-    out.push(...section('What this fixes', d.items.map((i, n) => `  ${n + 1}. ${i.words}\n     for: ${i.because.join(', ')}`)));
-    out.push(...section('What it cannot fix from here', d.blocked.map((b) => `  - ${b.code}: ${b.why}`)));
+    out.push(...section('What this fixes', d.items.flatMap((i, n) => [...wrap(i.words, `  ${n + 1}. `, '     '), `     for: ${i.because.join(', ')}`])));
+    out.push(...section('What it cannot fix from here', d.blocked.flatMap((b) => wrap(`${b.code}: ${b.why}`, '  - ', '    '))));
     if (d.items.length === 0 && d.blocked.length === 0) out.push('', 'Nothing to change: no finding of this diagnosis is fixed by a change of machine.config or of the .NET TLS values.');
     out.push(...section('Left out of the new section', d.droppedBypass.map((b) => `  - bypass entry "${b.entry}": ${b.why}`)));
   }
@@ -105,16 +123,17 @@ export function renderFix(v: FixOutcomeView): string {
     if (f.resolved.length) out.push(`  findings gone: ${f.resolved.join(', ')}`);
     if (f.remaining.length) out.push(`  findings still there: ${f.remaining.join(', ')}`);
     if (f.added.length) out.push(`  new findings: ${f.added.join(', ')}`);
-    out.push(...p.expected.lines.map((l) => `  ${l}`));
+    out.push(...p.expected.lines.flatMap((l) => wrap(l, '  ', '    ')));
     if (v.afterBundle) out.push(`  bundle after the change: ${v.afterBundle}`);
   }
 
   const notes = [...(d?.warnings ?? []), ...((v.preview ?? v.apply)?.notes ?? [])];
-  out.push(...section('Notes', notes.map((n) => `  - ${n}`)));
+  out.push(...section('Notes', notes.flatMap((n) => wrap(n, '  - ', '    '))));
   if (v.plan && (v.mode === 'preview' || v.mode === 'plan')) {
     out.push('', 'On a server without Node, the same change (preview; -Confirm applies it, asking first):', `  ${standaloneCommand(v.plan)}`);
     if (v.planPath) out.push(`  or with the plan file: ... -Fix -FixPlan ${v.planPath} -WhatIf`);
   }
-  if (v.next.length) out.push('', ...v.next);
+  // Commands stay whole on their line; sentences are wrapped.
+  if (v.next.length) out.push('', ...v.next.flatMap((n) => (n.startsWith('  ') ? [n] : wrap(n, '', '  '))));
   return out.join('\n') + '\n';
 }

@@ -170,7 +170,9 @@ async function undo(o: FixOptions, powershell: string, serverDir: string | undef
   };
   let exitCode: number = EXIT.ok;
   if (r.status === 'refused') throw new UsageError(`--undo: ${r.error ?? 'refused'}`);
-  if (mode === 'undo-preview' && r.status === 'preview') view.next.push('To restore this: aadsync-diagnose fix --undo --apply' + (o.restart ? ' --restart' : ' (add --restart to restart ADSync afterwards)'));
+  if (mode === 'undo-preview' && r.status === 'preview') {
+    view.next.push(`To restore this${o.restart ? '' : ' (add --restart to restart ADSync afterwards)'}:`, `  aadsync-diagnose fix --undo --apply${o.restart ? ' --restart' : ''}${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`);
+  }
   if (r.status === 'partly-undone' || r.status === 'failed') exitCode = EXIT.partial;
   if (mode === 'undo' && r.status === 'undone' && !r.restart) view.next.push('ADSync reads machine.config only when it starts: restart it when no sync cycle runs (aadsync-diagnose fix --restart --apply, or Restart-Service ADSync).');
   return { exitCode, text: renderFix(view), json: jsonOf(view, exitCode) };
@@ -283,8 +285,8 @@ async function fix(o: FixOptions, powershell: string | undefined, serverDir: str
   if (!o.apply) {
     if (preview.status === 'preview') {
       outView.next.push(
-        `To make these changes: aadsync-diagnose fix --apply${o.restart ? ' --restart' : ''}${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}` +
-          (o.restart ? '' : '  (add --restart to restart ADSync afterwards, when no sync cycle runs)'),
+        `To make these changes${o.restart ? '' : ' (add --restart to restart ADSync afterwards, when no sync cycle runs)'}:`,
+        `  aadsync-diagnose fix --apply${o.restart ? ' --restart' : ''}${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`,
       );
     }
     if (preview.status === 'refused') outView.next.push('--apply would change nothing: every planned change must be possible first (the refused file above needs a human).');
@@ -320,10 +322,11 @@ async function fix(o: FixOptions, powershell: string | undefined, serverDir: str
   const ok = outView.proof.expected.ok;
   if (!ok) {
     outView.next.push(
-      `The change did not give the sync service the planned path. To take it back exactly: aadsync-diagnose fix --undo --apply${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''} (journal ${applied.journalPath ?? 'in the output folder'}).`,
+      `The change did not give the sync service the planned path. To take it back exactly (journal ${applied.journalPath ?? 'in the output folder'}):`,
+      `  aadsync-diagnose fix --undo --apply${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`,
     );
   } else if (applied.journalPath) {
-    outView.next.push(`To take it back exactly: aadsync-diagnose fix --undo --apply${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`);
+    outView.next.push('To take it back exactly:', `  aadsync-diagnose fix --undo --apply${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`);
   }
   return done(ok ? EXIT.ok : EXIT.errorFindings);
 }

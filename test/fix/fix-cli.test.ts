@@ -143,6 +143,16 @@ describe.runIf(shouldRun('fix --simulate (pwsh)'))('aadsync-diagnose fix --simul
     expect(JSON.parse(readFileSync(applied.apply.journalPath, 'utf8')).status).toBe('undone');
   }, 300_000);
 
+  it('is what the README shows: the preview of the proxy-bypass scenario, as printed', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fix-readme-'));
+    const r = await fix(out);
+    expect(r.code, r.stderr).toBe(0);
+    const printed = r.stdout.split(out).join('/tmp/aadsync').replace(/aadsync-diagnose-sim-proxy-bypass-\d{8}T\d{6}Z\.zip/, 'aadsync-diagnose-sim-proxy-bypass-…Z.zip');
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const shown = /`proxy-bypass` scenario \(`aadsync-diagnose fix --simulate proxy-bypass --out \/tmp\/aadsync`\):\n\n```\n([\s\S]*?)```\n/.exec(readme)?.[1];
+    expect(shown).toBe(printed);
+  }, 180_000);
+
   it('refuses --apply in a session that is not elevated, in one line, and changes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fix-noadmin-'));
     const srv = server(out, (_d, s) => {
@@ -181,7 +191,7 @@ describe.runIf(shouldRun('fix --simulate (pwsh)'))('aadsync-diagnose fix --simul
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/miiserver\.exe\.config has its own <defaultProxy> \(enabled="false"\)/);
     expect(r.stdout).toMatch(/does NOT go through proxy\.contoso\.com:8080/);
-    expect(r.stdout).toMatch(/To take it back exactly: aadsync-diagnose fix --undo --apply --simulate proxy-bypass/);
+    expect(r.stdout).toMatch(/To take it back exactly \(journal [^)]*journal\.json\):\n  aadsync-diagnose fix --undo --apply --simulate proxy-bypass/);
   }, 180_000);
 
   it('sets the .NET TLS 1.2 values when the diagnosis finds them missing, and the proof finds them set', async () => {
