@@ -48,7 +48,7 @@ function fastPathEnabled(opts: CollectOptions): boolean {
   return off === undefined || off === '' || off === '0';
 }
 
-const CONFIG_FORMATS = new Set<string>(['dotnet-config', 'netsh-winhttp', 'reg-export', 'bundle-json', 'bundle-manifest']);
+const CONFIG_FORMATS = new Set<string>(['dotnet-config', 'netsh-winhttp', 'reg-export', 'bundle-json', 'bundle-manifest', 'run-history']);
 /** Configuration-like files are read whole up to this size unless CollectOptions.maxConfigBytes says otherwise. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 const maxConfigBytes = (ctx: Ctx): number => ctx.opts.maxConfigBytes ?? MAX_CONFIG_BYTES;

@@ -49,6 +49,8 @@ export function recognizeFormat(head: Buffer, path?: string): InputFormat {
   if (/^(?:\{|\[\s*\{)/.test(trimmed)) {
     const schema = /"schema"\s*:\s*"aadsync-diagnose\/([A-Za-z0-9._-]+)/.exec(trimmed.slice(0, 4096));
     if (schema) return schema[1] === 'manifest' || schema[1]!.startsWith('manifest@') ? 'bundle-manifest' : 'bundle-json';
+    // Get-ADSyncRunProfileResult | ConvertTo-Json, as an admin exports run history by hand.
+    if (/"RunHistoryId"\s*:/.test(trimmed.slice(0, 4096)) && /"Result"\s*:/.test(trimmed.slice(0, 4096))) return 'run-history';
     return 'text';
   }
   if (/^(?:Windows Registry Editor Version 5\.00|REGEDIT4)\b/.test(trimmed)) return 'reg-export';
@@ -56,6 +58,8 @@ export function recognizeFormat(head: Buffer, path?: string): InputFormat {
   const lines = firstLines(trimmed, 200);
   // "Current WinHTTP proxy settings:" in English; localised netsh keeps the word WinHTTP and "prox".
   if (lines.length > 0 && /WinHTTP/.test(lines[0]!) && /prox/i.test(lines[0]!)) return 'netsh-winhttp';
+  // Get-ADSyncRunProfileResult | Format-List.
+  if (lines.some((l) => /^RunHistoryId\s+:/.test(l)) && lines.some((l) => /^Result\s+:/.test(l))) return 'run-history';
 
   if (lines.length > 0) {
     const stamped = lines.filter(isTimestampedLine).length;

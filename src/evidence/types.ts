@@ -306,6 +306,7 @@ export type InputFormat =
   | 'reg-export'
   | 'bundle-manifest'
   | 'bundle-json'
+  | 'run-history'
   | 'text'
   | 'binary'
   | 'empty'

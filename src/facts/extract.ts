@@ -106,7 +106,7 @@ function roleFromText(f: Fact, hop: boolean): FactTarget['role'] {
 /** Which step of a request a target belongs to. */
 function targetFits(f: Fact, t: { op: 'dns' | 'connect' | 'any' }): boolean {
   if (f.op === 'dns') return t.op === 'dns' || t.op === 'any';
-  if (f.op === 'connect' || f.op === 'tunnel' || f.op === 'tls' || f.op === 'transfer' || f.op === 'http') return t.op === 'connect' || t.op === 'any';
+  if (f.op === 'connect' || f.op === 'tunnel' || f.op === 'tls' || f.op === 'transfer' || f.op === 'http' || f.op === 'directory') return t.op === 'connect' || t.op === 'any';
   return false;
 }
 

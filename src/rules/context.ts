@@ -88,7 +88,7 @@ export function actorOf(rec: Pick<MessageRecord, 'kind' | 'source' | 'text' | 'p
     if (/AzureTenantPage|Connect to Azure AD|Unable to validate credentials|AzureInstanceDiscovery|User realm discovery/i.test(text)) return ACTORS['wizard-signin'];
     return ACTORS.wizard;
   }
-  if (/run-profile-results|sync[\\/]/i.test(rec.source)) return ACTORS['sync-service'];
+  if (/run-profile-results|sync[\\/]/i.test(rec.source) || /^Run profile '/.test(text)) return ACTORS['sync-service'];
   // An ADSync cmdlet only relays what the sync service's own token request met (Get-ADSyncScheduler
   // failing with the modal-dialog text): the request was the service's, not PowerShell's.
   if (/GetSecurityToken|not running in UserInteractive mode/i.test(text)) return ACTORS['sync-service'];

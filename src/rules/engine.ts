@@ -26,6 +26,9 @@ const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1
 const BAND_RANK = new Map<string, number>(CLAIM_BANDS.map((b, i) => [b.band, i]));
 const SYNC_PROVIDERS = /^(ADSync|Directory Synchronization|PasswordResetService|FIMSynchronizationService)$/i;
 
+/** Run results that are not failures. */
+const QUIET_RESULTS = /^(?:success|completed-no-objects|completed-warnings|in-progress|)$/i;
+
 /**
  * Run-profile step errors become record groups so the record rules read them like events, unless the
  * evidence readers already turned that file into records.
@@ -35,8 +38,12 @@ function stepErrorGroups(ev: EvidenceSet): RecordGroup[] {
   for (const s of ev.sync) {
     if (ev.groups.some((g) => g.samples.some((r) => r.source === s.file))) continue;
     for (const r of s.runProfileResults) {
-      for (const text of r.stepErrors) {
-        if (!text.trim()) continue;
+      // The run's connector and result go with each error (whether the connector is the Entra one decides
+      // what a connection failure means); a failed run with no step detail is read from its result alone.
+      const run = `Run profile '${r.runProfileName}' on connector '${r.connectorName}' ended with status ${r.result}.`;
+      const errors = r.stepErrors.filter((t) => t.trim());
+      const texts = errors.length ? errors.map((t) => `${run} ${t}`) : QUIET_RESULTS.test(r.result) ? [] : [run];
+      for (const text of texts) {
         const rec: MessageRecord = { kind: 'text', source: s.file, location: `${r.connectorName} / ${r.runProfileName} (${r.result})`, text };
         const time = r.endDate ?? r.startDate;
         if (time) rec.time = time;

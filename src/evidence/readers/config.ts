@@ -6,8 +6,9 @@ import { parseBundleJson } from './bundle-json.js';
 import { parseDotNetConfig } from './dotnet-config.js';
 import { parseNetshWinhttp } from './netsh.js';
 import { parseRegExport } from './reg-export.js';
+import { parseRunHistory } from './run-history.js';
 
-export type ConfigLikeFormat = 'dotnet-config' | 'netsh-winhttp' | 'reg-export' | 'bundle-json' | 'bundle-manifest';
+export type ConfigLikeFormat = 'dotnet-config' | 'netsh-winhttp' | 'reg-export' | 'bundle-json' | 'bundle-manifest' | 'run-history';
 
 /** Reads one configuration-like file. Never throws: what could not be read becomes a note. */
 export function readConfigLike(
@@ -39,6 +40,8 @@ export function readConfigLike(
         }
         return { ...rest, notes };
       }
+      case 'run-history':
+        return parseRunHistory(text, file);
       default:
         return { notes: [`${file}: format "${String(format)}" is not a configuration format`] };
     }

@@ -37,7 +37,7 @@ export const rule: Rule = {
     const entraConnector = /\s-\s?AAD\b|onmicrosoft\.com|Windows Azure Active Directory|Microsoft Entra ID \(Microsoft\)/i.test(text);
     const runs = entraConnector ? [] : all.filter((f) => f.codes.includes('run:stopped-server-down') || f.codes.includes('run:no-start-connection'));
     down.push(...runs);
-    const adPort = all.filter((f) => (f.op === 'connect' || f.op === 'transfer') && f.target?.port !== undefined && AD_PORTS.has(f.target.port));
+    const adPort = all.filter((f) => (f.op === 'connect' || f.op === 'transfer' || f.op === 'directory') && f.target?.port !== undefined && AD_PORTS.has(f.target.port));
     const internal = all.filter((f) => f.op === 'dns' && f.kind === 'not-found' && f.target?.host && hopOf(ctx, f.target).hop === 'on-premises' && AD_CONTEXT.test(text));
     if (!phs && !down.length && !adPort.length && !internal.length) return null;
     const what = phs
