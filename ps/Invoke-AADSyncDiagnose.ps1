@@ -142,7 +142,10 @@ if ($fixCall) {
     $bound = @{}
     foreach ($k in $PSBoundParameters.Keys) { $bound[$k] = $PSBoundParameters[$k] }
     $bound['WhatIf'] = [bool]$WhatIfPreference
+    # -WhatIf and -Confirm go on to the fix functions as parameters (they decide their ShouldProcess calls);
+    # left in this scope they would reach every cmdlet the module and the simulator call underneath.
     $WhatIfPreference = $false
+    if ($PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'High' }
     $code = & (Get-Module -Name AADSyncDiagnose) { param($b) Invoke-AdsFixEntry -Bound $b } $bound
     exit ([int]@($code)[-1])
 }

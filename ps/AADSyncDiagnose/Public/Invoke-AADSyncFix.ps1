@@ -86,6 +86,10 @@ function Invoke-AADSyncFix {
         $preview = [bool]$WhatIfPreference
         $WhatIfPreference = $false
         if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
+        # Likewise -Confirm (and ConfirmImpact High) is for the ShouldProcess calls: $ask is restored around
+        # each of them, and the cmdlets underneath (New-Item, Remove-Item, Restart-Service) never ask.
+        $ask = $ConfirmPreference
+        $ConfirmPreference = 'None'
         try {
             if ($PSCmdlet.ParameterSetName -eq 'Path') {
                 if (-not (Test-Path -LiteralPath $PlanPath -PathType Leaf)) { throw "the plan file '$PlanPath' does not exist" }
@@ -114,8 +118,11 @@ function Invoke-AADSyncFix {
 
         if ($preview) {
             $result.mode = 'preview'
-            foreach ($c in $pending) { [void]$PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c)) }
-            if ($RestartService) { [void]$PSCmdlet.ShouldProcess('service ADSync', 'Restart it when no sync cycle runs (it reads machine.config only when it starts)') }
+            $ConfirmPreference = $ask
+            try {
+                foreach ($c in $pending) { [void]$PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c)) }
+                if ($RestartService) { [void]$PSCmdlet.ShouldProcess('service ADSync', 'Restart it when no sync cycle runs (it reads machine.config only when it starts)') }
+            } finally { $ConfirmPreference = 'None' }
             $result.status = 'preview'
             if ($refused.Count -gt 0) { $result.status = 'refused'; $result.error = 'nothing would be changed: ' + (($refused | ForEach-Object { "$($_.Target): $($_.Reason)" }) -join '; ') }
             elseif ($pending.Count -eq 0) { $result.status = 'nothing-to-do' }
@@ -134,7 +141,7 @@ function Invoke-AADSyncFix {
         }
         if ($pending.Count -eq 0) {
             $result.status = 'nothing-to-do'
-            if ($RestartService) { $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds }
+            if ($RestartService) { $ConfirmPreference = $ask; try { $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds } finally { $ConfirmPreference = 'None' } }
             return $result
         }
         if (-not $OutDir) {
@@ -163,7 +170,9 @@ function Invoke-AADSyncFix {
         try {
             foreach ($c in $pending) {
                 $current = $c
-                if (-not $PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c))) { $c.Status = 'declined'; & $save; continue }
+                $ConfirmPreference = $ask
+                try { $go = $PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c)) } finally { $ConfirmPreference = 'None' }
+                if (-not $go) { $c.Status = 'declined'; & $save; continue }
                 Write-Verbose "Applying: $($c.Target)"
                 Invoke-AdsFixChange -Change $c -Id $id
                 $applied.Add($c)
@@ -193,7 +202,8 @@ function Invoke-AADSyncFix {
         $result.status = $journal.status
         $result.error = $journal.error
         if ($journal.status -eq 'applied' -and $RestartService) {
-            $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds
+            $ConfirmPreference = $ask
+            try { $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds } finally { $ConfirmPreference = 'None' }
             $journal.restart = $result.restart
             & $save
         }

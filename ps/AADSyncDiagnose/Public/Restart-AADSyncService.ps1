@@ -45,6 +45,9 @@ function Restart-AADSyncService {
     $preview = [bool]$WhatIfPreference
     $WhatIfPreference = $false
     if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
+    # -Confirm is for the ShouldProcess call only ($ask around it); Restart-Service underneath never asks.
+    $ask = $ConfirmPreference
+    $ConfirmPreference = 'None'
     if ($SimulationPath) { Enable-AdsFixSimulatorForSession -ServerPath $SimulationPath }
     $r = [ordered]@{ status = $null; detail = $null; startTime = $null; waitedSeconds = 0
                      why = 'the sync service reads machine.config only when it starts' }
@@ -77,7 +80,9 @@ function Restart-AADSyncService {
         Write-Verbose "A sync cycle runs; waiting (up to $([int]$left)s more)"
         Start-Sleep -Seconds ([Math]::Max(1, [Math]::Min(5, [int][Math]::Ceiling($left))))
     }
-    if (-not $PSCmdlet.ShouldProcess('service ADSync (Microsoft Azure AD Sync)', 'Restart it (it reads machine.config only when it starts)')) {
+    $ConfirmPreference = $ask
+    try { $go = $PSCmdlet.ShouldProcess('service ADSync (Microsoft Azure AD Sync)', 'Restart it (it reads machine.config only when it starts)') } finally { $ConfirmPreference = 'None' }
+    if (-not $go) {
         if ($preview) { $r.status = 'preview' } else { $r.status = 'declined' }
         return $r
     }

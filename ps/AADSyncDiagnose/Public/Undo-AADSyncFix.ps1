@@ -56,6 +56,9 @@ function Undo-AADSyncFix {
     $preview = [bool]$WhatIfPreference
     $WhatIfPreference = $false
     if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
+    # -Confirm is for the ShouldProcess calls only ($ask around them); the cmdlets underneath never ask.
+    $ask = $ConfirmPreference
+    $ConfirmPreference = 'None'
     try {
         $journal = Read-AdsFixJournal -Path $JournalPath
         $JournalPath = (Resolve-Path -LiteralPath $JournalPath).ProviderPath
@@ -92,7 +95,10 @@ function Undo-AADSyncFix {
 
     if ($preview) {
         $result.mode = 'undo-preview'
-        foreach ($c in $pending) { [void]$PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c -Undo)) }
+        $ConfirmPreference = $ask
+        try {
+            foreach ($c in $pending) { [void]$PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c -Undo)) }
+        } finally { $ConfirmPreference = 'None' }
         $result.status = 'preview'
         if ($pending.Count -eq 0) { $result.status = 'nothing-to-do' }
         & $publish
@@ -103,7 +109,9 @@ function Undo-AADSyncFix {
     }
     if ($pending.Count -gt 0) { Assert-AdsFixWritable }
     foreach ($c in $pending) {
-        if (-not $PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c -Undo))) { $c.Status = 'declined'; continue }
+        $ConfirmPreference = $ask
+        try { $go = $PSCmdlet.ShouldProcess($c.Target, (Get-AdsFixWhat -Change $c -Undo)) } finally { $ConfirmPreference = 'None' }
+        if (-not $go) { $c.Status = 'declined'; continue }
         try {
             $r = Restore-AdsFixChange -Change $c
             $c.Status = $r
@@ -126,7 +134,8 @@ function Undo-AADSyncFix {
     if ($result.status -eq 'undone') { $record.status = 'undone' } elseif ($result.status -eq 'partly-undone') { $record.status = 'partly-undone' }
     Save-AdsFixJournal -Journal $record -Path $JournalPath
     if ($RestartService -and $result.status -ne 'nothing-to-do') {
-        $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds
+        $ConfirmPreference = $ask
+        try { $result.restart = Restart-AADSyncService -TimeoutSeconds $RestartTimeoutSeconds } finally { $ConfirmPreference = 'None' }
         $record.undo.restart = $result.restart
         Save-AdsFixJournal -Journal $record -Path $JournalPath
     }

@@ -51,6 +51,18 @@ Describe 'Invoke-AdsFixEntry' {
         Get-FixTreeHash (Join-Path $s 'fs') | Should -Not -Be '' # the backups stay; the configs are the originals again
         Get-FixSha (Get-FixServerBytes $s $global:Mc64) | Should -Be (Get-FixSha ([IO.File]::ReadAllBytes((Get-FixServerPath (Join-Path $global:FixRoot 'scenarios' 'proxy-bypass') $global:Mc64))))
     }
+    It 'asks before each change with -Confirm, and changes only what was answered Yes' {
+        $s = New-FixServer
+        $orig32 = Get-FixSha (Get-FixServerBytes $s $global:Mc32)
+        $out = & { 'Y', 'N' } | & $script:Pwsh -NoLogo -NoProfile -File $script:Entry -OutDir (New-OutDir) -Fix -ProxyAddress 'proxy.contoso.com:8080' -Confirm -SimulationPath $s 2>&1
+        $LASTEXITCODE | Should -Be 0
+        $text = @($out | ForEach-Object { [string]$_ }) -join "`n"
+        ([regex]::Matches($text, 'Are you sure you want to perform this action')).Count | Should -Be 2
+        $text | Should -Match '\[applied\] machine.config \(Framework64\)'
+        $text | Should -Match '\[declined\] machine.config \(Framework\)'
+        Get-FixSha (Get-FixServerBytes $s $global:Mc32) | Should -Be $orig32
+        (ConvertFrom-AdsFileBytes -Bytes (Get-FixServerBytes $s $global:Mc64)).Text | Should -Match '<system.net>'
+    }
     It 'asks before each change by default: a non-interactive session cannot answer, so nothing changes' {
         $s = New-FixServer
         $before = Get-FixTreeHash (Join-Path $s 'fs')
