@@ -173,6 +173,7 @@ async function undo(o: FixOptions, powershell: string, serverDir: string | undef
   if (mode === 'undo-preview' && r.status === 'preview') {
     view.next.push(`To restore this${o.restart ? '' : ' (add --restart to restart ADSync afterwards)'}:`, `  aadsync-diagnose fix --undo --apply${o.restart ? ' --restart' : ''}${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`);
   }
+  if (r.status === 'nothing-to-do') view.next.push('Nothing to undo: every change of that fix is already as it was before it.');
   if (r.status === 'partly-undone' || r.status === 'failed') exitCode = EXIT.partial;
   if (mode === 'undo' && r.status === 'undone' && !r.restart) view.next.push('ADSync reads machine.config only when it starts: restart it when no sync cycle runs (aadsync-diagnose fix --restart --apply, or Restart-Service ADSync).');
   return { exitCode, text: renderFix(view), json: jsonOf(view, exitCode) };
