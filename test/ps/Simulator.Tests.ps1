@@ -57,3 +57,23 @@ Describe 'SimGet-WinEvent faults' {
         $out | Should -Contain 'Directory Synchronization: 1'
     }
 }
+
+Describe 'Start-ADSyncSyncCycle stand-in' {
+    It 'answers with the real wordings: the scheduler''s cycle, a busy connector, access denied' {
+        $out = Invoke-InSimulation 'healthy' @() {
+            & (Get-Module AADSyncDiagnose) { Import-AdsADSyncModule -Path 'C:\Program Files\Microsoft Azure AD Sync\Bin\ADSync\ADSync.psd1' }
+            (Get-AdsSimState).Scenario.adsync.scheduler | Add-Member -NotePropertyName SyncCycleInProgress -NotePropertyValue $true -Force
+            $e = $null; [void](Start-ADSyncSyncCycle -PolicyType Delta -ErrorAction SilentlyContinue -ErrorVariable e); "$($e[0].Exception.GetType().Name)|$($e[0].Exception.Message)"
+            $s = Get-AdsSimState
+            $s.Scenario.adsync | Add-Member -NotePropertyName busyConnector -NotePropertyValue 'contoso.onmicrosoft.com - AAD' -Force
+            $e = $null; [void](Start-ADSyncSyncCycle -PolicyType Delta -ErrorAction SilentlyContinue -ErrorVariable e); ($e[0].Exception.Message -split "`r`n")[0]
+            $s.Scenario.adsync | Add-Member -NotePropertyName accessDenied -NotePropertyValue $true -Force
+            try { [void](Start-ADSyncSyncCycle -PolicyType Delta) } catch { "$($_.Exception.GetType().Name)|$($_.Exception.Message)" }
+            (Get-ADSyncConnector | Where-Object { $_.Name -like '* - AAD' } | ForEach-Object { "$($_.Type)|$($_.SubType)|$($_.Identifier)" })
+        }
+        $out[0] | Should -Be 'InvalidOperationException|System.InvalidOperationException: Sync is already running. Cannot start a new run till this one completes.'
+        $out[1] | Should -Be 'System.InvalidOperationException: Connector: contoso.onmicrosoft.com - AAD is busy.'
+        $out[2] | Should -Be 'UnauthorizedAccessException|Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-941301D76D05} from machine failed due to the following error: 80070005'
+        $out[3] | Should -Be 'Extensible2|Windows Azure Active Directory (Microsoft)|b891884f-051e-4a83-95af-2544101c9083'
+    }
+}

@@ -29,7 +29,7 @@ function global:New-TestContext([string]$Sync = 'Delta') {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('ads-pester-' + [guid]::NewGuid().ToString('n'))
     [void](New-Item -ItemType Directory -Path $dir)
     return @{ OutDir = $dir; Sync = $Sync; SinceHours = 24; StepTimeoutSeconds = 60; SyncWaitSeconds = 20; NoProbe = $false
-              ModuleImported = $true; AdSync = (New-AdsAdSyncRecord); InstallBin = $null; Simulated = $false
+              ModuleImported = $true; AdSync = (New-AdsAdSyncRecord); InstallBin = $null; MiiServerExe = $null; Simulated = $false
               CurrentIdentity = @{ Name = 'CONTOSO\admin'; Sid = 'S-1-5-21-1-2-3-1104' } }
 }
 function global:New-Scheduler([hashtable]$Over = @{}) {

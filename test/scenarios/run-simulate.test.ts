@@ -133,8 +133,14 @@ describe.runIf(shouldRun('run --simulate end-to-end tests'))('run --simulate (re
     // The scenario's Get-WinEvent faults (issue 13.3): an unreadable record and a provider that writes
     // elsewhere leave the step ok, keep every readable event and are counted in the notes.
     const notes = o.manifest.steps.find((s: any) => s.name === 'events').notes as string[];
-    expect(notes).toContain('Directory Synchronization: 1 record(s) could not be read (The data is invalid); the 3 readable events are kept');
-    expect(notes).toContain('Directory Synchronization: 3');
+    expect(notes).toContain('Directory Synchronization: 1 record(s) could not be read (The data is invalid); the 5 readable events are kept');
+    expect(notes).toContain('Directory Synchronization: 5');
+    // The password-sync heartbeat with its real wording and <forest-info> trailer (issue 13.9).
+    const ds = readFileSync(join(o.bundle, 'events', 'Application-Directory Synchronization.xml'), 'utf8');
+    expect(ds).toContain('<Data>Provision credentials ping end.&#xD;\n&#xD;\n&lt;forest-info&gt;');
+    expect(json(o, 'config/adsync.json').connectors.find((c: any) => c.name.endsWith(' - AAD'))).toMatchObject({
+      type: 'Extensible2', subType: 'Windows Azure Active Directory (Microsoft)', identifier: 'b891884f-051e-4a83-95af-2544101c9083',
+    });
     expect(notes).toContain('AzureADConnectHealth*: none (the provider writes to another log, not to Application)');
     // config/tls.json (issue 13.5): the .NET Framework values of both views and the SCHANNEL keys as stored.
     const tls = json(o, 'config/tls.json');

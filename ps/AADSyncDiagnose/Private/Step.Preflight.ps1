@@ -49,7 +49,14 @@ function Invoke-AdsPreflight {
         try {
             $list = New-Object System.Collections.ArrayList
             foreach ($c in @(Get-ADSyncConnector -ErrorAction Stop)) {
-                [void]$list.Add([ordered]@{ name = [string](Get-AdsProp $c 'Name'); type = [string](Get-AdsProp $c 'ConnectorTypeName')
+                # Type / ConnectorTypeName: 'AD', 'Extensible2' (the Entra connector); SubType: 'Windows Azure
+                # Active Directory (Microsoft)' for the Entra connector (Microsoft's password hash sync
+                # troubleshooting script filters on SubType and ConnectorTypeName).
+                $type = Get-AdsProp $c 'Type'
+                if (-not $type) { $type = Get-AdsProp $c 'ConnectorTypeName' }
+                $sub = Get-AdsProp $c 'SubType'
+                if (-not $sub) { $sub = $null } else { $sub = [string]$sub }
+                [void]$list.Add([ordered]@{ name = [string](Get-AdsProp $c 'Name'); type = [string]$type; subType = $sub
                                             identifier = [string](Get-AdsProp $c 'Identifier') })
             }
             $ad.connectors = $list.ToArray()

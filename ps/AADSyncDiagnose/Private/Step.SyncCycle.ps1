@@ -45,9 +45,15 @@ function Invoke-AdsSyncCycle {
             if ($startErrors -and @($startErrors).Count -gt 0) { throw @($startErrors)[0] }
             $cycle.startResult = [ordered]@{ Result = [string](Get-AdsProp $r 'Result') }
         } catch {
-            $text = Get-AdsErrorText $_
-            # windows-facts 1.1: "Connector: <name> is busy." - another cycle won the race.
-            if ($text -match 'Connector: .* is busy') { $reason = 'sync-in-progress'; $cycle.error = $text }
+            $err = $_
+            $text = Get-AdsErrorText $err
+            $kind = Get-AdsSyncStartFailure -ErrorRecord $err
+            if ($kind -eq 'busy') { $reason = 'sync-in-progress'; $cycle.error = $text }
+            elseif ($kind -eq 'access-denied') {
+                $cycle.error = "$text (access denied: the account running the collector is not in the ADSyncOperators or ADSyncAdmins group; add it, sign out and in again)"
+                & $save
+                throw $cycle.error
+            }
             else { $cycle.error = $text; & $save; throw }
         }
         if (-not $reason) {
@@ -116,4 +122,33 @@ function Wait-AdsSyncCycle {
         if (((Get-Date) - $StartedAt).TotalSeconds -ge 10) { $interval = 5 }
     }
     return $false
+}
+
+function Get-AdsSyncStartFailure {
+    # Why Start-ADSyncSyncCycle refused: 'busy', 'access-denied' or $null (anything else). The real
+    # wordings (English; matched first, the language-neutral checks follow):
+    #   "System.InvalidOperationException: Connector: <name> is busy."  (easy365manager.com, how to do
+    #     a delta sync: a connector of the running cycle)
+    #   "System.InvalidOperationException: Sync is already running. Cannot start a new run till this one
+    #     completes."  (a public lab write-up's capture: the scheduler's own cycle)
+    #   "Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-
+    #     941301D76D05} from machine failed due to the following error: 80070005"  (a 2022 write-up: a
+    #     caller outside ADSyncOperators)
+    # In any language: an InvalidOperationException while the engine now reports busy is busy; the
+    # HRESULT 80070005 (E_ACCESSDENIED) or an UnauthorizedAccessException is access denied.
+    param($ErrorRecord)
+    $text = Get-AdsErrorText $ErrorRecord
+    if ($text -match 'Connector: .* is busy' -or $text -match 'Sync is already running') { return 'busy' }
+    $ex = $ErrorRecord
+    if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $ex = $ErrorRecord.Exception }
+    $types = @()
+    $e = $ex
+    for ($i = 0; $i -lt 5 -and $null -ne $e; $i++) { $types += [string]$e.GetType().FullName; $e = $e.InnerException }
+    if ($text -match '80070005' -or $types -contains 'System.UnauthorizedAccessException') { return 'access-denied' }
+    if ($types -contains 'System.InvalidOperationException' -or $text -match 'InvalidOperationException') {
+        $busy = $false
+        try { $busy = [bool](Test-AdsSyncBusy) } catch { $busy = $false }
+        if ($busy) { return 'busy' }
+    }
+    return $null
 }

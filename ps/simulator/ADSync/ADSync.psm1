@@ -1,11 +1,13 @@
 # Simulated ADSync cmdlets. Property names and errors follow the shared windows-facts.md section 1:
 #   Get-ADSyncScheduler           the 11 properties, TimeSpans and a UTC DateTime (1.2)
-#   Start-ADSyncSyncCycle         an object with one property Result = 'Success'; a busy engine throws
-#                                 InvalidOperationException "Connector: <name> is busy." (1.1)
+#   Start-ADSyncSyncCycle         an object with one property Result = 'Success'; a busy engine writes
+#                                 InvalidOperationException "Connector: <name> is busy." or "Sync is already
+#                                 running. Cannot start a new run till this one completes."; accessDenied:
+#                                 the COM activation error 80070005 of a caller outside ADSyncOperators
 #   Get-ADSyncConnectorRunStatus  nothing when idle; RunState/ConnectorName when busy (1.3)
 #   Get-ADSyncRunProfileResult    the real run-history shape (see New-SimRun: a public dump of a real
 #                                 server), times UTC without a zone, steps only with -RunStepDetails
-#   Get-ADSyncConnector           Name, Identifier, ConnectorTypeName (1.6)
+#   Get-ADSyncConnector           Name, Identifier, Type, ConnectorTypeName, SubType (1.6)
 # State (cycle started, polls) lives in the simulator's AppDomain state, shared by every runspace.
 
 Set-StrictMode -Version 2.0
@@ -83,10 +85,23 @@ function Start-ADSyncSyncCycle {
           [Parameter(Position = 1)][bool]$InteractiveMode = $false)
     Invoke-SimHang 'Start-ADSyncSyncCycle'
     $s = Get-SimState
+    if ([bool](Get-SimOpt (Get-SimAdSync) 'accessDenied' $false)) {
+        # A caller outside ADSyncOperators (a 2022 public write-up of exactly this message; that .NET
+        # maps E_ACCESSDENIED to UnauthorizedAccessException here is UNVERIFIED).
+        throw (New-Object System.UnauthorizedAccessException 'Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-941301D76D05} from machine failed due to the following error: 80070005')
+    }
     $busy = Get-SimOpt (Get-SimAdSync) 'busyConnector'
-    if ($busy -or $null -ne $s.CycleStartedAt) {
-        if (-not $busy) { $busy = [string]@(Get-SimOpt (Get-SimAdSync) 'connectors' @())[0].Name }
+    $cfg = Get-SimOpt (Get-SimAdSync) 'scheduler'
+    $text = $null
+    if ($busy) {
+        # A connector of a running cycle: easy365manager.com "How to do a delta sync" (windows-facts 1.1).
         $text = "System.InvalidOperationException: Connector: $busy is busy.`r`n   at Microsoft.MetadirectoryServices.Scheduler.Scheduler.StartSyncCycle(String overridePolicy, Boolean interactiveMode)`r`n   at SchedulerUtils.StartSyncCycle(SchedulerUtils* , Char* policyType, Int32 interactiveMode, Char** errorString)"
+    } elseif ($null -ne $s.CycleStartedAt -or [bool](Get-SimOpt $cfg 'SyncCycleInProgress' $false)) {
+        # The scheduler's own cycle: a public lab write-up's capture, 'Start-ADSyncSyncCycle :
+        # System.InvalidOperationException: Sync is already running. Cannot start a new run till this one completes.'
+        $text = 'System.InvalidOperationException: Sync is already running. Cannot start a new run till this one completes.'
+    }
+    if ($text) {
         $ex = New-Object System.InvalidOperationException $text
         $er = New-Object System.Management.Automation.ErrorRecord $ex, $text, 'WriteError', 'StartADSyncSyncCycle'
         $PSCmdlet.WriteError($er)
@@ -229,7 +244,13 @@ function Get-ADSyncConnector {
     Invoke-SimHang 'Get-ADSyncConnector'
     $out = @()
     foreach ($c in @(Get-SimOpt (Get-SimAdSync) 'connectors' @())) {
-        $out += [pscustomobject][ordered]@{ Name = [string]$c.Name; Identifier = [Guid][string]$c.Identifier; ConnectorTypeName = [string]$c.ConnectorTypeName }
+        # Name, Identifier, Type / ConnectorTypeName, SubType: Microsoft's password hash sync troubleshooting
+        # script filters on SubType 'Windows Azure Active Directory (Microsoft)' and ConnectorTypeName 'AD';
+        # public scripts select Type and Subtype (sean-m/laparoscope scripts/Get-ADSyncConnector.ps1). The
+        # Entra connector's Identifier is b891884f-051e-4a83-95af-2544101c9083 (the ADSync reference).
+        $sub = Get-SimOpt $c 'SubType'
+        $out += [pscustomobject][ordered]@{ Name = [string]$c.Name; Identifier = [Guid][string]$c.Identifier; Type = [string]$c.ConnectorTypeName
+                                            ConnectorTypeName = [string]$c.ConnectorTypeName; SubType = $sub }
     }
     return $out
 }

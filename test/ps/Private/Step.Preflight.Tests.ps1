@@ -40,3 +40,28 @@ Describe 'Invoke-AdsPreflight' {
         $ctx.ModuleImported | Should -BeFalse
     }
 }
+
+Describe 'Invoke-AdsPreflight connector types (issue 13.9)' {
+    It 'records Type and SubType of each connector (the Entra connector: Extensible2, Windows Azure Active Directory (Microsoft))' {
+        Mock -ModuleName AADSyncDiagnose Test-AdsElevated { $true }
+        Mock -ModuleName AADSyncDiagnose Get-AdsComputerName { 'AADC01' }
+        Mock -ModuleName AADSyncDiagnose Get-AdsCurrentIdentity { @{ Name = 'CONTOSO\admin'; Sid = 'S-1-5-21-1-2-3-1104' } }
+        Mock -ModuleName AADSyncDiagnose Get-AdsServiceInfo { $null }
+        Mock -ModuleName AADSyncDiagnose Find-AdsADSyncModule { @{ Path = 'C:\x\Bin\ADSync\ADSync.psd1'; InstallBin = 'C:\x\Bin' } }
+        Mock -ModuleName AADSyncDiagnose Import-AdsADSyncModule { }
+        Mock -ModuleName AADSyncDiagnose Get-AdsFileProductVersion { '2.4.131.0' }
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncConnector {
+            [pscustomobject]@{ Name = 'contoso.onmicrosoft.com - AAD'; Identifier = [guid]'b891884f-051e-4a83-95af-2544101c9083'; Type = 'Extensible2'; ConnectorTypeName = 'Extensible2'; SubType = 'Windows Azure Active Directory (Microsoft)' }
+            [pscustomobject]@{ Name = 'contoso.com'; Identifier = [guid]'4b1b5a96-1f46-4ad0-a5ac-e5d3a4b0e6b1'; ConnectorTypeName = 'AD' }
+        }
+        $ctx = New-TestContext
+        $ctx.ModuleImported = $false
+        [void](Invoke-AdsPreflight -Context $ctx)
+        $c = (Read-Json $ctx 'config/adsync.json').connectors
+        $c[0].type | Should -Be 'Extensible2'
+        $c[0].subType | Should -Be 'Windows Azure Active Directory (Microsoft)'
+        $c[0].identifier | Should -Be 'b891884f-051e-4a83-95af-2544101c9083'
+        $c[1].type | Should -Be 'AD'
+        $c[1].subType | Should -BeNullOrEmpty
+    }
+}

@@ -146,3 +146,65 @@ Describe 'Wait-AdsSyncCycle' {
         Wait-AdsSyncCycle -StartedAt (Get-Date).AddSeconds(-100) -TimeoutSeconds 5 | Should -BeFalse
     }
 }
+
+Describe 'Invoke-AdsSyncCycle with the real wordings (issue 13.9)' {
+    BeforeEach {
+        $script:ctx = New-TestContext
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncConnectorRunStatus { }
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncRunProfileResult { @() }
+        Mock -ModuleName AADSyncDiagnose Start-Sleep { }
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncScheduler { New-Scheduler }
+    }
+    It 'reads "Sync is already running. Cannot start a new run till this one completes." as sync-in-progress' {
+        # The wording of Start-ADSyncSyncCycle when the scheduler's own cycle runs (a public lab
+        # write-up's capture: 'Start-ADSyncSyncCycle : System.InvalidOperationException: Sync is already
+        # running. Cannot start a new run till this one completes.').
+        Mock -ModuleName AADSyncDiagnose Start-ADSyncSyncCycle {
+            $text = 'System.InvalidOperationException: Sync is already running. Cannot start a new run till this one completes.'
+            $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord (New-Object System.InvalidOperationException $text), $text, 'WriteError', $null))
+        }
+        $r = Invoke-AdsSyncCycle -Context $ctx
+        $r.status | Should -Be 'skipped'
+        $c = Read-Json $ctx 'sync/cycle.json'
+        $c.skippedReason | Should -Be 'sync-in-progress'
+        $c.error | Should -Match 'Sync is already running'
+    }
+    It 'an InvalidOperationException in another language while the engine reports busy is sync-in-progress too' {
+        # The scheduler started its own cycle between our check and our start: busy from then on.
+        $script:raced = $false
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncScheduler { New-Scheduler @{ SyncCycleInProgress = $script:raced } }
+        Mock -ModuleName AADSyncDiagnose Start-ADSyncSyncCycle {
+            $script:raced = $true
+            $text = 'System.InvalidOperationException: Die Synchronisierung wird bereits ausgefuehrt.'
+            $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord (New-Object System.InvalidOperationException $text), $text, 'WriteError', $null))
+        }
+        (Invoke-AdsSyncCycle -Context $ctx).status | Should -Be 'skipped'
+        (Read-Json $ctx 'sync/cycle.json').skippedReason | Should -Be 'sync-in-progress'
+        Should -Invoke -ModuleName AADSyncDiagnose Start-ADSyncSyncCycle -Times 1 -Exactly
+    }
+    It 'says in one line that the account is not in ADSyncOperators when the COM activation is refused (80070005)' {
+        # The wording for a caller outside ADSyncOperators (public write-up, 2022: 'Start-ADSyncSyncCycle :
+        # Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-
+        # 941301D76D05} from machine failed due to the following error: 80070005').
+        Mock -ModuleName AADSyncDiagnose Start-ADSyncSyncCycle {
+            throw (New-Object System.UnauthorizedAccessException 'Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-941301D76D05} from machine failed due to the following error: 80070005')
+        }
+        { Invoke-AdsSyncCycle -Context $ctx } | Should -Throw '*80070005*ADSyncOperators*'
+        (Read-Json $ctx 'sync/cycle.json').error | Should -Match '80070005.*not in the ADSyncOperators or ADSyncAdmins group'
+    }
+}
+
+Describe 'Get-AdsSyncStartFailure' {
+    It 'tells busy and access denied apart from anything else' {
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncScheduler { New-Scheduler }
+        Mock -ModuleName AADSyncDiagnose Get-ADSyncConnectorRunStatus { }
+        $er = { param($ex) New-Object System.Management.Automation.ErrorRecord $ex, 'x', 'NotSpecified', $null }
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.InvalidOperationException 'Connector: contoso.com is busy.')) | Should -Be 'busy'
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.InvalidOperationException 'Sync is already running. Cannot start a new run till this one completes.')) | Should -Be 'busy'
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.UnauthorizedAccessException 'Zugriff verweigert')) | Should -Be 'access-denied'
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.Runtime.InteropServices.COMException 'Retrieving the COM class factory for remote component with CLSID {835BEE60-8731-4159-8BFF-941301D76D05} from machine failed due to the following error: 80070005')) | Should -Be 'access-denied'
+        # An InvalidOperationException while the engine is idle is something else.
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.InvalidOperationException 'The sync engine is stopping.')) | Should -BeNullOrEmpty
+        Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.TimeoutException 'The request channel timed out')) | Should -BeNullOrEmpty
+    }
+}
