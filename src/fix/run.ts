@@ -323,7 +323,7 @@ async function fix(o: FixOptions, powershell: string | undefined, serverDir: str
   const ok = outView.proof.expected.ok;
   if (!ok) {
     outView.next.push(
-      `The change did not give the sync service the planned path. To take it back exactly (journal ${applied.journalPath ?? 'in the output folder'}):`,
+      'The change did not give the sync service the planned path. To take it back exactly (the journal above says what it restores):',
       `  aadsync-diagnose fix --undo --apply${o.simulate ? ` --simulate ${o.simulate}` : ''}${o.out ? ` --out ${o.out}` : ''}`,
     );
   } else if (applied.journalPath) {

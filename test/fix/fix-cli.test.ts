@@ -191,7 +191,7 @@ describe.runIf(shouldRun('fix --simulate (pwsh)'))('aadsync-diagnose fix --simul
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/miiserver\.exe\.config has its own <defaultProxy> \(enabled="false"\)/);
     expect(r.stdout).toMatch(/does NOT go through proxy\.contoso\.com:8080/);
-    expect(r.stdout).toMatch(/To take it back exactly \(journal [^)]*journal\.json\):\n  aadsync-diagnose fix --undo --apply --simulate proxy-bypass/);
+    expect(r.stdout).toMatch(/did not give the sync service the planned path\. To take it back exactly[^\n]*\n(?: {2}\S[^\n]*\n)*? {2}aadsync-diagnose fix --undo --apply --simulate proxy-bypass/);
   }, 180_000);
 
   it('sets the .NET TLS 1.2 values when the diagnosis finds them missing, and the proof finds them set', async () => {
