@@ -141,7 +141,7 @@ describe.skipIf(!isRoot && !inCi)('probes through a real Squid in network namesp
     const f = report.findings.find((x) => x.code === 'service-proxy-missing');
     expect(f, JSON.stringify(report.findings.map((x) => x.code))).toBeDefined();
     expect(f!.confidence).toBe('high');
-    expect(f!.evidence.some((e) => e.kind === 'probe' && /through http:\/\/10\.77\.1\.1:3128: ok/.test(e.excerpt))).toBe(true);
+    expect(f!.evidence.some((e) => e.kind === 'probe' && /through http:\/\/10\.77\.1\.1:3128 as [\w-]+: ok/.test(e.excerpt))).toBe(true);
     expect(f!.fix.join('\n')).toContain('proxyaddress="http://10.77.1.1:3128"');
     const svc = report.proxyPaths.find((p) => p.actor === 'sync-service');
     expect(svc).toMatchObject({ route: 'direct' });
