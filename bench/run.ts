@@ -775,7 +775,8 @@ async function runSimulateCase(out: string, scale: number): Promise<Case | null>
   progress(`${caseName}: aadsync-diagnose run --simulate ${sc.name}`);
   const runOut = mkdtempSync(join(tmpdir(), 'aadsync-bench-run-'));
   try {
-    const r = await timedCliRun(['run', '--simulate', sc.name, '--sync', 'none', '--no-probe', '--json', '--out', runOut], env);
+    // --keep-raw: the bench reads the collector's folder (manifest, events/), which run removes by default since issue 15 A6.
+    const r = await timedCliRun(['run', '--simulate', sc.name, '--sync', 'none', '--no-probe', '--keep-raw', '--json', '--out', runOut], env);
     const bundle = readdirSync(runOut).find((n) => n.startsWith('aadsync-diagnose-') && statSync(join(runOut, n)).isDirectory());
     if (!bundle) throw new Error(`run wrote no bundle (exit ${r.code}): ${r.stderr.split('\n')[0]}`);
     const bundleDir = join(runOut, bundle);
