@@ -10,7 +10,7 @@ $ProgressPreference = 'SilentlyContinue'
 $root = Split-Path -Parent $PSScriptRoot
 Import-Module -Name (Join-Path $root 'ps/AADSyncDiagnose/AADSyncDiagnose.psd1') -DisableNameChecking -Force
 Import-Module -Name (Join-Path $root 'ps/simulator/AADSyncSimulator.psm1') -DisableNameChecking -Force
-Enable-AdsSimulation -ScenarioPath $ScenarioPath
+& (Get-Module AADSyncDiagnose) { param($p) Enable-AdsSimulatorForSession -ScenarioPath $p } $ScenarioPath
 
 # Time every call of the stub: a wrapper of the same name around it (one extra call per provider).
 $global:StubInner = ${function:global:Get-WinEvent}

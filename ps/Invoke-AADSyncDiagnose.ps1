@@ -129,7 +129,10 @@ try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } c
 Set-StrictMode -Version 2.0
 
 function Write-Fatal([string]$Message, [int]$Code) {
-    [Console]::Error.WriteLine('Invoke-AADSyncDiagnose: ' + $Message)
+    $line = 'Invoke-AADSyncDiagnose: ' + $Message
+    # Constrained Language (AppLocker/WDAC) has no [Console]: the host writes the error record instead.
+    if ($ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') { [Console]::Error.WriteLine($line) }
+    else { Write-Error -Message $line -ErrorAction Continue }
     exit $Code
 }
 

@@ -37,7 +37,9 @@ Set-StrictMode -Version 2.0
 try {
     Import-Module -Name (Join-Path (Join-Path $PSScriptRoot 'AADSyncDiagnose') 'AADSyncDiagnose.psd1') -Force -Verbose:$false
 } catch {
-    [Console]::Error.WriteLine('Test-AADSyncDiagnose: cannot load the AADSyncDiagnose module: ' + $_.Exception.Message)
+    $line = 'Test-AADSyncDiagnose: cannot load the AADSyncDiagnose module: ' + $_.Exception.Message
+    if ($ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') { [Console]::Error.WriteLine($line) }
+    else { Write-Error -Message $line -ErrorAction Continue }
     exit 2
 }
 $failed = 0

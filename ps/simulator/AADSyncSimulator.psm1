@@ -2,9 +2,10 @@
 # AADSyncSimulator.psm1 - answers the collector's reads of the machine from a scenario folder, so the
 # SAME collector (ps/Invoke-AADSyncDiagnose.ps1) runs on any OS for `run --simulate` and for tests.
 #
-# Enable-AdsSimulation replaces the OS wrapper functions of AADSyncDiagnose.psm1 (registry, netsh,
-# service, files, known folders, identity) and defines a Get-WinEvent stub that behaves like the real
-# cmdlet (NoMatchingEventsFound as a non-terminating error). The ADSync cmdlets come from the stub module
+# Enable-AdsSimulation loads a scenario, defines a Get-WinEvent stand-in that behaves like the real cmdlet
+# (NoMatchingEventsFound as a non-terminating error, the faults of 'winEventFaults') and returns the
+# stand-ins of the collector's seam (registry, netsh, service, files, known folders, identity); the
+# collector installs them through its Set-AdsSeam (ps/AADSyncDiagnose/Private/Simulation.ps1). The ADSync cmdlets come from the stub module
 # ps/simulator/ADSync, imported by the collector as if it were the real one.
 #
 # Scenario folder (scenarios/<name>/):
@@ -57,8 +58,6 @@ function Enable-AdsSimulation {
         })
         [AppDomain]::CurrentDomain.SetData($script:StateKey, $state)
     }
-    $target = Get-Module -Name AADSyncDiagnose
-    if (-not $target) { throw 'AADSyncDiagnose module not loaded' }
     $map = @{
         'Get-AdsKnownFolder' = ${function:SimGet-AdsKnownFolder}
         'Get-AdsComputerName' = ${function:SimGet-AdsComputerName}
@@ -78,10 +77,12 @@ function Enable-AdsSimulation {
         'Get-AdsEnvironmentVariables' = ${function:SimGet-AdsEnvironmentVariables}
         'Import-AdsADSyncModule' = ${function:SimImport-AdsADSyncModule}
     }
-    # Through the module's own seam (ps/AADSyncDiagnose/Private/Seam.ps1): it refuses anything else.
-    & $target { param($m) Set-AdsSeam -Implementation $m } $map
     # Get-WinEvent does not exist on Linux pwsh; a function of that name wins over the cmdlet on Windows.
     Set-Item -Path function:global:Get-WinEvent -Value ${function:SimGet-WinEvent}
+    # The seam implementations: the collector installs them itself (Enable-AdsSimulatorForSession calls
+    # its Set-AdsSeam), so this module never reaches into its scope - which Constrained Language forbids
+    # across language boundaries, and which keeps the seam named in one place.
+    return $map
 }
 
 # --- paths of the simulated C: drive -------------------------------------------------------------
@@ -278,11 +279,26 @@ function ConvertTo-AdsSimEvent {
     $xml = [regex]::Replace($xml, '<EventRecordID>\d+</EventRecordID>', "<EventRecordID>$rid</EventRecordID>")
     $xml = [regex]::Replace($xml, '>\s+<', '><').Trim()
     $levelName = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Verbose' }[$level]
+    # The EventLogRecord members the collector reads (ToXml() aside): Qualifiers, Task, Keywords,
+    # MachineName and Properties (the EventData values) are what it builds an event from in
+    # Constrained Language mode, where ToXml() cannot be called.
+    $idNode = $sys.SelectSingleNode('e:EventID', $ns)
+    $qualifiers = $null
+    if ($idNode.HasAttribute('Qualifiers')) { $qualifiers = [int]$idNode.GetAttribute('Qualifiers') }
+    $taskNode = $sys.SelectSingleNode('e:Task', $ns)
+    $task = $null
+    if ($taskNode) { $task = [int]$taskNode.InnerText }
+    $kwNode = $sys.SelectSingleNode('e:Keywords', $ns)
+    $keywords = $null
+    if ($kwNode) { $keywords = [Convert]::ToInt64(($kwNode.InnerText -replace '^0x', ''), 16) }
+    $computerNode = $sys.SelectSingleNode('e:Computer', $ns)
+    $properties = @(@($doc.SelectNodes('/e:Event/e:EventData/e:Data', $ns)) | ForEach-Object { [pscustomobject]@{ Value = $_.InnerText } })
     $o = [pscustomobject]@{
         ProviderName = $sys.SelectSingleNode('e:Provider', $ns).GetAttribute('Name')
-        Id = [int]$sys.SelectSingleNode('e:EventID', $ns).InnerText
+        Id = [int]$idNode.InnerText; Qualifiers = $qualifiers; Task = $task; Keywords = $keywords
         RecordId = $rid; TimeCreated = $time.ToLocalTime(); Level = $level; LevelDisplayName = $levelName
-        LogName = $sys.SelectSingleNode('e:Channel', $ns).InnerText; Message = $message
+        LogName = $sys.SelectSingleNode('e:Channel', $ns).InnerText; MachineName = $(if ($computerNode) { $computerNode.InnerText } else { $null })
+        Message = $message; Properties = $properties
     }
     $o | Add-Member -MemberType NoteProperty -Name XmlText -Value $xml
     $o | Add-Member -MemberType ScriptMethod -Name ToXml -Value { return $this.XmlText }

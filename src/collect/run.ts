@@ -10,7 +10,8 @@ import type { Report } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
 import { COLLECTOR_STEPS, recordSteps, runCollector, type ProgressEvent } from './collector.js';
 import { createStepDisplay, silentDisplay, type StepDisplay } from './display.js';
-import { collectorScript, findPwsh, scenarioDir, SCENARIOS, windowsPowerShell } from './powershell.js';
+import { collectorScript, findPwsh, psDir, scenarioDir, SCENARIOS, windowsPowerShell } from './powershell.js';
+import { checkPowerShellHost, decideHost } from './host-check.js';
 
 export interface RunOptions {
   sync: 'delta' | 'initial' | 'none';
@@ -86,6 +87,15 @@ export async function runDiagnose(o: RunOptions): Promise<RunResult> {
     powershell = o.powershell ?? windowsPowerShell();
   }
   if (o.powershell !== undefined && !(await isFile(o.powershell))) throw new UsageError(`--powershell: '${o.powershell}' is not a file`);
+
+  // Before anything is written: can this PowerShell run the scripts (a Group Policy execution policy
+  // beats -ExecutionPolicy Bypass), and in which language mode (src/collect/host-check.ts)?
+  const host = await checkPowerShellHost(powershell, psDir()).catch(() => null);
+  if (host) {
+    const decision = decideHost(host, psDir());
+    if (decision.blocked) throw new UsageError(decision.blocked);
+    if (decision.notice && o.progress) process.stderr.write(`aadsync-diagnose: ${decision.notice}\n`);
+  }
 
   // Output folder: the bundle folder and the zip go inside it; never an existing bundle folder.
   const outRoot = resolve(o.out ?? '.');

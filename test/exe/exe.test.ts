@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { buildPs } from '../../scripts/build-ps.mjs';
+import { zipEntries } from '../../src/evidence/zip.js';
 import { requirePwsh, shouldRun } from '../ps/pwsh.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -164,16 +165,25 @@ describe.runIf(enabled && process.platform === 'linux' && process.arch === 'x64'
     expect(statSync(join(out, 'scenarios', 'healthy', 'scenario.json')).isFile()).toBe(true);
   });
 
-  it('run --simulate healthy collects and diagnoses through the collector beside the exe', () => {
+  it('run --simulate healthy collects and diagnoses through the collector beside the exe', async () => {
     const bundles = mkdtempSync(join(tmpdir(), 'sea-out-'));
     const r = runSea(['run', '--simulate', 'healthy', '--json', '--out', bundles, '--powershell', requirePwsh()]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.verdict.code).toBe('healthy');
     expect(report.collection.steps.map((s: { name: string }) => s.name)).toEqual(['preflight', 'proxy-config', 'sync-cycle', 'events', 'traces', 'probes']);
-    const folder = readdirSync(bundles).find((n) => n.startsWith('aadsync-diagnose-') && !n.endsWith('.zip'))!;
-    const manifest = JSON.parse(readFileSync(join(bundles, folder, 'manifest.json'), 'utf8'));
-    expect(manifest.tool.simulated).toBe(true);
+    // --json keeps only the zip (the report names it): the manifest is read from inside it.
+    // (the zip holds the redacted manifest: the bundle's name says it was simulated.)
+    expect(report.bundle.path).toMatch(/aadsync-diagnose-sim-healthy-\d{8}T\d{6}Z\.zip$/);
+    let manifest: { tool: { collector: string }; options: { runner: string } } | undefined;
+    for await (const e of zipEntries(report.bundle.path)) {
+      if (!/(^|[\\/])manifest\.json$/.test(e.path)) continue;
+      const parts: Buffer[] = [];
+      for await (const c of await e.open()) parts.push(c as Buffer);
+      manifest = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    }
+    expect(manifest?.tool.collector).toBe('ps/Invoke-AADSyncDiagnose.ps1');
+    expect(manifest?.options.runner).toBe('runspace');
   }, 240_000);
 
   it('self-test --simulate healthy runs the self-test script beside the exe', () => {

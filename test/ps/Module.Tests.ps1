@@ -72,7 +72,7 @@ Describe 'Set-AdsSeam' {
             param($manifest, $simulator, $scenario)
             Import-Module $manifest -Force
             Import-Module $simulator -Force
-            Enable-AdsSimulation -ScenarioPath $scenario
+            & (Get-Module AADSyncDiagnose) { param($p) Enable-AdsSimulatorForSession -ScenarioPath $p } $scenario
             $m = Get-Module AADSyncDiagnose
             & $m { foreach ($n in $script:AdsSeam) { '{0}={1}' -f $n, (Split-Path -Leaf ((Get-Item "function:$n").ScriptBlock.File)) } }
         } -ArgumentList $script:ModuleManifest, (Join-Path $script:Root 'ps' 'simulator' 'AADSyncSimulator.psm1'), (Join-Path $script:Root 'scenarios' 'healthy')

@@ -13,7 +13,7 @@ BeforeAll {
             param($manifest, $simulator, $scenario, $body)
             Import-Module $manifest -Force
             Import-Module $simulator -Force
-            Enable-AdsSimulation -ScenarioPath $scenario
+            & (Get-Module AADSyncDiagnose) { param($p) Enable-AdsSimulatorForSession -ScenarioPath $p } $scenario
             & ([scriptblock]::Create($body))
         } -ArgumentList $script:ModuleManifest, (Join-Path $script:Root 'ps' 'simulator' 'AADSyncSimulator.psm1'), $dir, $Body.ToString()
         Receive-Job $job -Wait -AutoRemoveJob

@@ -3,7 +3,7 @@
 // findings this layer's evidence guarantees (sync skipped reasons, module missing, the proxy verdicts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, requirePwsh, shouldRun } from '../ps/pwsh.js';
@@ -294,4 +294,45 @@ describe.runIf(shouldRun('run --simulate bundle location tests'))('run leaves on
     expect(k.stderr).toMatch(/raw collector folder, NOT redacted, never attach: /);
     expect(readdirSync(kept).some((n) => statSync(join(kept, n)).isDirectory())).toBe(true);
   }, 300_000);
+});
+
+// Issue 13.10: Constrained Language mode (AppLocker/WDAC). Emulated: a stand-in for pwsh starts the real
+// pwsh with a wrapper that loads the simulator (standing in for the trusted OS and ADSync) in Full
+// Language, switches the session to Constrained Language, then runs the real collector, whose module is
+// then imported in Constrained Language like an untrusted script's. Before the fix the module did not
+// even import (New-Object of a non-core type in Constants.ps1).
+describe.runIf(shouldRun('run --simulate in Constrained Language mode'))('run --simulate under Constrained Language mode', () => {
+  it('falls back to the sequential collector: every step but the probes, a notice, the same diagnosis', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clm-'));
+    const wrapper = join(dir, 'as-constrained-language.ps1');
+    writeFileSync(wrapper, [
+      "Import-Module (Join-Path (Split-Path -Parent $env:AADSYNC_TEST_TARGET) 'simulator/AADSyncSimulator.psm1')",
+      "$ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'",
+      '& $env:AADSYNC_TEST_TARGET @args',
+      'exit $LASTEXITCODE',
+    ].join('\n'));
+    // The stand-in for pwsh: '-File <collector>' becomes '-File <wrapper>' with the collector in the environment.
+    const fake = join(dir, 'pwsh-constrained');
+    writeFileSync(fake, [
+      '#!/usr/bin/env node',
+      "const { spawnSync } = require('node:child_process');",
+      'const args = process.argv.slice(2);',
+      "const i = args.indexOf('-File');",
+      'const env = { ...process.env };',
+      'if (i >= 0) { env.AADSYNC_TEST_TARGET = args[i + 1]; args[i + 1] = env.AADSYNC_TEST_WRAPPER; }',
+      "const r = spawnSync(env.AADSYNC_TEST_PWSH, args, { stdio: 'inherit', env });",
+      'process.exit(r.status === null ? 1 : r.status);',
+    ].join('\n'));
+    chmodSync(fake, 0o755);
+    const o = await simulate('proxy-bypass', ['--powershell', fake], { AADSYNC_TEST_PWSH: requirePwsh(), AADSYNC_TEST_WRAPPER: wrapper });
+    expect(o.code, o.stderr).toBe(1);
+    expect(o.manifest.options).toMatchObject({ languageMode: 'ConstrainedLanguage', runner: 'sequential' });
+    expect(manifestSteps(o)).toEqual({ preflight: 'ok', 'proxy-config': 'ok', 'sync-cycle': 'ok', events: 'ok', traces: 'ok', probes: 'skipped' });
+    expect(o.report.verdict.code).toBe('proxy-bypassed');
+    expect(codes(o)).toContain('proxy-bypass-dns');
+    // The events were rebuilt from their properties (ToXml() is a method Constrained Language blocks).
+    const xml = readFileSync(join(o.bundle, 'events', 'Application-ADSync.xml'), 'utf8');
+    expect(xml).toContain("The remote name could not be resolved: 'login.microsoftonline.com'");
+    expect(xml).toMatch(/<EventID Qualifiers='49152'>6900<\/EventID>/);
+  }, 180_000);
 });

@@ -19,14 +19,14 @@ function New-AdsAdSyncRecord {
 function Find-AdsADSyncModule {
     # The ADSync module: the install directory from the service's Parameters key first (the path the
     # product itself uses), then the classic folder, then renamed Entra Connect folders (UNVERIFIED names).
-    $candidates = New-Object System.Collections.ArrayList
+    $candidates = @()
     $params = $null
     try { $params = Get-AdsRegistryValues -Key 'HKLM\SYSTEM\CurrentControlSet\Services\ADSync\Parameters' } catch { $params = $null }
     $installDir = Get-AdsProp $params 'Path'
-    if ($installDir) { [void]$candidates.Add((Join-AdsWinPath ([string]$installDir) 'Bin\ADSync\ADSync.psd1')) }
+    if ($installDir) { $candidates += @((Join-AdsWinPath ([string]$installDir) 'Bin\ADSync\ADSync.psd1')) }
     $pf = Get-AdsKnownFolder -Name ProgramFiles
     foreach ($folder in @('Microsoft Azure AD Sync', 'Microsoft Entra Connect Sync', 'Microsoft Entra Sync', 'Microsoft Entra Connect')) {
-        [void]$candidates.Add((Join-AdsWinPath $pf "$folder\Bin\ADSync\ADSync.psd1"))
+        $candidates += @((Join-AdsWinPath $pf "$folder\Bin\ADSync\ADSync.psd1"))
     }
     foreach ($c in $candidates) {
         if (Get-AdsFileInfo -Path $c) {

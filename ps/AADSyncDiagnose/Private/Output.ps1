@@ -34,7 +34,8 @@ function ConvertTo-AdsAsciiJson {
 function Resolve-AdsBundlePath {
     # A path inside the bundle. Refuses anything that would leave it.
     param([Parameter(Mandatory = $true)][string]$OutDir, [Parameter(Mandatory = $true)][string]$RelativePath)
-    if ($RelativePath -match '(^|[\\/])\.\.([\\/]|$)' -or [IO.Path]::IsPathRooted($RelativePath) -or $RelativePath -match ':') {
+    # Rooted (\x, /x, \\server), a drive or stream (:), or a step up (..): refused, in both language modes.
+    if ($RelativePath -match '(^|[\\/])\.\.([\\/]|$)' -or $RelativePath -match '^[\\/]' -or $RelativePath -match ':') {
         throw "refusing to write outside the bundle: '$RelativePath'"
     }
     $parts = $RelativePath -split '[\\/]'
@@ -49,9 +50,17 @@ function Write-AdsTextFile {
     $dir = Split-Path -Parent $Path
     if ($dir -and -not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
     $tmp = $Path + '.partial'
-    [IO.File]::WriteAllText($tmp, $Text, $script:Utf8NoBom)
+    if (Test-AdsFullLanguage) {
+        [IO.File]::WriteAllText($tmp, $Text, $script:Utf8NoBom)
+    } else {
+        # Constrained Language: cmdlets only. ASCII text (every JSON file: non-ASCII is escaped) is the
+        # same bytes as before; other text gets UTF-8, with a BOM under Windows PowerShell 5.1.
+        $encoding = 'UTF8'
+        if ($Text -notmatch '[^\x00-\x7F]') { $encoding = 'ASCII' }
+        Set-Content -LiteralPath $tmp -Value $Text -NoNewline -Encoding $encoding
+    }
     if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
-    [IO.File]::Move($tmp, $Path)
+    Move-Item -LiteralPath $tmp -Destination $Path
 }
 
 function Write-AdsBundleJson {
@@ -64,8 +73,14 @@ function Write-AdsBundleJson {
 function Write-AdsProgress {
     # One machine-readable line per step event on stdout; the TypeScript driver parses these.
     param([Parameter(Mandatory = $true)][System.Collections.IDictionary]$Event)
-    [Console]::Out.WriteLine('##aadsync ' + (ConvertTo-AdsJson -InputObject $Event))
-    [Console]::Out.Flush()
+    $line = '##aadsync ' + (ConvertTo-AdsJson -InputObject $Event)
+    if (Test-AdsFullLanguage) {
+        [Console]::Out.WriteLine($line)
+        [Console]::Out.Flush()
+    } else {
+        # Constrained Language: no [Console]; the host writes Write-Host text to standard output.
+        Write-Host $line
+    }
 }
 
 function Get-AdsProp {
@@ -97,6 +112,7 @@ function Get-AdsErrorText {
 
 function Get-AdsFileSha256 {
     param([Parameter(Mandatory = $true)][string]$Path)
+    if (-not (Test-AdsFullLanguage)) { return ([string](Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash).ToLowerInvariant() }
     $sha = [Security.Cryptography.SHA256]::Create()
     $fs = [IO.File]::Open($Path, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
     try { $hash = $sha.ComputeHash($fs) } finally { $fs.Dispose(); $sha.Dispose() }
@@ -108,15 +124,15 @@ function Get-AdsBundleFileList {
     # re-hashing files that did not change since the last manifest write.
     param([Parameter(Mandatory = $true)][string]$OutDir, [hashtable]$Cache = @{})
     $root = (Resolve-Path -LiteralPath $OutDir).ProviderPath.TrimEnd('\', '/')
-    $list = New-Object System.Collections.ArrayList
+    $list = @()
     foreach ($f in @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Sort-Object FullName)) {
         $rel = $f.FullName.Substring($root.Length + 1) -replace '\\', '/'
         if ($rel -eq 'manifest.json' -or $rel -like '*.partial') { continue }
         $key = '{0}|{1}|{2}' -f $rel, $f.Length, $f.LastWriteTimeUtc.Ticks
         if (-not $Cache.ContainsKey($key)) { $Cache[$key] = Get-AdsFileSha256 -Path $f.FullName }
-        [void]$list.Add([ordered]@{ path = $rel; bytes = [long]$f.Length; sha256 = $Cache[$key] })
+        $list += @([ordered]@{ path = $rel; bytes = [long]$f.Length; sha256 = $Cache[$key] })
     }
-    return , $list.ToArray()
+    return , @($list)
 }
 
 function ConvertTo-AdsHex {

@@ -42,24 +42,24 @@ $script:RunStepCounterPattern = '^(Stage|Disconnector|Connector(?!Connection|Dis
 function Save-AdsRunProfileResults {
     # Runs that started at or after $Since (the cycle's start, or the look-back window when no cycle ran).
     param([hashtable]$Context, [datetime]$Since, [string]$Scope)
-    $list = New-Object System.Collections.ArrayList
+    $list = @()
     $sinceUtc = $Since.ToUniversalTime().AddSeconds(-5)
     foreach ($r in @(Get-ADSyncRunProfileResult -NumberRequested 100 -RunStepDetails -ErrorAction Stop)) {
         if ($null -eq $r) { continue }
         $start = Get-AdsProp $r 'StartDate'
         if ($start -is [datetime] -and (ConvertTo-AdsUtcRunTime $start) -lt $sinceUtc) { continue }
-        [void]$list.Add((ConvertTo-AdsRunRecord -Run $r))
+        $list += @((ConvertTo-AdsRunRecord -Run $r))
     }
     Write-AdsBundleJson -Context $Context -RelativePath 'sync/run-profile-results.json' -Object ([ordered]@{
-        schema = "$script:SchemaPrefix/run-profile-results@1"; scope = $Scope; since = (Format-AdsDate $Since.ToUniversalTime()); results = $list.ToArray() })
+        schema = "$script:SchemaPrefix/run-profile-results@1"; scope = $Scope; since = (Format-AdsDate $Since.ToUniversalTime()); results = @($list) })
     return $list.Count
 }
 
 function ConvertTo-AdsRunRecord {
     # One run of sync/run-profile-results.json (docs/bundle-format.md).
     param($Run)
-    $steps = New-Object System.Collections.ArrayList
-    foreach ($step in @(Get-AdsRunSteps -Run $Run)) { [void]$steps.Add((ConvertTo-AdsRunStepRecord -Step $step)) }
+    $steps = @()
+    foreach ($step in @(Get-AdsRunSteps -Run $Run)) { $steps += @((ConvertTo-AdsRunStepRecord -Step $step)) }
     return [ordered]@{
         RunHistoryId = (ConvertTo-AdsText (Get-AdsProp $Run 'RunHistoryId')); RunNumber = (Get-AdsProp $Run 'RunNumber')
         ConnectorId = (ConvertTo-AdsText (Get-AdsProp $Run 'ConnectorId')); ConnectorName = [string](Get-AdsProp $Run 'ConnectorName')
@@ -68,7 +68,7 @@ function ConvertTo-AdsRunRecord {
         IsRunComplete = (Get-AdsProp $Run 'IsRunComplete'); CurrentStepNumber = (Get-AdsProp $Run 'CurrentStepNumber'); TotalSteps = (Get-AdsProp $Run 'TotalSteps')
         StartDate = (Format-AdsRunTime (Get-AdsProp $Run 'StartDate')); EndDate = (Format-AdsRunTime (Get-AdsProp $Run 'EndDate'))
         StepErrors = (Get-AdsStepErrors -Run $Run)
-        Steps = $steps.ToArray()
+        Steps = @($steps)
     }
 }
 
@@ -115,7 +115,11 @@ function ConvertFrom-AdsConnectionInfo {
         $r.server = ConvertTo-AdsXmlText (Get-AdsProp $c 'server')
         $log = Get-AdsProp $c 'connection-log'
         $incidents = @()
-        if ($null -ne $log) { $incidents = @(Get-AdsProp $log 'incident') }
+        if ($null -ne $log) {
+            # Get-AdsProp returns several incidents as one object (an array): assign, then @() it.
+            $found = Get-AdsProp $log 'incident'
+            if ($null -ne $found) { $incidents = @($found) }
+        }
         if ($incidents.Count -gt 0 -and $null -ne $incidents[$incidents.Count - 1]) {
             $last = $incidents[$incidents.Count - 1]
             if (-not $r.result) { $r.result = ConvertTo-AdsXmlText (Get-AdsProp $last 'connection-result') }
@@ -145,11 +149,12 @@ function ConvertTo-AdsXmlText {
 function ConvertTo-AdsRunStepRecord {
     # One step of a run: results, counters, the connection and every error/detail text.
     param($Step)
-    $truncated = New-Object System.Collections.ArrayList
+    # A hashtable holds the list: an assignment inside the script block would make a local copy.
+    $state = @{ truncated = @() }
     $cut = {
         param([string]$Name, $Text)
         if ($null -eq $Text) { return $null }
-        if ($Text.Length -gt $script:RunTextLimit) { [void]$truncated.Add($Name); return $Text.Substring(0, $script:RunTextLimit) }
+        if ($Text.Length -gt $script:RunTextLimit) { $state.truncated += @($Name); return $Text.Substring(0, $script:RunTextLimit) }
         return $Text
     }
     $connXml = Get-AdsRunText (Get-AdsProp $Step 'ConnectorConnectionInformationXml')
@@ -170,7 +175,7 @@ function ConvertTo-AdsRunStepRecord {
         Counters = $counters
         Truncated = @()
     }
-    $rec.Truncated = $truncated.ToArray()
+    $rec.Truncated = @($state.truncated)
     return $rec
 }
 
@@ -179,7 +184,7 @@ function Get-AdsStepErrors {
     # ("connection to <server>: <result> (<code> <literal>)"), then the error XML/texts
     # (discovery, sync, metaverse retry), or "step N: <StepResult>" for a failed step without text.
     param($Run)
-    $errors = New-Object System.Collections.ArrayList
+    $errors = @()
     foreach ($step in @(Get-AdsRunSteps -Run $Run)) {
         $sr = [string](Get-AdsProp $step 'StepResult')
         $before = $errors.Count
@@ -188,13 +193,13 @@ function Get-AdsStepErrors {
             $why = @($conn.errorCode, $conn.errorLiteral, $conn.serverErrorDetail | Where-Object { $_ }) -join ' '
             $line = "connection to $($conn.server): $($conn.result)"
             if ($why) { $line += " ($why)" }
-            [void]$errors.Add($line)
+            $errors += @($line)
         }
         foreach ($pair in @(@('ConnectorDiscoveryErrors', 'ConnectorDiscoveryErrorsXml'), @('SyncErrors', 'SyncErrorsXml'), @('MvRetryErrors', 'MvRetryErrorsXml'))) {
             $text = Get-AdsRunText (Get-AdsProp $step $pair[0]) $pair[1]
-            if ($text) { [void]$errors.Add($text.Trim()) }
+            if ($text) { $errors += @($text.Trim()) }
         }
-        if ($sr -and $sr -ne 'success' -and $errors.Count -eq $before) { [void]$errors.Add("step $(Get-AdsProp $step 'StepNumber'): $sr") }
+        if ($sr -and $sr -ne 'success' -and $errors.Count -eq $before) { $errors += @("step $(Get-AdsProp $step 'StepNumber'): $sr") }
     }
-    return , $errors.ToArray()
+    return , @($errors)
 }

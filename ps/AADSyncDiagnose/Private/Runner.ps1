@@ -17,7 +17,7 @@ function New-AdsWorker {
         Import-Module -Name $ModulePath -DisableNameChecking
         if ($SimulatorPath) {
             Import-Module -Name $SimulatorPath -DisableNameChecking
-            Enable-AdsSimulation -ScenarioPath $ScenarioPath
+            & (Get-Module -Name AADSyncDiagnose) { param($p) Enable-AdsSimulatorForSession -ScenarioPath $p } $ScenarioPath
         }
         # After a hang forced a new worker: import ADSync again (once per worker).
         # Called inside the module: the simulator replaces module-internal functions, not the exports.
@@ -93,4 +93,23 @@ function Close-AdsWorker {
     if (-not $Worker) { return }
     try { $Worker.PowerShell.Dispose() } catch { }
     try { $Worker.Runspace.Dispose() } catch { }
+}
+
+function Invoke-AdsSequentialStep {
+    # The fallback for Constrained Language mode (AppLocker/WDAC), where runspaces are blocked: the step
+    # runs here, after the previous one, without a time limit of its own (the aadsync-diagnose driver's
+    # watchdog still bounds the whole run and records a hung step as timeout). Same result shape as
+    # Invoke-AdsBoundedStep; the step's Write-Verbose messages reach the caller directly.
+    param([Parameter(Mandatory = $true)][string]$Function, [Parameter(Mandatory = $true)][hashtable]$Context)
+    $fail = @{ status = 'failed'; error = $null; notes = @(); abandoned = $false; verbose = @() }
+    try {
+        $r = & $Function -Context $Context
+    } catch {
+        $fail.error = Get-AdsErrorText $_
+        return $fail
+    }
+    if (-not ($r -is [System.Collections.IDictionary]) -or -not $r.Contains('status')) { $fail.error = 'the step returned no status'; return $fail }
+    $notes = @()
+    if ($r.Contains('notes') -and $r.notes) { $notes = @($r.notes) }
+    return @{ status = [string]$r.status; error = $r.error; notes = $notes; abandoned = $false; verbose = @() }
 }

@@ -35,7 +35,9 @@ function Get-AdsKnownFolder {
     # SystemRoot / ProgramData / ProgramFiles, from the environment (a wrapper so the simulator can
     # answer with Windows paths on Linux).
     param([Parameter(Mandatory = $true)][ValidateSet('SystemRoot', 'ProgramData', 'ProgramFiles')][string]$Name)
-    $value = [Environment]::GetEnvironmentVariable($Name)
+    $value = $null
+    $item = Get-Item -LiteralPath ('Env:' + $Name) -ErrorAction SilentlyContinue
+    if ($item) { $value = $item.Value }
     if (-not $value) {
         switch ($Name) {
             'SystemRoot' { $value = 'C:\Windows' }
@@ -47,18 +49,32 @@ function Get-AdsKnownFolder {
 }
 
 function Get-AdsComputerName {
-    return [Environment]::MachineName
+    if (Test-AdsFullLanguage) { return [Environment]::MachineName }
+    return $env:COMPUTERNAME
 }
 
 function Test-AdsElevated {
-    $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
-    return [bool]$principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    if (Test-AdsFullLanguage) {
+        $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
+        return [bool]$principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    }
+    # Constrained Language: the token's integrity level, S-1-16-12288 (High) when elevated, from
+    # 'whoami /groups' (the SID is the same in every language). UNVERIFIED on a CLM server.
+    $r = Invoke-AdsNativeCommand -FilePath (Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'System32\whoami.exe') -ArgumentList @('/groups', '/fo', 'csv', '/nh')
+    if ($r.ExitCode -ne 0) { throw "whoami /groups exited with code $($r.ExitCode): $($r.Text)" }
+    return ($r.Text -match 'S-1-16-(12288|16384)')
 }
 
 function Get-AdsCurrentIdentity {
     # @{ Name = 'CONTOSO\admin'; Sid = 'S-1-5-21-...' }
-    $id = [Security.Principal.WindowsIdentity]::GetCurrent()
-    return @{ Name = $id.Name; Sid = $id.User.Value }
+    if (Test-AdsFullLanguage) {
+        $id = [Security.Principal.WindowsIdentity]::GetCurrent()
+        return @{ Name = $id.Name; Sid = $id.User.Value }
+    }
+    # Constrained Language: 'whoami /user /fo csv /nh' prints "domain\user","S-1-5-..." (UNVERIFIED on a CLM server).
+    $r = Invoke-AdsNativeCommand -FilePath (Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'System32\whoami.exe') -ArgumentList @('/user', '/fo', 'csv', '/nh')
+    if ($r.ExitCode -ne 0 -or $r.Text -notmatch '^"(?<name>[^"]*)","(?<sid>S-1-[0-9-]+)"') { throw "whoami /user: $($r.Text)" }
+    return @{ Name = $Matches['name']; Sid = $Matches['sid'] }
 }
 
 function ConvertTo-AdsSid {
@@ -72,6 +88,15 @@ function ConvertTo-AdsSid {
     }
     $name = $Account
     if ($name.StartsWith('.\')) { $name = (Get-AdsComputerName) + $name.Substring(1) }
+    if (-not (Test-AdsFullLanguage)) {
+        # Constrained Language: a virtual service account's SID from 'sc.exe showsid <service>' (the SID
+        # pattern is the same in every language); other accounts stay unresolved. UNVERIFIED on a CLM server.
+        if ($name -match '^NT SERVICE\\(?<svc>[A-Za-z0-9_.-]+)$') {
+            $r = Invoke-AdsNativeCommand -FilePath (Join-AdsWinPath (Get-AdsKnownFolder -Name SystemRoot) 'System32\sc.exe') -ArgumentList @('showsid', $Matches['svc'])
+            if ($r.Text -match '(S-1-5-80-[0-9-]+)') { return $Matches[1] }
+        }
+        return $null
+    }
     try {
         $nt = New-Object Security.Principal.NTAccount $name
         return $nt.Translate([Security.Principal.SecurityIdentifier]).Value
@@ -82,6 +107,8 @@ function ConvertTo-AdsSid {
 
 function ConvertFrom-AdsSid {
     param([string]$Sid)
+    # Constrained Language cannot translate SIDs (.NET Security types): the user stays unknown.
+    if (-not (Test-AdsFullLanguage)) { return $null }
     try {
         $s = New-Object Security.Principal.SecurityIdentifier $Sid
         return $s.Translate([Security.Principal.NTAccount]).Value
@@ -96,8 +123,17 @@ function Get-AdsRegistryValues {
     param([Parameter(Mandatory = $true)][string]$Key)
     $psPath = 'Registry::' + (Expand-AdsHiveName $Key)
     if (-not (Test-Path -LiteralPath $psPath)) { return $null }
-    $item = Get-Item -LiteralPath $psPath -ErrorAction Stop
     $values = [ordered]@{}
+    if (-not (Test-AdsFullLanguage)) {
+        # Constrained Language: Get-ItemProperty (REG_EXPAND_SZ values come back expanded here).
+        $props = Get-ItemProperty -LiteralPath $psPath -ErrorAction Stop
+        foreach ($p in $props.PSObject.Properties) {
+            if ($p.Name -in 'PSPath', 'PSParentPath', 'PSChildName', 'PSDrive', 'PSProvider') { continue }
+            $values[$p.Name] = $p.Value
+        }
+        return $values
+    }
+    $item = Get-Item -LiteralPath $psPath -ErrorAction Stop
     foreach ($name in $item.GetValueNames()) {
         # DoNotExpandEnvironmentNames: report what is stored, not what this session would expand.
         $values[$name] = $item.GetValue($name, $null, 'DoNotExpandEnvironmentNames')
@@ -109,7 +145,8 @@ function Get-AdsRegistrySubKeyNames {
     param([Parameter(Mandatory = $true)][string]$Key)
     $psPath = 'Registry::' + (Expand-AdsHiveName $Key)
     if (-not (Test-Path -LiteralPath $psPath)) { return @() }
-    return @((Get-Item -LiteralPath $psPath -ErrorAction Stop).GetSubKeyNames())
+    # Get-ChildItem -Name: the subkey names, in both language modes.
+    return @(Get-ChildItem -LiteralPath $psPath -Name -ErrorAction Stop)
 }
 
 function Invoke-AdsNetshWinHttp {
@@ -162,6 +199,13 @@ function Copy-AdsFile {
     param([Parameter(Mandatory = $true)][string]$Source, [Parameter(Mandatory = $true)][string]$Destination)
     $dir = Split-Path -Parent $Destination
     if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
+    if (-not (Test-AdsFullLanguage)) {
+        # Constrained Language: Copy-Item (it fails on a trace log the wizard holds open for writing,
+        # where the FileStream below shares it). Never over an existing file.
+        if (Test-Path -LiteralPath $Destination) { throw "the bundle already has $Destination" }
+        Copy-Item -LiteralPath $Source -Destination $Destination -ErrorAction Stop
+        return
+    }
     # FileShare.ReadWrite: the wizard may still hold its trace log open.
     $in = New-Object IO.FileStream($Source, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]'ReadWrite, Delete')
     try {
@@ -178,8 +222,21 @@ function Get-AdsFileProductVersion {
 
 function Get-AdsEnvironmentVariables {
     param([Parameter(Mandatory = $true)][ValidateSet('Process', 'User', 'Machine')][string]$Scope)
-    $target = [EnvironmentVariableTarget]$Scope
-    return [Environment]::GetEnvironmentVariables($target)
+    if (Test-AdsFullLanguage) {
+        $target = [EnvironmentVariableTarget]$Scope
+        return [Environment]::GetEnvironmentVariables($target)
+    }
+    # Constrained Language: the Env: drive, and the registry keys .NET reads for User and Machine.
+    $out = @{}
+    if ($Scope -eq 'Process') {
+        foreach ($i in @(Get-ChildItem -LiteralPath 'Env:')) { $out[$i.Name] = [string]$i.Value }
+        return $out
+    }
+    $key = 'HKCU\Environment'
+    if ($Scope -eq 'Machine') { $key = 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' }
+    $v = Get-AdsRegistryValues -Key $key
+    if ($null -ne $v) { foreach ($k in @($v.Keys)) { $out[$k] = [string]$v[$k] } }
+    return $out
 }
 
 function Import-AdsADSyncModule {

@@ -9,5 +9,7 @@ function Enable-AdsSimulatorForSession {
     param([Parameter(Mandatory = $true)][string]$ScenarioPath)
     if (-not (Test-Path -LiteralPath $ScenarioPath -PathType Container)) { throw "scenario folder '$ScenarioPath' not found" }
     if (-not (Get-Module -Name AADSyncSimulator)) { Import-Module -Name (Get-AdsSimulatorPath) -DisableNameChecking -Global }
-    Enable-AdsSimulation -ScenarioPath ((Resolve-Path -LiteralPath $ScenarioPath).ProviderPath)
+    # The simulator returns its stand-ins; this module installs them through its own seam.
+    $seam = Enable-AdsSimulation -ScenarioPath ((Resolve-Path -LiteralPath $ScenarioPath).ProviderPath)
+    Set-AdsSeam -Implementation $seam
 }

@@ -7,28 +7,45 @@ function Invoke-AdsEvents {
     # the step only when nothing of it could be read and the reason is not "nothing there".
     param([Parameter(Mandatory = $true)][hashtable]$Context)
     $since = (Get-Date).AddHours(-[double]$Context.SinceHours)
-    $failures = New-Object System.Collections.ArrayList
-    $notes = New-Object System.Collections.ArrayList
-    $culture = [Globalization.CultureInfo]::CurrentUICulture.Name
+    $failures = @()
+    $notes = @()
+    $culture = [string](Get-UICulture).Name
     if (-not $culture) { $culture = 'en-US' }
     foreach ($provider in $script:EventProviders) {
         Write-Verbose "Get-WinEvent Application, provider $provider, since $(Format-AdsDate $since)"
         try {
             $read = Get-AdsWinEvents -FilterHashtable @{ LogName = 'Application'; ProviderName = $provider; StartTime = $since }
-        } catch { [void]$failures.Add("${provider}: $(Get-AdsErrorText $_)"); continue }
+        } catch { $failures += @("${provider}: $(Get-AdsErrorText $_)"); continue }
         $events = @($read.Events)
         $readErrors = @($read.Problems | Where-Object { $_.kind -eq 'read' })
-        foreach ($m in @($read.Problems | Where-Object { $_.kind -eq 'metadata' })) { [void]$notes.Add("${provider}: provider metadata unavailable ($($m.text))") }
+        foreach ($m in @($read.Problems | Where-Object { $_.kind -eq 'metadata' })) { $notes += @("${provider}: provider metadata unavailable ($($m.text))") }
         if ($events.Count -eq 0) {
-            if ($readErrors.Count -gt 0) { [void]$failures.Add("${provider}: $($readErrors[0].text)"); continue }
-            if ($read.Absent -and $read.Absent -ne 'none') { [void]$notes.Add("${provider}: none ($($read.Absent))") }
-            else { [void]$notes.Add("${provider}: none") }
+            if ($readErrors.Count -gt 0) { $failures += @("${provider}: $($readErrors[0].text)"); continue }
+            if ($read.Absent -and $read.Absent -ne 'none') { $notes += @("${provider}: none ($($read.Absent))") }
+            else { $notes += @("${provider}: none") }
             continue
         }
         # Get-WinEvent returns the newest first, so -MaxEvents keeps the newest: say that older events
         # of the window were left out, so nobody reads the bundle as the whole window.
         if ($events.Count -ge $script:MaxEventsPerProvider) {
-            [void]$notes.Add("${provider}: only the newest $($script:MaxEventsPerProvider) events of the look-back window were collected; older ones exist (use a shorter -SinceHours to see a whole window)")
+            $notes += @("${provider}: only the newest $($script:MaxEventsPerProvider) events of the look-back window were collected; older ones exist (use a shorter -SinceHours to see a whole window)")
+        }
+        if (-not (Test-AdsFullLanguage)) {
+            # Constrained Language: no ToXml() or FormatDescription() (methods of a non-core type), no
+            # .NET collections: the events are written from their properties (Write-AdsEventFileConstrained),
+            # and unreadable records and unrendered messages are counted together.
+            if ($readErrors.Count -gt 0) {
+                $notes += @("${provider}: $($readErrors.Count) record(s) or message(s) could not be read ($($readErrors[0].text)); the $($events.Count) readable events are kept")
+            }
+            $names = @()
+            foreach ($e in $events) { $n = [string]$e.ProviderName; if ($names -notcontains $n) { $names += @($n) } }
+            foreach ($name in $names) {
+                $group = @($events | Where-Object { [string]$_.ProviderName -eq $name } | Sort-Object -Property RecordId)
+                $rel = 'events/Application-' + (Get-AdsSafeFileName $name) + '.xml'
+                Write-AdsEventFileConstrained -Path (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel) -Events $group -Culture $culture
+                $notes += @("${name}: $($group.Count)")
+            }
+            continue
         }
         # Errors happened: find the events whose message could not be rendered (FormatDescription throws
         # again for them; Get-WinEvent gave them a placeholder Message in the local language). The
@@ -47,10 +64,10 @@ function Invoke-AdsEvents {
                 $firstLost = @($readErrors | Where-Object { $_.text -ne $firstRenderError })
                 $why = $readErrors[0].text
                 if ($firstLost.Count -gt 0) { $why = $firstLost[0].text }
-                [void]$notes.Add("${provider}: $lost record(s) could not be read ($why); the $($events.Count) readable events are kept")
+                $notes += @("${provider}: $lost record(s) could not be read ($why); the $($events.Count) readable events are kept")
             }
             if ($noMessage.Count -gt 0) {
-                [void]$notes.Add("${provider}: $($noMessage.Count) message(s) could not be rendered ($firstRenderError); those events are kept without RenderingInfo")
+                $notes += @("${provider}: $($noMessage.Count) message(s) could not be rendered ($firstRenderError); those events are kept without RenderingInfo")
             }
         }
         # A wildcard provider can return several sources: one file per source (in the order first seen),
@@ -81,11 +98,11 @@ function Invoke-AdsEvents {
             $dir = Split-Path -Parent $path
             if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
             Write-AdsEventFile -Path $path -Events $group -Culture $culture -NoMessage $noMessage
-            [void]$notes.Add("${name}: $($group.Length)")
+            $notes += @("${name}: $($group.Length)")
         }
     }
-    if ($failures.Count -gt 0) { return @{ status = 'failed'; error = ($failures -join '; '); notes = $notes.ToArray() } }
-    return @{ status = 'ok'; error = $null; notes = $notes.ToArray() }
+    if ($failures.Count -gt 0) { return @{ status = 'failed'; error = ($failures -join '; '); notes = @($notes) } }
+    return @{ status = 'ok'; error = $null; notes = @($notes) }
 }
 
 function Get-AdsWinEvents {
@@ -105,7 +122,7 @@ function Get-AdsWinEvents {
     $errs = $null
     $events = @(Get-WinEvent -FilterHashtable $FilterHashtable -MaxEvents $MaxEvents -ErrorAction SilentlyContinue -ErrorVariable errs)
     $absent = $null
-    $problems = New-Object System.Collections.ArrayList
+    $problems = @()
     foreach ($er in @($errs)) {
         if ($null -eq $er) { continue }
         $fqid = [string]$er.FullyQualifiedErrorId
@@ -114,9 +131,9 @@ function Get-AdsWinEvents {
         if ($fqid -like 'LogsAndProvidersDontOverlap*') { $absent = 'the provider writes to another log, not to Application'; continue }
         $kind = 'read'
         if ($fqid -like 'ProviderMetadataUnavailable*') { $kind = 'metadata' }
-        [void]$problems.Add(@{ kind = $kind; text = (Get-AdsErrorText $er) })
+        $problems += @(@{ kind = $kind; text = (Get-AdsErrorText $er) })
     }
-    return @{ Events = $events; Absent = $absent; Problems = $problems.ToArray() }
+    return @{ Events = $events; Absent = $absent; Problems = @($problems) }
 }
 
 function Write-AdsEventFile {
@@ -155,4 +172,65 @@ function Write-AdsEventFile {
     } finally { $w.Dispose() }
     if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
     [IO.File]::Move($Path + '.partial', $Path)
+}
+
+function ConvertTo-AdsXmlEscaped {
+    # Text for an XML element (& < > escaped, as ToXml() writes it) or, with -Attribute, for a
+    # single-quoted attribute (' too); XML 1.0 control characters removed.
+    param([AllowNull()][string]$Text, [switch]$Attribute)
+    if ($null -eq $Text) { return '' }
+    $t = ($Text -replace '[\x00-\x08\x0B\x0C\x0E-\x1F]', '') -replace '&', '&amp;' -replace '<', '&lt;' -replace '>', '&gt;'
+    if ($Attribute) { $t = $t -replace "'", '&apos;' }
+    return $t
+}
+
+function ConvertTo-AdsEventXml {
+    # One <Event> built from an EventLogRecord's properties, for Constrained Language mode where ToXml()
+    # cannot be called: the System elements the analyzer reads (Provider, EventID with Qualifiers,
+    # Level, Task, Keywords, TimeCreated in UTC, EventRecordID, Channel, Computer), the EventData values
+    # as unnamed <Data> (what classic sources such as ADSync write), and RenderingInfo with the message.
+    # Correlation, Execution and Security are not available this way.
+    param([Parameter(Mandatory = $true)]$Event, [string]$Culture)
+    $x = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+    $x += "<Provider Name='" + (ConvertTo-AdsXmlEscaped ([string](Get-AdsProp $Event 'ProviderName')) -Attribute) + "'/>"
+    $q = Get-AdsProp $Event 'Qualifiers'
+    if ($null -ne $q) { $x += "<EventID Qualifiers='" + [string]$q + "'>" } else { $x += '<EventID>' }
+    $x += [string](Get-AdsProp $Event 'Id') + '</EventID>'
+    $x += '<Level>' + [string](Get-AdsProp $Event 'Level') + '</Level>'
+    $task = Get-AdsProp $Event 'Task'
+    if ($null -eq $task) { $task = 0 }
+    $x += '<Task>' + [string]$task + '</Task>'
+    $kw = Get-AdsProp $Event 'Keywords'
+    if ($null -ne $kw) { $x += '<Keywords>' + ('0x{0:x}' -f [long]$kw) + '</Keywords>' }
+    $t = Get-AdsProp $Event 'TimeCreated'
+    if ($t -is [datetime]) { $x += "<TimeCreated SystemTime='" + $t.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffffff') + "Z'/>" }
+    $x += '<EventRecordID>' + [string](Get-AdsProp $Event 'RecordId') + '</EventRecordID>'
+    $x += '<Channel>' + (ConvertTo-AdsXmlEscaped ([string](Get-AdsProp $Event 'LogName'))) + '</Channel>'
+    $x += '<Computer>' + (ConvertTo-AdsXmlEscaped ([string](Get-AdsProp $Event 'MachineName'))) + '</Computer>'
+    $x += '</System><EventData>'
+    # Get-AdsProp returns the list as one object; assigned, it is the list itself.
+    $props = Get-AdsProp $Event 'Properties'
+    foreach ($p in $props) {
+        if ($null -eq $p) { continue }
+        $x += '<Data>' + (ConvertTo-AdsXmlEscaped ([string](Get-AdsProp $p 'Value'))) + '</Data>'
+    }
+    $x += '</EventData>'
+    $msg = $null
+    try { $msg = [string](Get-AdsProp $Event 'Message') } catch { $msg = $null }
+    if ($msg) {
+        $x += "<RenderingInfo Culture='" + (ConvertTo-AdsXmlEscaped $Culture -Attribute) + "'><Message>" + (ConvertTo-AdsXmlEscaped $msg) + '</Message>'
+        $lvl = Get-AdsProp $Event 'LevelDisplayName'
+        if ($lvl) { $x += '<Level>' + (ConvertTo-AdsXmlEscaped ([string]$lvl)) + '</Level>' }
+        $x += '</RenderingInfo>'
+    }
+    return $x + '</Event>'
+}
+
+function Write-AdsEventFileConstrained {
+    # events/Application-<Provider>.xml in Constrained Language mode: the same <Events> layout as
+    # Write-AdsEventFile, each event built from its properties; written through Write-AdsTextFile.
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture)
+    $lines = @(foreach ($e in $Events) { ConvertTo-AdsEventXml -Event $e -Culture $Culture })
+    $text = "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n" + (($lines -join "`r`n")) + "`r`n</Events>`r`n"
+    Write-AdsTextFile -Path $Path -Text $text
 }

@@ -4,9 +4,9 @@
 function Invoke-AdsPreflight {
     param([Parameter(Mandatory = $true)][hashtable]$Context)
     $ad = $Context.AdSync
-    $notes = New-Object System.Collections.ArrayList
-    try { $ad.elevated = [bool](Test-AdsElevated) } catch { $ad.elevated = $null; [void]$notes.Add('elevation unknown: ' + (Get-AdsErrorText $_)) }
-    if ($ad.elevated -eq $false) { [void]$notes.Add('not elevated: ADSync cmdlets and other users'' hives may be refused') }
+    $notes = @()
+    try { $ad.elevated = [bool](Test-AdsElevated) } catch { $ad.elevated = $null; $notes += @('elevation unknown: ' + (Get-AdsErrorText $_)) }
+    if ($ad.elevated -eq $false) { $notes += @('not elevated: ADSync cmdlets and other users'' hives may be refused') }
     $Context.Host = Get-AdsComputerName
     $Context.CurrentIdentity = Get-AdsCurrentIdentity
 
@@ -43,11 +43,11 @@ function Invoke-AdsPreflight {
     }
 
     try { if ($Context.MiiServerExe) { $ad.product.version = Get-AdsFileProductVersion -Path $Context.MiiServerExe } }
-    catch { [void]$notes.Add('product version unknown: ' + (Get-AdsErrorText $_)) }
+    catch { $notes += @('product version unknown: ' + (Get-AdsErrorText $_)) }
 
     if ($Context.ModuleImported) {
         try {
-            $list = New-Object System.Collections.ArrayList
+            $list = @()
             foreach ($c in @(Get-ADSyncConnector -ErrorAction Stop)) {
                 # Type / ConnectorTypeName: 'AD', 'Extensible2' (the Entra connector); SubType: 'Windows Azure
                 # Active Directory (Microsoft)' for the Entra connector (Microsoft's password hash sync
@@ -56,12 +56,12 @@ function Invoke-AdsPreflight {
                 if (-not $type) { $type = Get-AdsProp $c 'ConnectorTypeName' }
                 $sub = Get-AdsProp $c 'SubType'
                 if (-not $sub) { $sub = $null } else { $sub = [string]$sub }
-                [void]$list.Add([ordered]@{ name = [string](Get-AdsProp $c 'Name'); type = [string]$type; subType = $sub
+                $list += @([ordered]@{ name = [string](Get-AdsProp $c 'Name'); type = [string]$type; subType = $sub
                                             identifier = [string](Get-AdsProp $c 'Identifier') })
             }
-            $ad.connectors = $list.ToArray()
-        } catch { [void]$notes.Add('Get-ADSyncConnector: ' + (Get-AdsErrorText $_)) }
+            $ad.connectors = @($list)
+        } catch { $notes += @('Get-ADSyncConnector: ' + (Get-AdsErrorText $_)) }
     }
     Save-AdsAdSyncJson -Context $Context
-    return @{ status = 'ok'; error = $null; notes = $notes.ToArray() }
+    return @{ status = 'ok'; error = $null; notes = @($notes) }
 }

@@ -8,6 +8,11 @@ function Invoke-AdsProbes {
     param([Parameter(Mandatory = $true)][hashtable]$Context)
     if ($Context.NoProbe) { return @{ status = 'skipped'; error = 'not requested (-NoProbe)'; notes = @() } }
     if ($Context.Simulated) { return @{ status = 'skipped'; error = 'simulated server: no live network probes'; notes = @() } }
+    if (-not (Test-AdsFullLanguage)) {
+        # The probe script needs .NET network classes (TcpClient, HttpWebRequest, Dns) that Constrained
+        # Language blocks.
+        return @{ status = 'skipped'; error = "Constrained Language mode: the live probes need .NET network classes the policy blocks (sign the scripts to run them)"; notes = @() }
+    }
     $script = $Context.ProbeScript
     if (-not $script -or -not (Test-Path -LiteralPath $script -PathType Leaf)) {
         return @{ status = 'skipped'; error = 'live probes are not available (Invoke-AADSyncProbes.ps1 not found beside the collector)'; notes = @() }

@@ -4,8 +4,8 @@
 
 function Invoke-AdsProxyConfig {
     param([Parameter(Mandatory = $true)][hashtable]$Context)
-    $failures = New-Object System.Collections.ArrayList
-    $notes = New-Object System.Collections.ArrayList
+    $failures = @()
+    $notes = @()
     $sysRoot = Get-AdsKnownFolder -Name SystemRoot
 
     # 1. .NET config files, byte for byte, with their modification time (restart-needed check).
@@ -16,17 +16,17 @@ function Invoke-AdsProxyConfig {
     $bin = $Context.InstallBin
     if (-not $bin) { $bin = Join-AdsWinPath (Get-AdsKnownFolder -Name ProgramFiles) 'Microsoft Azure AD Sync\Bin' }
     $files += @{ src = (Join-AdsWinPath $bin 'miiserver.exe.config'); rel = 'config/miiserver.exe.config' }
-    $configFiles = New-Object System.Collections.ArrayList
+    $configFiles = @()
     foreach ($f in $files) {
         try {
             $info = Get-AdsFileInfo -Path $f.src
-            if (-not $info) { [void]$notes.Add("not present: $($f.src)"); continue }
+            if (-not $info) { $notes += @("not present: $($f.src)"); continue }
             Copy-AdsFile -Source $f.src -Destination (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $f.rel)
             Write-Verbose "Copied $($f.src) to $($f.rel)"
-            [void]$configFiles.Add([ordered]@{ path = $f.src; bundlePath = $f.rel; lastWriteTimeUtc = (Format-AdsDate $info.LastWriteTimeUtc) })
-        } catch { [void]$failures.Add("$($f.src): $(Get-AdsErrorText $_)") }
+            $configFiles += @([ordered]@{ path = $f.src; bundlePath = $f.rel; lastWriteTimeUtc = (Format-AdsDate $info.LastWriteTimeUtc) })
+        } catch { $failures += @("$($f.src): $(Get-AdsErrorText $_)") }
     }
-    $Context.AdSync.configFiles = $configFiles.ToArray()
+    $Context.AdSync.configFiles = @($configFiles)
     Save-AdsAdSyncJson -Context $Context
 
     # 2. WinHTTP.
@@ -34,32 +34,32 @@ function Invoke-AdsProxyConfig {
         Write-Verbose 'Reading netsh winhttp show proxy'
         $text = Invoke-AdsNetshWinHttp
         Write-AdsTextFile -Path (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath 'config/winhttp.txt') -Text $text
-    } catch { [void]$failures.Add('netsh winhttp show proxy: ' + (Get-AdsErrorText $_)) }
+    } catch { $failures += @('netsh winhttp show proxy: ' + (Get-AdsErrorText $_)) }
 
     # 3. WinINET: policy, current user, the service account's hive, every other loaded hive.
     try {
         $policyValue = $null
         $pol = Get-AdsRegistryValues -Key "HKLM\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings"
         if ($pol -and $pol.Contains('ProxySettingsPerUser')) { $policyValue = [int]$pol['ProxySettingsPerUser'] }
-        $hives = New-Object System.Collections.ArrayList
+        $hives = @()
         $seen = @{}
         $me = $Context.CurrentIdentity
         if (-not $me) { $me = Get-AdsCurrentIdentity }
-        [void]$hives.Add((Get-AdsInternetSettingsRecord -Hive 'current-user' -Root 'HKCU' -User $me.Name -Sid $me.Sid))
+        $hives += @((Get-AdsInternetSettingsRecord -Hive 'current-user' -Root 'HKCU' -User $me.Name -Sid $me.Sid))
         $seen[[string]$me.Sid] = $true
         $loaded = @(Get-AdsRegistrySubKeyNames -Key 'HKU')
         $account = $Context.AdSync.service.account
         if ($account) {
             $sid = ConvertTo-AdsSid -Account $account
             if (-not $sid) {
-                [void]$hives.Add([ordered]@{ hive = 'service-account'; user = $account; sid = $null; keyPath = $null; values = $null
+                $hives += @([ordered]@{ hive = 'service-account'; user = $account; sid = $null; keyPath = $null; values = $null
                                              defaultConnectionSettings = $null; error = 'the account name could not be resolved to a SID' })
             } elseif ($loaded -contains $sid) {
-                [void]$hives.Add((Get-AdsInternetSettingsRecord -Hive 'service-account' -Root "HKU\$sid" -User $account -Sid $sid))
+                $hives += @((Get-AdsInternetSettingsRecord -Hive 'service-account' -Root "HKU\$sid" -User $account -Sid $sid))
                 $seen[$sid] = $true
             } else {
                 # Loading a hive would change the server; say why it is missing instead.
-                [void]$hives.Add([ordered]@{ hive = 'service-account'; user = $account; sid = $sid; keyPath = "HKU\$sid\$script:InternetSettingsKey"; values = $null
+                $hives += @([ordered]@{ hive = 'service-account'; user = $account; sid = $sid; keyPath = "HKU\$sid\$script:InternetSettingsKey"; values = $null
                                              defaultConnectionSettings = $null; error = 'hive not loaded (the account has no running process or profile loaded); not loaded by this tool' })
             }
         }
@@ -67,41 +67,41 @@ function Invoke-AdsProxyConfig {
             if ($name -notmatch '^S-1-5-(18|19|20|21-[0-9-]+|80-[0-9-]+)$') { continue }
             if ($seen.ContainsKey($name)) { continue }
             $seen[$name] = $true
-            [void]$hives.Add((Get-AdsInternetSettingsRecord -Hive "loaded:$name" -Root "HKU\$name" -User (ConvertFrom-AdsSid -Sid $name) -Sid $name))
+            $hives += @((Get-AdsInternetSettingsRecord -Hive "loaded:$name" -Root "HKU\$name" -User (ConvertFrom-AdsSid -Sid $name) -Sid $name))
         }
         if ($policyValue -eq 0) {
             # Per-machine proxy settings (policy): .NET reads the blob from HKLM then.
-            [void]$hives.Add((Get-AdsInternetSettingsRecord -Hive 'machine' -Root 'HKLM' -User $null -Sid $null))
+            $hives += @((Get-AdsInternetSettingsRecord -Hive 'machine' -Root 'HKLM' -User $null -Sid $null))
         }
         Write-Verbose "WinINET settings of $($hives.Count) hive(s) (ProxySettingsPerUser policy: $policyValue)"
         Write-AdsBundleJson -Context $Context -RelativePath 'config/wininet.json' -Object ([ordered]@{
-            schema = "$script:SchemaPrefix/wininet@1"; policy = [ordered]@{ proxySettingsPerUser = $policyValue }; hives = $hives.ToArray() })
-    } catch { [void]$failures.Add('WinINET settings: ' + (Get-AdsErrorText $_)) }
+            schema = "$script:SchemaPrefix/wininet@1"; policy = [ordered]@{ proxySettingsPerUser = $policyValue }; hives = @($hives) })
+    } catch { $failures += @('WinINET settings: ' + (Get-AdsErrorText $_)) }
 
     # 4. The TLS settings of .NET Framework (64- and 32-bit) and SCHANNEL: which TLS the service offers.
     try {
         Write-Verbose 'Reading SchUseStrongCrypto / SystemDefaultTlsVersions (64- and 32-bit) and the SCHANNEL protocol keys'
         Write-AdsBundleJson -Context $Context -RelativePath 'config/tls.json' -Object (Get-AdsTlsRecord)
-    } catch { [void]$failures.Add('TLS settings: ' + (Get-AdsErrorText $_)) }
+    } catch { $failures += @('TLS settings: ' + (Get-AdsErrorText $_)) }
 
     # 5. Proxy environment variables (ignored by .NET Framework, used by other agents).
     try {
-        $vars = New-Object System.Collections.ArrayList
+        $vars = @()
         foreach ($scope in @('Process', 'User', 'Machine')) {
             $envs = Get-AdsEnvironmentVariables -Scope $scope
             foreach ($k in @($envs.Keys | Sort-Object)) {
                 if ($script:ProxyEnvNames -contains ([string]$k).ToUpperInvariant()) {
-                    [void]$vars.Add([ordered]@{ scope = $scope.ToLowerInvariant(); name = [string]$k; value = [string]$envs[$k] })
+                    $vars += @([ordered]@{ scope = $scope.ToLowerInvariant(); name = [string]$k; value = [string]$envs[$k] })
                 }
             }
         }
         Write-AdsBundleJson -Context $Context -RelativePath 'config/environment.json' -Object ([ordered]@{
-            schema = "$script:SchemaPrefix/environment@1"; variables = $vars.ToArray() })
-    } catch { [void]$failures.Add('environment: ' + (Get-AdsErrorText $_)) }
+            schema = "$script:SchemaPrefix/environment@1"; variables = @($vars) })
+    } catch { $failures += @('environment: ' + (Get-AdsErrorText $_)) }
 
     $Context.ProxySummary = Get-AdsServiceProxySummary -Context $Context
-    if ($failures.Count -gt 0) { return @{ status = 'failed'; error = ($failures -join '; '); notes = $notes.ToArray() } }
-    return @{ status = 'ok'; error = $null; notes = $notes.ToArray() }
+    if ($failures.Count -gt 0) { return @{ status = 'failed'; error = ($failures -join '; '); notes = @($notes) } }
+    return @{ status = 'ok'; error = $null; notes = @($notes) }
 }
 
 function Get-AdsInternetSettingsRecord {
@@ -128,6 +128,8 @@ function Get-AdsInternetSettingsRecord {
 function Get-AdsServiceProxySummary {
     # The proxy the sync service would use, for the probe hook: miiserver.exe.config overrides
     # machine.config (Framework64). A coarse reading; the analyzer does the real resolution.
+    # Document-level XPath and the Attributes indexer only: exact (case-sensitive, as .NET reads its
+    # configuration) and allowed in Constrained Language mode.
     param([hashtable]$Context)
     foreach ($pair in @(@('config/miiserver.exe.config', 'miiserver.exe.config'), @('config/Framework64/machine.config', 'machine.config (Framework64)'))) {
         $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $pair[0]
@@ -138,14 +140,14 @@ function Get-AdsServiceProxySummary {
             $xml.Load($path)
             $dp = $xml.SelectSingleNode('/configuration/system.net/defaultProxy')
             if ($null -eq $dp) { continue }
-            $p = $dp.SelectSingleNode('proxy')
+            $p = $xml.SelectSingleNode('/configuration/system.net/defaultProxy/proxy')
             $address = $null
             if ($p -and $p.Attributes['proxyaddress']) { $address = $p.Attributes['proxyaddress'].Value }
             $udc = $false
             if ($dp.Attributes['useDefaultCredentials']) { $udc = $dp.Attributes['useDefaultCredentials'].Value -eq 'true' }
             $bol = $false
             if ($p -and $p.Attributes['bypassonlocal']) { $bol = $p.Attributes['bypassonlocal'].Value -eq 'true' }
-            $bypass = @(@($dp.SelectNodes('bypasslist/add')) | ForEach-Object { $_.GetAttribute('address') } | Where-Object { $_ })
+            $bypass = @(@($xml.SelectNodes('/configuration/system.net/defaultProxy/bypasslist/add')) | ForEach-Object { if ($_.Attributes['address']) { $_.Attributes['address'].Value } } | Where-Object { $_ })
             return [ordered]@{ address = $address; useDefaultCredentials = $udc; bypassOnLocal = $bol; bypassList = $bypass; source = $pair[1] }
         } catch { return [ordered]@{ address = $null; useDefaultCredentials = $false; source = $pair[1]; error = (Get-AdsErrorText $_) } }
     }

@@ -111,7 +111,9 @@ function Wait-AdsSyncCycle {
     # True when the cycle finished within the bound. Right after Start-ADSyncSyncCycle the scheduler may
     # not report the cycle yet, so "finished" needs: seen busy (or 30 s passed), then not busy.
     param([datetime]$StartedAt, [int]$TimeoutSeconds)
-    $deadline = $StartedAt.AddSeconds([Math]::Max(5, $TimeoutSeconds))
+    $bound = $TimeoutSeconds
+    if ($bound -lt 5) { $bound = 5 }
+    $deadline = $StartedAt.AddSeconds($bound)
     $seenBusy = $false
     $interval = 1
     while ((Get-Date) -lt $deadline) {

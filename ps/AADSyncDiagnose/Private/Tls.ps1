@@ -18,7 +18,7 @@ $script:SchannelProtocols = @('SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1
 
 function Get-AdsTlsRecord {
     # The config/tls.json document (schema aadsync-diagnose/tls@1).
-    $net = New-Object System.Collections.ArrayList
+    $net = @()
     foreach ($k in $script:NetFrameworkTlsKeys) {
         $rec = [ordered]@{ view = $k.view; key = $k.key; found = $false; SystemDefaultTlsVersions = $null; SchUseStrongCrypto = $null; error = $null }
         try {
@@ -28,9 +28,9 @@ function Get-AdsTlsRecord {
                 foreach ($n in 'SystemDefaultTlsVersions', 'SchUseStrongCrypto') { if ($v.Contains($n)) { $rec[$n] = ConvertTo-AdsRegistryNumber $v[$n] } }
             }
         } catch { $rec.error = Get-AdsErrorText $_ }
-        [void]$net.Add($rec)
+        $net += @($rec)
     }
-    $schannel = New-Object System.Collections.ArrayList
+    $schannel = @()
     foreach ($p in $script:SchannelProtocols) {
         foreach ($side in 'Client', 'Server') {
             $key = "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\$p\$side"
@@ -42,10 +42,10 @@ function Get-AdsTlsRecord {
                     foreach ($n in 'Enabled', 'DisabledByDefault') { if ($v.Contains($n)) { $rec[$n] = ConvertTo-AdsRegistryNumber $v[$n] } }
                 }
             } catch { $rec.error = Get-AdsErrorText $_ }
-            [void]$schannel.Add($rec)
+            $schannel += @($rec)
         }
     }
-    return [ordered]@{ schema = "$script:SchemaPrefix/tls@1"; netFramework = $net.ToArray(); schannel = $schannel.ToArray() }
+    return [ordered]@{ schema = "$script:SchemaPrefix/tls@1"; netFramework = @($net); schannel = @($schannel) }
 }
 
 function ConvertTo-AdsRegistryNumber {

@@ -81,7 +81,14 @@ function Invoke-AADSyncDiagnose {
     $cycleDeclined = $false
     if ($Sync -ne 'None') {
         $what = "Start-ADSyncSyncCycle -PolicyType $Sync (unless in staging mode, with a suspended scheduler or while a cycle runs)"
-        if (-not $PSCmdlet.ShouldProcess('the sync engine of this server', $what)) { $cycleDeclined = $true }
+        if (Test-AdsFullLanguage) {
+            if (-not $PSCmdlet.ShouldProcess('the sync engine of this server', $what)) { $cycleDeclined = $true }
+        } elseif ($WhatIfPreference -or ((@($PSBoundParameters.Keys) -contains 'Confirm') -and [bool]$PSBoundParameters['Confirm'])) {
+            # Constrained Language blocks $PSCmdlet.ShouldProcess (a method of a non-core type): -WhatIf is
+            # honoured from its preference, and -Confirm, which cannot ask here, declines.
+            Write-Host "What if: Performing the operation `"$what`" on target `"the sync engine of this server`"."
+            $cycleDeclined = $true
+        }
     }
     $WhatIfPreference = $false
     $ConfirmPreference = 'None'
@@ -128,25 +135,33 @@ function Invoke-AADSyncDiagnose {
         ScenarioPath = $SimulationPath; Simulated = [bool]$SimulationPath
         ProbeScript = (Join-Path (Split-Path -Parent $script:ModuleRoot) 'Invoke-AADSyncProbes.ps1')
         AdSync = (New-AdsAdSyncRecord); ModuleImported = $false; InstallBin = $null; MiiServerExe = $null
-        Host = $null; CurrentIdentity = $null; ProxySummary = $null
+        Host = $null; CurrentIdentity = $null; ProxySummary = $null; Sequential = $false
     }
 
-    $sinceText = '{0}m' -f [int][Math]::Round($SinceHours * 60)
-    if ($SinceHours -eq [Math]::Floor($SinceHours)) { $sinceText = '{0}h' -f [int]$SinceHours }
+    $sinceText = '{0}m' -f [int]($SinceHours * 60)
+    if (($SinceHours % 1) -eq 0) { $sinceText = '{0}h' -f [int]$SinceHours }
+
+    # Constrained Language mode (AppLocker/WDAC): no runspaces, no Add-Type, only core .NET types. The
+    # steps then run one after another in this session (no per-step time limit; the driver's watchdog
+    # bounds the run) and the live probes are skipped. Said in one line before the first step.
+    $sequential = -not (Test-AdsFullLanguage)
+    $hostName = $env:COMPUTERNAME
+    if (-not $hostName -and -not $sequential) { $hostName = [Environment]::MachineName }
     $manifest = [ordered]@{
         schema = 'aadsync-diagnose/manifest@1'
         tool = [ordered]@{ name = 'aadsync-diagnose'; version = $ToolVersion; collector = 'ps/Invoke-AADSyncDiagnose.ps1'; simulated = [bool]$SimulationPath }
-        host = [Environment]::MachineName
+        host = $hostName
         startedAt = (Format-AdsDate (Get-Date)); finishedAt = $null
-        options = [ordered]@{ sync = $Sync.ToLowerInvariant(); since = $sinceText; probe = (-not $NoProbe); stepTimeoutSeconds = $StepTimeoutSeconds }
+        options = [ordered]@{ sync = $Sync.ToLowerInvariant(); since = $sinceText; probe = (-not $NoProbe); stepTimeoutSeconds = $StepTimeoutSeconds
+                              languageMode = $script:LanguageMode; runner = $(if ($sequential) { 'sequential' } else { 'runspace' }) }
         steps = @(); files = @()
         # Filled in by the bundle writer when it redacts (src/bundle); the collector itself redacts nothing.
         redaction = $null
     }
     $hashCache = @{}
-    $steps = New-Object System.Collections.ArrayList
+    $steps = @()
     $saveManifest = {
-        $manifest.steps = $steps.ToArray()
+        $manifest.steps = @($steps)
         $manifest.files = Get-AdsBundleFileList -OutDir $OutDir -Cache $hashCache
         if ($context.Host) { $manifest.host = $context.Host }
         Write-AdsTextFile -Path (Join-Path $OutDir 'manifest.json') -Text (ConvertTo-AdsJson -InputObject $manifest)
@@ -161,6 +176,15 @@ function Invoke-AADSyncDiagnose {
         @{ name = 'probes'; fn = 'Invoke-AdsProbes' }
     )
 
+    if ($sequential) {
+        $context.Sequential = $true
+        $notice = "PowerShell runs in $($script:LanguageMode) mode (an AppLocker or WDAC policy): the steps run one after another without runspaces or per-step time limits, and the live probes are skipped. For the full collector, sign the ps\ scripts with your organisation's code-signing certificate (README: Signing the scripts) or run them from a path the policy allows."
+        Write-Warning $notice
+        Write-AdsProgress -Event ([ordered]@{ event = 'notice'; message = $notice })
+        # The steps run in this session, so the simulator (test and demo only) is enabled here.
+        if ($SimulationPath) { Enable-AdsSimulatorForSession -ScenarioPath $SimulationPath }
+    }
+
     & $saveManifest
     Write-AdsProgress -Event ([ordered]@{ event = 'start'; outDir = $OutDir; steps = @($plan | ForEach-Object { $_.name }) })
     Write-Verbose "Collecting into $OutDir (steps: $(@($plan | ForEach-Object { $_.name }) -join ', '); each limited to ${StepTimeoutSeconds}s)"
@@ -173,8 +197,12 @@ function Invoke-AADSyncDiagnose {
         $started = Get-Date
         $r = $null
         try {
-            if (-not $worker) { $worker = New-AdsWorker -Context $context }
-            $r = Invoke-AdsBoundedStep -Worker $worker -Function $step.fn -Context $context -TimeoutSeconds $StepTimeoutSeconds -VerbosePreferenceValue $VerbosePreference
+            if ($sequential) {
+                $r = Invoke-AdsSequentialStep -Function $step.fn -Context $context
+            } else {
+                if (-not $worker) { $worker = New-AdsWorker -Context $context }
+                $r = Invoke-AdsBoundedStep -Worker $worker -Function $step.fn -Context $context -TimeoutSeconds $StepTimeoutSeconds -VerbosePreferenceValue $VerbosePreference
+            }
         } catch {
             $r = @{ status = 'failed'; error = (Get-AdsErrorText $_); notes = @(); abandoned = $false; verbose = @() }
         }
@@ -186,19 +214,19 @@ function Invoke-AADSyncDiagnose {
             $worker = $null
         }
         $record = [ordered]@{ name = $step.name; status = $r.status; durationMs = $durationMs; error = $r.error; notes = @($r.notes) }
-        [void]$steps.Add($record)
+        $steps += @($record)
         try { & $saveManifest } catch { Write-Warning ('manifest: ' + $_.Exception.Message) }
         Write-AdsProgress -Event ([ordered]@{ event = 'step-end'; step = $step.name; status = $record.status; durationMs = $record.durationMs; error = $record.error })
         $suffix = ''
         if ($record.error) { $suffix = ': ' + $record.error }
         Write-Verbose "Step $($step.name): $($record.status) in $durationMs ms$suffix"
     }
-    if (-not $abandoned) { Close-AdsWorker $worker }
+    if (-not $abandoned -and $worker) { Close-AdsWorker $worker }
 
     $manifest.finishedAt = Format-AdsDate (Get-Date)
     & $saveManifest
     $exitCode = 0
     foreach ($s in $steps) { if ($s.status -eq 'failed' -or $s.status -eq 'timeout') { $exitCode = 3 } }
     Write-AdsProgress -Event ([ordered]@{ event = 'done'; exitCode = $exitCode })
-    New-Object PSObject -Property ([ordered]@{ ExitCode = $exitCode; OutDir = $OutDir; Steps = $steps.ToArray(); Abandoned = $abandoned })
+    New-Object PSObject -Property ([ordered]@{ ExitCode = $exitCode; OutDir = $OutDir; Steps = @($steps); Abandoned = $abandoned })
 }

@@ -46,6 +46,24 @@ function Test-AADSyncDiagnose {
 
     $checks = @(
         @{ name = 'PowerShell version'; body = { "$($PSVersionTable.PSVersion) ($($PSVersionTable.PSEdition))" } },
+        @{ name = 'language mode'; body = {
+            # AppLocker / WDAC put scripts into Constrained Language mode (issue 13.10).
+            if (Test-AdsFullLanguage) { return 'FullLanguage: runspaces, per-step time limits and live probes available' }
+            "$($script:LanguageMode): the collector runs its steps one after another, without per-step time limits or live probes (sign the scripts or run them from an allowed path for the full collector)"
+        } },
+        @{ name = 'execution policy'; body = {
+            # A Group Policy scope beats -ExecutionPolicy Bypass (about_Execution_Policies).
+            $list = @(Get-ExecutionPolicy -List)
+            $text = ($list | ForEach-Object { "$($_.Scope)=$($_.ExecutionPolicy)" }) -join ' '
+            $gpo = @($list | Where-Object { ([string]$_.Scope -eq 'MachinePolicy' -or [string]$_.Scope -eq 'UserPolicy') -and [string]$_.ExecutionPolicy -ne 'Undefined' })
+            if ($gpo.Count -gt 0) { $text += "; set by Group Policy ($($gpo[0].Scope)): -ExecutionPolicy Bypass does not override it" }
+            "$text; effective: $(Get-ExecutionPolicy)"
+        } },
+        @{ name = 'console encoding'; body = {
+            # The driver reads ASCII JSON (non-ASCII escaped), whatever these are (issue 13.6).
+            if (-not (Test-AdsFullLanguage)) { return "unknown in $($script:LanguageMode) mode ([Console] is not available); the collector's JSON lines are ASCII" }
+            "output $([Console]::OutputEncoding.WebName) (code page $([Console]::OutputEncoding.CodePage)), input code page $([Console]::InputEncoding.CodePage), stdout redirected: $([Console]::IsOutputRedirected); the collector's JSON lines are ASCII"
+        } },
         @{ name = 'elevation'; body = { if (Test-AdsElevated) { 'elevated' } else { @{ status = 'absent'; detail = 'not elevated: run as Administrator for the full collection' } } } },
         @{ name = 'current identity'; body = { $i = Get-AdsCurrentIdentity; "$($i.Name) ($($i.Sid))" } },
         @{ name = 'ADSync service (Win32_Service)'; body = {
@@ -111,6 +129,7 @@ function Test-AADSyncDiagnose {
             "$($f.Count) file(s)"
         } },
         @{ name = 'stoppable worker runspace'; body = {
+            if (-not (Test-AdsFullLanguage)) { return @{ status = 'skipped'; detail = "runspaces are blocked in $($script:LanguageMode) mode: the collector runs its steps one after another" } }
             $ctx = @{ ModulePath = (Join-Path $script:ModuleRoot 'AADSyncDiagnose.psd1'); SimulatorPath = $null; ScenarioPath = $null; ModuleImported = $false; AdSync = (New-AdsAdSyncRecord) }
             $w = New-AdsWorker -Context $ctx
             try {

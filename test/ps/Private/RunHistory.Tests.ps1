@@ -142,6 +142,14 @@ Describe 'ConvertFrom-AdsConnectionInfo' {
         (ConvertFrom-AdsConnectionInfo -Xml '<connection-result>failed').Contains('parseError') | Should -BeTrue
         ConvertFrom-AdsConnectionInfo -Xml '' | Should -BeNullOrEmpty
     }
+    It 'takes the last of several incidents' {
+        $inc = '<incident><connection-result>failed-connection</connection-result><date>{0}</date><server>dc{1}.contoso.com:389</server><cd-error><error-code>0x51</error-code><error-literal>Server Down</error-literal></cd-error></incident>'
+        $x = '<connection-result>failed-connection</connection-result><connection-log>' + ($inc -f '2022-04-08 20:13:52.177', 1) + ($inc -f '2022-04-08 20:14:10.020', 2) + '</connection-log>'
+        $c = ConvertFrom-AdsConnectionInfo -Xml $x
+        $c.date | Should -Be '2022-04-08 20:14:10.020'
+        $c.server | Should -Be 'dc2.contoso.com:389'
+        $c.errorLiteral | Should -Be 'Server Down'
+    }
 }
 
 Describe 'ConvertTo-AdsXmlText' {

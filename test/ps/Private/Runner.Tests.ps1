@@ -68,3 +68,19 @@ Describe 'Close-AdsWorker' {
         { Close-AdsWorker $null } | Should -Not -Throw
     }
 }
+
+Describe 'Invoke-AdsSequentialStep' {
+    It 'runs the step here and returns the same shape as the bounded runner; a throw is failed' {
+        & $script:AdsModule { function script:Invoke-TestSeqOk { param($Context) $Context.Ran = $true; @{ status = 'ok'; error = $null; notes = @('n') } } }
+        & $script:AdsModule { function script:Invoke-TestSeqBad { param($Context) throw 'Access is denied' } }
+        $ctx = @{}
+        $r = Invoke-AdsSequentialStep -Function 'Invoke-TestSeqOk' -Context $ctx
+        $r.status | Should -Be 'ok'
+        @($r.notes) | Should -Be @('n')
+        $r.abandoned | Should -BeFalse
+        $ctx.Ran | Should -BeTrue
+        $r = Invoke-AdsSequentialStep -Function 'Invoke-TestSeqBad' -Context @{}
+        $r.status | Should -Be 'failed'
+        $r.error | Should -Be 'Access is denied'
+    }
+}

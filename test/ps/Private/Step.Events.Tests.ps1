@@ -204,3 +204,33 @@ Describe 'Invoke-AdsEvents with unreadable records (issue 13.3)' {
         Test-Path (Join-Path $ctx.OutDir 'events' 'Application-Directory Synchronization.xml') | Should -BeTrue
     }
 }
+
+Describe 'ConvertTo-AdsXmlEscaped' {
+    It 'escapes the ampersand and angle brackets in element text, also the apostrophe in attributes, and drops XML 1.0 control characters' {
+        ConvertTo-AdsXmlEscaped "a & <b> 'c'`u{0001}" | Should -Be "a &amp; &lt;b&gt; 'c'"
+        ConvertTo-AdsXmlEscaped "it's" -Attribute | Should -Be 'it&apos;s'
+        ConvertTo-AdsXmlEscaped $null | Should -Be ''
+    }
+}
+
+Describe 'ConvertTo-AdsEventXml' {
+    It 'builds a classic event from the record''s properties, as ToXml() would lay it out' {
+        $e = [pscustomobject]@{ ProviderName = 'Directory Synchronization'; Id = 906; Qualifiers = 0; Level = 2; Task = 0; Keywords = 36028797018963968
+                                TimeCreated = [datetime]::SpecifyKind([datetime]'2026-11-25T09:30:02', 'Utc'); RecordId = 48210; LogName = 'Application'; MachineName = 'AADC01.contoso.com'
+                                Properties = @([pscustomobject]@{ Value = "GetSecurityToken: unable to retrieve a security token for the provisioning web service (AWS). <x>" }); Message = 'm & n'; LevelDisplayName = 'Error' }
+        $x = ConvertTo-AdsEventXml -Event $e -Culture 'en-US'
+        $x | Should -Be ("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Directory Synchronization'/><EventID Qualifiers='0'>906</EventID><Level>2</Level><Task>0</Task><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2026-11-25T09:30:02.0000000Z'/><EventRecordID>48210</EventRecordID><Channel>Application</Channel><Computer>AADC01.contoso.com</Computer></System><EventData><Data>GetSecurityToken: unable to retrieve a security token for the provisioning web service (AWS). &lt;x&gt;</Data></EventData><RenderingInfo Culture='en-US'><Message>m &amp; n</Message><Level>Error</Level></RenderingInfo></Event>")
+        ([xml]$x).Event.System.EventID.'#text' | Should -Be '906'
+    }
+}
+
+Describe 'Write-AdsEventFileConstrained' {
+    It 'writes the same Events layout as the fast path' {
+        $e = [pscustomobject]@{ ProviderName = 'ADSync'; Id = 6900; Qualifiers = 49152; Level = 2; Task = 0; Keywords = $null; TimeCreated = $null; RecordId = 1; LogName = 'Application'; MachineName = 'X'; Properties = @(); Message = $null; LevelDisplayName = $null }
+        $p = Join-Path $TestDrive 'Application-ADSync.xml'
+        Write-AdsEventFileConstrained -Path $p -Events @($e, $e) -Culture 'en-US'
+        $text = [IO.File]::ReadAllText($p)
+        $text | Should -BeLike "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n<Event *</Event>`r`n<Event *</Event>`r`n</Events>`r`n"
+        @(([xml]$text).Events.Event).Count | Should -Be 2
+    }
+}

@@ -36,3 +36,31 @@ Describe 'Test-AADSyncDiagnose' {
         @($c.Values | Where-Object { $_.Status -eq 'failed' }).Count | Should -Be 0
     }
 }
+
+Describe 'Test-AADSyncDiagnose on a real server''s assumptions' {
+    It 'prints the language mode, the execution policy of every scope and the console encoding' {
+        $c = Invoke-SelfTest 'healthy'
+        $c['language mode'].Detail | Should -Match '^FullLanguage'
+        $c['execution policy'].Detail | Should -Match 'MachinePolicy=\w+ UserPolicy=\w+ Process=\w+ CurrentUser=\w+ LocalMachine=\w+.*; effective: \w+'
+        $c['console encoding'].Detail | Should -Match '^output .+ \(code page \d+\), input code page \d+, stdout redirected: (True|False)'
+        $c['scheduled task as the service account'].Status | Should -Be 'skipped'
+        $c['scheduled task as the service account'].Detail | Should -Match 'NT SERVICE\\ADSync with LogonType ServiceAccount; not tried'
+    }
+    It 'runs in Constrained Language mode too: the runspace check is skipped, nothing fails' {
+        $job = Start-Job -ScriptBlock {
+            param($manifest, $simulator, $scenario)
+            Import-Module $simulator
+            $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
+            Import-Module $manifest
+            Test-AADSyncDiagnose -SimulationPath $scenario | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Status, $_.Detail }
+        } -ArgumentList $script:ModuleManifest, (Join-Path $script:Root 'ps' 'simulator' 'AADSyncSimulator.psm1'), (Join-Path $script:Root 'scenarios' 'healthy')
+        $lines = @(Receive-Job $job -Wait -AutoRemoveJob)
+        $h = @{}
+        foreach ($l in $lines) { $p = $l -split '\|', 3; $h[$p[0]] = @{ Status = $p[1]; Detail = $p[2] } }
+        $h['language mode'].Detail | Should -Match '^ConstrainedLanguage: the collector runs its steps one after another'
+        $h['stoppable worker runspace'].Status | Should -Be 'skipped'
+        $h['console encoding'].Detail | Should -Match '^unknown in ConstrainedLanguage mode'
+        @($h.Keys | Where-Object { $h[$_].Status -eq 'failed' }) | Should -Be @()
+        $h['ADSync module'].Status | Should -Be 'ok'
+    }
+}
