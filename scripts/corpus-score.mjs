@@ -4,20 +4,24 @@
 // --dist, so an older build can be scored the same way). Prints accuracy, verdict accuracy, precision
 // and recall per code, wrong blame and overclaims; --json prints the whole result.
 //
-//   node scripts/corpus-score.mjs [--part tuning|held-out|all] [--dist <dir>] [--json] [--list]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   node scripts/corpus-score.mjs [--part tuning|held-out|fresh|all] [--dist <dir>] [--json] [--list]
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The cases of one part of the corpus (`tuning`, `held-out`) or of both (`all`). */
+/** The parts of the corpus (corpus/README.md, "Layout"). */
+export const PARTS = ['tuning', 'held-out', 'fresh'];
+
+/** The cases of one part of the corpus (`tuning`, `held-out`, `fresh`) or of all of them (`all`). */
 export function loadCases(part = 'all') {
-  const parts = part === 'all' ? ['tuning', 'held-out'] : [part];
+  const parts = part === 'all' ? PARTS : [part];
   const out = [];
   for (const p of parts) {
     const dir = join(ROOT, 'corpus', p);
+    if (part === 'all' && !existsSync(dir)) continue;
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
       for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
         if (line.trim()) out.push({ ...JSON.parse(line), part: p });

@@ -12,7 +12,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The pages, as { file name: content }, from a built dist/. */
 export async function codePages(distDir = join(ROOT, 'dist')) {
   const { rules } = await import(pathToFileURL(join(distDir, 'rules/index.js')).href);
-  const { CLAIM_BANDS } = await import(pathToFileURL(join(distDir, 'rules/types.js')).href);
+  const { CLAIM_BANDS, FIX_COMMAND_STEP, FIX_KINDS } = await import(pathToFileURL(join(distDir, 'rules/types.js')).href);
   const pages = {};
   const index = [
     '# Finding codes',
@@ -49,6 +49,7 @@ export async function codePages(distDir = join(ROOT, 'dist')) {
       ? 'The sync service (miiserver.exe) and the wizard\'s Configure page read machine.config under the ADSync service account; the wizard\'s "Connect to Azure AD" page reads machine.config as the logged-on admin and falls back to that admin\'s Internet Options; nothing of Azure AD Connect reads `netsh winhttp`. See docs/proxy-layers.md.'
       : 'None: this is not a proxy-path problem. docs/proxy-layers.md says which process reads which setting when the proxy is in question.', '');
     lines.push('## Fix', '', ...m.fix.map((s, i) => `${i + 1}. ${s.replace(/\n/g, '\n   ')}`), '');
+    if (m.fixedBy) lines.push(`\`aadsync-diagnose fix\` makes this change (${FIX_KINDS[m.fixedBy]}): ${FIX_COMMAND_STEP.replace(/^Or let the tool make this change on the server: /, '')} The report's fix steps end with this.`, '');
     lines.push('## Sources', '', ...m.references.map((u) => `- ${u}`), '');
     lines.push(`Module: \`src/rules/codes/${m.code}.ts\`.`, '');
     pages[`${m.code}.md`] = lines.join('\n');

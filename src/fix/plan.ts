@@ -7,6 +7,8 @@ import type { Report } from '../model/report.js';
 import { ENDPOINTS, endpointUrl } from '../route/endpoints.js';
 import { matchRegexBypass, parseProxyAddress } from '../route/match.js';
 import type { ProxyView } from '../route/proxy-view.js';
+import { rules } from '../rules/index.js';
+import type { FixKind } from '../rules/types.js';
 
 export const FIX_PLAN_SCHEMA = 'aadsync-diagnose/fix-plan@1';
 
@@ -46,18 +48,14 @@ export interface FixDecision {
   restartAdvised: boolean;
 }
 
+/** The codes whose rule says `fix` answers them with this change (RuleMeta.fixedBy, in the rule's module). */
+function codesFixedBy(kind: FixKind): string[] {
+  return rules.filter((r) => r.meta.fixedBy === kind).map((r) => r.meta.code);
+}
 /** Findings the machine.config <defaultProxy> section answers. */
-export const MACHINE_CONFIG_CODES = [
-  'service-proxy-missing',
-  'proxy-bypass-dns',
-  'proxy-bypass-connect',
-  'pac-not-used-by-service',
-  'proxy-auth-required',
-  'machine-config-invalid',
-  'miiserver-config-override',
-] as const;
-export const TLS_CODES = ['tls12-not-enabled'] as const;
-export const RESTART_CODES = ['machine-config-restart-needed'] as const;
+export const MACHINE_CONFIG_CODES = codesFixedBy('machine-config');
+export const TLS_CODES = codesFixedBy('tls12');
+export const RESTART_CODES = codesFixedBy('restart');
 
 /** `host:port` or `http://host:port` -> `http://host:port`; null when it is not one (no user, no path). */
 export function normaliseProxyOption(value: string): string | null {
@@ -109,9 +107,11 @@ export interface DecideOptions {
 export function decideFixes(report: Pick<Report, 'findings'>, ev: EvidenceSet, view: ProxyView, o: DecideOptions = {}): FixDecision {
   const codes = new Set(report.findings.map((f) => f.code));
   const d: FixDecision = { plan: null, items: [], blocked: [], notForFix: [], droppedBypass: [], warnings: [], restartAdvised: false };
-  const mcBecause = MACHINE_CONFIG_CODES.filter((c) => codes.has(c));
-  const tlsBecause = TLS_CODES.filter((c) => codes.has(c));
-  const restartBecause = RESTART_CODES.filter((c) => codes.has(c));
+  // In the report's order: the finding that decided the verdict first.
+  const found = [...codes];
+  const mcBecause = found.filter((c) => MACHINE_CONFIG_CODES.includes(c));
+  const tlsBecause = found.filter((c) => TLS_CODES.includes(c));
+  const restartBecause = found.filter((c) => RESTART_CODES.includes(c));
   let machineConfig: FixPlan['machineConfig'] = null;
 
   // An address is needed for the section; the one the report's fix steps name, unless --proxy says otherwise.

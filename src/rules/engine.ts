@@ -11,7 +11,7 @@ import { actorOf, actorOfGroup, buildContext } from './context.js';
 import { toFindingFacts } from '../facts/extract.js';
 import { rules as registry } from './index.js';
 import { orderFindings } from './order.js';
-import { CLAIM_BANDS, type Rule, type RuleContext, type RuleMatch } from './types.js';
+import { CLAIM_BANDS, FIX_COMMAND_STEP, type FixKind, type Rule, type RuleContext, type RuleMatch } from './types.js';
 import { pickVerdict } from './verdict.js';
 
 export interface Diagnosis {
@@ -106,6 +106,11 @@ function mergeQuotes(matches: RuleMatch[]): EvidenceQuote[] {
   return out;
 }
 
+/** The steps of a finding `aadsync-diagnose fix` can answer end with the command. */
+function withFixCommand(steps: string[], kind: FixKind | null | undefined): string[] {
+  return kind ? [...steps, FIX_COMMAND_STEP] : steps;
+}
+
 function toFinding({ rule, matches }: Collected): Finding {
   const m = rule.meta;
   const best = [...matches].sort(
@@ -122,7 +127,7 @@ function toFinding({ rule, matches }: Collected): Finding {
     title: m.title,
     explanation: best.explanation ?? m.explanation,
     evidence: mergeQuotes(matches),
-    fix: best.fix ?? matches.find((x) => x.fix)?.fix ?? m.fix,
+    fix: withFixCommand(best.fix ?? matches.find((x) => x.fix)?.fix ?? m.fix, best.fixedBy !== undefined ? best.fixedBy : m.fixedBy),
     references: m.references,
   };
   if (m.verdict) f.supports = m.verdict;

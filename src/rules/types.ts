@@ -29,6 +29,20 @@ export const CLAIM_BANDS = [
 
 export type ClaimBand = (typeof CLAIM_BANDS)[number]['band'];
 
+/** What `aadsync-diagnose fix` can change (RuleMeta.fixedBy), in words. */
+export const FIX_KINDS = {
+  'machine-config': 'the <defaultProxy> section of machine.config, 64- and 32-bit Framework',
+  tls12: 'the .NET TLS 1.2 registry values SchUseStrongCrypto and SystemDefaultTlsVersions, 64- and 32-bit',
+  restart: 'a restart of ADSync, only when no sync cycle runs',
+} as const;
+export type FixKind = keyof typeof FIX_KINDS;
+
+/** The step every finding `fix` can answer ends with (the tool's own words, never redacted). */
+export const FIX_COMMAND_STEP =
+  'Or let the tool make this change on the server: `aadsync-diagnose fix` shows it as an exact diff and changes nothing; ' +
+  '`aadsync-diagnose fix --apply --restart` (elevated) makes it with a backup, restarts ADSync when no sync cycle runs and probes again; ' +
+  '`aadsync-diagnose fix --undo --apply` takes it back.';
+
 export interface RuleMeta {
   code: string;
   title: string;
@@ -53,6 +67,12 @@ export interface RuleMeta {
    * "An error occurred while sending the request" before the record that says why.
    */
   fallback?: boolean;
+  /**
+   * The change `aadsync-diagnose fix` makes for a finding of this code (src/fix): the machine.config
+   * <defaultProxy> section of both frameworks, the .NET TLS 1.2 registry values, or a restart of ADSync.
+   * The fix steps then end with the command (FIX_COMMAND_STEP), and the plan reads this to decide.
+   */
+  fixedBy?: FixKind;
   /** Default explanation in plain words; a match may give a more specific one. */
   explanation: string;
   /** The fix, step by step. A match may give filled-in steps (proxy address known). */
@@ -76,6 +96,8 @@ export interface RuleMatch {
   groups?: RecordGroup[];
   /** The facts it was decided from (shown in the report). */
   facts?: Fact[];
+  /** Overrides meta.fixedBy for this match; null: here the `fix` command has nothing to change. */
+  fixedBy?: FixKind | null;
 }
 
 /** What a verdict sentence is written from. */

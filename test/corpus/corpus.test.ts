@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ESM script shared with `npm run corpus`
-import { formatSummary, loadCases, scoreCases, summarise } from '../../scripts/corpus-score.mjs';
+import { PARTS, formatSummary, loadCases, scoreCases, summarise } from '../../scripts/corpus-score.mjs';
 import { repoRoot } from '../helpers/cli.js';
 
 interface Judged { id: string; part: string; expected: string; expectedCodes: string[]; verdict: string; found: string[]; right: boolean; wrongBlame: boolean }
@@ -18,8 +18,9 @@ describe('the real-error corpus', () => {
     const cases = loadCases('all');
     const r = await scoreCases(cases, join(repoRoot, 'dist'));
     judged = r.judged as Judged[];
-    for (const part of ['tuning', 'held-out']) {
+    for (const part of PARTS as string[]) {
       const sub = cases.filter((c: { part: string }) => c.part === part);
+      if (!sub.length) continue;
       console.log(formatSummary(`corpus (${part})`, summarise(judged.filter((j) => j.part === part), sub)));
     }
   }, 300_000);

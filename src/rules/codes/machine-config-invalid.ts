@@ -19,6 +19,7 @@ export const rule: Rule = {
     code: 'machine-config-invalid',
     title: 'machine.config is invalid or its defaultProxy section is misspelt or misplaced',
     severity: 'error',
+    fixedBy: 'machine-config',
     route: 'unknown',
     explanation:
       'The sync service and the wizard read the proxy from machine.config. This file is not well-formed, or its <system.net><defaultProxy> section is misspelt, misplaced or has unknown attributes: .NET refuses the file or ignores the proxy.',

@@ -50,6 +50,7 @@ export const machineConfigRestartNeeded: Rule = {
     code: 'machine-config-restart-needed',
     title: 'machine.config changed after the sync service started: the change is not in effect yet',
     severity: 'warning',
+    fixedBy: 'restart',
     route: 'unknown',
     explanation:
       '.NET reads machine.config once, when a program starts. machine.config (or miiserver.exe.config) was written after the ADSync service started, ' +

@@ -13,6 +13,7 @@ export const miiserverConfigOverride: Rule = {
     code: 'miiserver-config-override',
     title: 'The proxy is set in miiserver.exe.config, which upgrades overwrite',
     severity: 'warning',
+    fixedBy: 'machine-config',
     route: 'unknown',
     explanation:
       'miiserver.exe.config has its own <system.net><defaultProxy> section. .NET applies it on top of machine.config for the sync service only, ' +

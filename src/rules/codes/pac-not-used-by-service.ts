@@ -13,6 +13,7 @@ export const pacNotUsedByService: Rule = {
     code: 'pac-not-used-by-service',
     title: 'The proxy is known only through a PAC script or WPAD, which the sync service does not use',
     severity: 'warning',
+    fixedBy: 'machine-config',
     route: 'direct',
     verdict: 'proxy-bypassed',
     configOnly: true,

@@ -22,6 +22,11 @@ function fixFor(ctx: RuleContext): string[] {
 }
 
 /** The service's config file, in words, when it names a proxy and sets useDefaultCredentials="true". */
+/** Once machine.config already sends the account's credentials, `fix` has nothing to change. */
+function fixCommand(ctx: RuleContext): { fixedBy?: null } {
+  return serviceSendsCredentials(ctx) ? { fixedBy: null } : {};
+}
+
 function serviceSendsCredentials(ctx: RuleContext): string | undefined {
   const svc = ctx.proxy.service;
   if (!svc.address || !svc.credentials) return undefined;
@@ -49,6 +54,7 @@ export const rule: Rule = {
     code: 'proxy-auth-required',
     title: 'The proxy demands authentication (407) the process did not give',
     severity: 'error',
+    fixedBy: 'machine-config',
     route: 'proxy',
     verdict: 'proxy-rejected',
     explanation:
@@ -76,6 +82,7 @@ export const rule: Rule = {
       confidence: 'high',
       explanation: `${actor.name} reached the proxy${ctx.proxy.fixAddress ? ` (${ctx.proxy.fixAddress})` : product ? ` (${product})` : ''}, and the proxy answered 407 Proxy Authentication Required: it wants credentials it did not get or did not accept.${who}`,
       fix: fixFor(ctx),
+      ...fixCommand(ctx),
       evidence: quoteGroup(g, used, /\(407\)|\b407\b/),
       facts: used,
     };
@@ -83,6 +90,6 @@ export const rule: Rule = {
   matchEvidence(ev, ctx) {
     const probes = failedProbes(ev, (p) => p.errorClass === 'proxy-auth' || p.httpStatus === 407);
     if (!probes.length) return [];
-    return [{ confidence: 'high', fix: fixFor(ctx), explanation: `A probe through the proxy got 407 Proxy Authentication Required (as ${[...new Set(probes.map((p) => p.as))].join(' and ')}).${credentialWords(ctx, ev)}`, evidence: probes.slice(0, 5).map(quoteProbe) }];
+    return [{ confidence: 'high', fix: fixFor(ctx), ...fixCommand(ctx), explanation: `A probe through the proxy got 407 Proxy Authentication Required (as ${[...new Set(probes.map((p) => p.as))].join(' and ')}).${credentialWords(ctx, ev)}`, evidence: probes.slice(0, 5).map(quoteProbe) }];
   },
 };

@@ -24,6 +24,7 @@ export const rule: Rule = {
     code: 'proxy-bypass-connect',
     title: 'Traffic went direct: a TCP connection to a Microsoft address failed',
     severity: 'error',
+    fixedBy: 'machine-config',
     route: 'direct',
     verdict: 'proxy-bypassed',
     explanation:

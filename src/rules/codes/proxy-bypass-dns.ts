@@ -12,6 +12,7 @@ export const rule: Rule = {
     code: 'proxy-bypass-dns',
     title: 'Traffic went direct: a Microsoft host name was resolved locally and failed',
     severity: 'error',
+    fixedBy: 'machine-config',
     route: 'direct',
     verdict: 'proxy-bypassed',
     explanation:

@@ -13,6 +13,7 @@ export const serviceProxyMissing: Rule = {
     code: 'service-proxy-missing',
     title: 'The sync service has no proxy, although this server has one',
     severity: 'error',
+    fixedBy: 'machine-config',
     route: 'direct',
     verdict: 'proxy-bypassed',
     configOnly: true,

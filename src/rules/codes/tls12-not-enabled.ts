@@ -64,6 +64,7 @@ export const rule: Rule = {
     code: 'tls12-not-enabled',
     title: 'TLS 1.2 is not enabled for .NET on this server',
     severity: 'error',
+    fixedBy: 'tls12',
     route: 'none',
     verdict: 'tls-failure',
     explanation:
