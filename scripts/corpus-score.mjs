@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The parts of the corpus (corpus/README.md, "Layout"). */
-export const PARTS = ['tuning', 'held-out', 'fresh'];
+export const PARTS = ['tuning', 'held-out', 'fresh', 'fresh-held-out'];
 
 /** The cases of one part of the corpus (`tuning`, `held-out`, `fresh`) or of all of them (`all`). */
 export function loadCases(part = 'all') {
@@ -110,7 +110,13 @@ export async function scoreCases(cases, distDir = join(ROOT, 'dist')) {
     for (const c of cases) {
       const file = join(tmp, `${c.id}.txt`);
       writeFileSync(file, c.text);
-      const { report } = await analyzePaths([file], { format: 'json', color: false, quiet: false });
+      let report;
+      try {
+        ({ report } = await analyzePaths([file], { format: 'json', color: false, quiet: false }));
+      } catch (e) {
+        // The tool refused the text (exit 2 for a user): a miss, with the reason as its verdict.
+        report = { verdict: { code: `refused: ${e instanceof Error ? e.message.replace(/^.*?\.txt: /, '') : String(e)}` }, findings: [] };
+      }
       judged.push(judge(c, report));
     }
   } finally {
