@@ -155,8 +155,32 @@ function attachTargets(facts: Fact[], text: string): FactTarget[] {
     .map(({ host, port, role }) => (port !== undefined ? { host, port, role } : { host, role }));
 }
 
+/** The last two labels of a host name (`tile.openstreetmap.org` -> `openstreetmap.org`); none for an IP. */
+function siteOf(host: string): string | undefined {
+  if (/^[\d.]+$|:/.test(host)) return undefined;
+  return host.toLowerCase().split('.').slice(-2).join('.');
+}
+
+/**
+ * A cache that belongs to the destination itself (a site's own Squid or CDN in front of it): its page
+ * names, in X-Cache / Via (RFC 9110 §7.6.3), a cache host of the same site as the URL it failed to
+ * retrieve. Its error is the destination's answer, not the customer's proxy refusing.
+ */
+function destinationsOwnCache(text: string): boolean {
+  const url = /(?:retrieve the URL|URL)\s*:?\s*(?:<a href=")?https?:\/\/([A-Za-z0-9.-]+)/i.exec(text)?.[1];
+  if (!url) return false;
+  const caches = [...text.matchAll(/^(?:X-Cache(?:-Lookup)?:\s*\w+ from|Via:\s*\d\.\d)\s+([A-Za-z0-9.-]+)/gim)].map((m) => m[1]!);
+  const site = siteOf(url);
+  return site !== undefined && caches.some((c) => siteOf(c) === site);
+}
+
 /** Who answered an HTTP status that names nobody: RFC 9110 — 407 is the proxy's, 502/504 a gateway's. */
 function statusAnswerer(facts: Fact[], text: string): void {
+  if (destinationsOwnCache(text)) {
+    for (const f of facts) if (f.answeredBy === 'proxy' && f.kind !== 'success') f.answeredBy = 'server';
+    for (const f of facts) if (f.answeredBy === 'unknown' && f.status !== undefined) f.answeredBy = 'server';
+    return;
+  }
   const proxySaid = facts.some((f) => f.answeredBy === 'proxy' && f.kind !== 'success') || proxyProduct(text) !== undefined;
   const microsoftSaid = facts.some((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'));
   for (const f of facts) {

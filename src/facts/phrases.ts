@@ -52,6 +52,8 @@ export const PHRASES: PhraseDef[] = [
       /Host desconhecido/i, // pt
       /そのようなホストは不明です/u, // ja
       /Name or service not known/i, // Linux resolver (.NET Core)
+      /Name does not resolve/i, // musl libc gai_strerror(EAI_NONAME) (.NET on Alpine containers)
+      /无法解析服务器的名称或地址/u, // zh-CN WinINet 12007 (WSL, winget)
     ],
   },
   {
@@ -218,6 +220,8 @@ export const PHRASES: PhraseDef[] = [
       /Impossibile creare un canale sicuro SSL\/TLS/i, // it
       /N[ãa]o foi poss[íi]vel criar um canal seguro para SSL\/TLS/i, // pt
       /SSL\/TLS のセキュリティで保護されているチャネルを作成できませんでした/u, // ja
+      /An error occurred in the secure channel support/i, // WinHTTP/WinINet 12157 SECURE_CHANNEL_ERROR
+      /セキュリティで保護されたチャネル サポートでエラーが発生しました/u, // ja 12157 (winget, Windows Update)
     ],
   },
   {
@@ -369,6 +373,7 @@ export const PHRASES: PhraseDef[] = [
       /Nom d.utilisateur ou mot de passe incorrect/i, // fr
       /El nombre de usuario o la contrase[ñn]a no son correctos/i, // es
       /ユーザー名またはパスワードが正しくありません/u, // ja
+      /用户名或密码不正确/u, // zh-CN ERROR_LOGON_FAILURE (1326)
     ],
   },
   {

@@ -59,6 +59,9 @@ export const TARGET_PATTERNS: TargetPattern[] = [
   // The URL a tool says it was fetching names the host a failed lookup was for; it says nothing about where a
   // TCP connection went (a proxy is connected to instead, and such messages do not say so).
   { id: 'request-url', re: new RegExp(`(?:fetch URL|GET|POST|Get|Post|Downloading|unable to access|Invoke-WebRequest(?:\\s+-Uri)?)\\s+['"]?https?://(${HOST})(?::(\\d{1,5}))?[/'"\\s]`, 'g'), op: 'dns', role: 'unknown', host: g1, port: p2 },
+  // A URL in quotes of any language ("…", '…', “…”, «…», 「…」) as WSL, winget and localized .NET print the
+  // address they fetch: the host the request was for (dns only, as above: a proxy may be connected to instead).
+  { id: 'quoted-url', re: new RegExp(`["'“‘«「]https?://(${HOST})(?::(\\d{1,5}))?[/"'”’»」]`, 'g'), op: 'dns', role: 'unknown', host: g1, port: p2 },
   // A masked IPv4 as admins post it ("40.XX.XX.XX:443", "164.XXX.XXX.XX:443"): the first octet is kept.
   { id: 'masked-ip-port', re: /(?<![\w.])(\d{1,3})(?:\.(?:\d{1,3}|[xX*]{1,3})){3}:(\d{1,5})(?!\d)/g, op: 'connect', role: 'unknown', host: (m) => (/[xX*]/.test(m[0]) ? `${m[1]}.x.x.x` : undefined), port: p2 },
   // wget: "Connecting to aka.ms (aka.ms)|6.6.0.69|:80... failed".

@@ -65,6 +65,9 @@ export function healthyEvidence(ev: EvidenceSet): string | undefined {
     const f = successOf(through).find((x) => x.op === 'tunnel')!;
     return `the proxy${f.product ? ` (${f.product})` : ''} let the request through ("${f.seen[0]}")`;
   }
+  // Any other success the sync service logged (password writeback's PasswordResetSuccess).
+  const logged = ev.groups.map((g) => successOf(g).find((x) => x.op === 'sync')).find((x) => x !== undefined);
+  if (logged) return `the sync service logged success ("${logged.seen[0]}")`;
   return undefined;
 }
 

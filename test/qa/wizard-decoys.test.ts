@@ -5,7 +5,10 @@ import { QA, analyze, pasted, codes, finding } from './helpers.js';
 describe('wizard decoys (docs/windows-facts.md §5.4)', () => {
   it('AADSTS50076 on the wizard\'s sign-in is the admin\'s MFA, not the sync account and not the proxy', () => {
     const r = analyze([`${QA}/wizard-decoys`]);
-    expect(codes(r)).toEqual(['not-network-conditional-access']);
+    // The wizard's NullReferenceException on a later page is its own fault (not-network-local since the
+    // corpus's second round); nothing in the trace is a network or proxy finding.
+    expect(codes(r)).toContain('not-network-conditional-access');
+    expect(codes(r).filter((c) => !c.startsWith('not-network'))).toEqual([]);
     expect(r.verdict.code).toBe('not-network');
     const f = finding(r, 'not-network-conditional-access');
     expect(f.explanation).toMatch(/account (?:that )?signed in/i);

@@ -14,7 +14,8 @@ describe('network-send-failure', () => {
     expect(codes(run({ groups: [group('要求の送信中にエラーが発生しました。')] }))).toEqual(['network-send-failure']);
   });
   it('near miss: an error with no network content is not a network finding', () => {
-    expect(codes(run({ groups: [group("System.Collections.Generic.KeyNotFoundException: The given key was not present in the dictionary.", { provider: 'ADSync', eventId: 6801 })] }))).toEqual([]);
+    // Not a network finding: the program's own fault (a KeyNotFoundException), said as such.
+    expect(codes(run({ groups: [group("System.Collections.Generic.KeyNotFoundException: The given key was not present in the dictionary.", { provider: 'ADSync', eventId: 6801 })] }))).toEqual(['not-network-local']);
   });
   it('near miss: it never takes a record a decisive rule explains', () => {
     expect(codes(run({ groups: [group("An error occurred while sending the request. ---> The remote name could not be resolved: 'login.windows.net'")] }))).toEqual(['proxy-bypass-dns']);

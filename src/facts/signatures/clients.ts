@@ -57,7 +57,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'curl-7', re: /curl: \(7\)|cURL error 7\b|Failed(?: to)? connect to /i, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:7' },
   { id: 'curl-28', re: /curl: \(28\)|cURL error 28\b/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'medium', code: 'curl:28' },
   { id: 'curl-35', re: /curl: \(35\)|cURL error 35\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
-  { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem|Peer.s Certificate issuer is not recognized/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
   { id: 'connect-words-refused', re: /Connection refused|Couldn't connect to server/i, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   { id: 'connect-words-timeout', re: /(?:connect(?:ion)?|Failed to connect[^\n]{0,60}):?\s*(?:Timed out|Connection timed out)/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   // wget: "ERROR: The certificate of 'x' is not trusted."

@@ -39,6 +39,13 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'webexception-quoted-name', re: /WebException:[^\n']{3,160}?[:：]\s*['‘’´`「][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’´`」]\s*[.。]?\s*$/m, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'medium' },
   // "The remote name could not be resolved: ''" / "…resolved: ]": the name itself is blank (redacted or empty), so it names no host.
   { id: 'dns-empty-name', re: /could not be resolved:\s*(?:''|""|\]|$)/im, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'phrase', sure: 'low', code: 'dns:empty-name' },
+  // A System.Net.WebException of any status: a request failed on the network side (the status or the
+  // inner exception says more). PowerShell names it in FullyQualifiedErrorId even when the message is translated.
+  { id: 'type-webexception', re: /\bSystem\.Net\.WebException\b|FullyQualifiedErrorId\s*:\s*WebException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  // The program's own fault: exception types that no network step throws (a missing key, an index, a
+  // null, an argument, an assembly that cannot load). The Entra Connect wizard logs a crash as "A
+  // terminating unhandled exception occurred". A network failure in the same record outranks it.
+  { id: 'type-program-fault', re: /\bSystem\.(?:Collections\.Generic\.KeyNotFoundException|IndexOutOfRangeException|ArgumentException|ArgumentNullException|ArgumentOutOfRangeException|NullReferenceException|InvalidOperationException|InvalidCastException|FormatException|OverflowException|DivideByZeroException|BadImageFormatException|TypeLoadException|MissingMethodException|MissingFieldException|EntryPointNotFoundException|DllNotFoundException|OutOfMemoryException|IO\.FileLoadException)\b|A terminating unhandled exception occurred|[Cc]ould not load file or assembly/, op: 'local', kind: 'program', answeredBy: 'local', via: 'type', sure: 'medium', code: 'dotnet:program-fault' },
   { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },

@@ -14,11 +14,18 @@ const run = (m: RegExpExecArray) => `run:${m[1]!.toLowerCase()}`;
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // ---- Entra ID answered
   { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
-  { id: 'tenant-refused', re: /Error Code: 106\b|Sync from on-premise is not supported|has not been activated for this company|You cannot turn off Active Directory synchronization|pending disabled state|Ensure you have the required license|Directory synchronization is (?:not enabled|disabled|currently (?:being )?(?:activated|deactivated))|pending disable state|has not taken effect|mismatch in sync enabled and sync status/i, op: 'auth', kind: 'tenant', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:tenant' },
+  { id: 'tenant-refused', re: /Error Code: 106\b|Sync from on-premise is not supported|has not been activated for this company|必要なライセンスを持っていることを確認|You cannot turn off Active Directory synchronization|pending disabled state|Ensure you have the required license|Directory synchronization is (?:not enabled|disabled|currently (?:being )?(?:activated|deactivated))|pending disable state|has not taken effect|mismatch in sync enabled and sync status/i, op: 'auth', kind: 'tenant', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:tenant' },
   { id: 'password-update', re: /Update your password and try again/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:password-expired' },
   { id: 'credentials-words', re: /failed to start because of credential problems|Unable to authenticate your credentials/i, op: 'auth', kind: 'credentials', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'credentials:invalid' },
   { id: 'writeback-token', re: /Error getting auth token/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'entra:writeback-auth-token' },
-  { id: 'object-errors', re: /Uniqueness violation|AttributeValueMustBeUnique|InvalidSoftMatch|ObjectTypeMismatch|DataValidationFailed|\bLargeObject\b|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
+  { id: 'object-errors', re: /Uniqueness violation|AttributeValueMustBeUnique|InvalidSoftMatch|ObjectTypeMismatch|DataValidationFailed|\bLargeObject\b|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors|\b(?:hr=|0x)80230402\b/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
+
+  // ---- the provisioning web service answered with its own error ("Error Code: 81. Error Description: …",
+  // ProvisionRetryException): Entra's service was reached.
+  { id: 'provisioning-error-code', re: /Error Code:\s*(\d{1,4})\.?\s*Error Description:/i, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `provisioning:${m[1]}` },
+
+  // ---- installing Azure AD Connect's parts failed on this server (the wizard's MSI step)
+  { id: 'install-failed', re: /\bProcessExecutionFailedException\b|Error installing msi package|Unable to install the Synchronization Service|\bMSI \(s\)[^\n]{0,80}Error \d{4,5}/i, op: 'local', kind: 'install', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:install' },
 
   // ---- the sync engine's run results (how-to-connect-sync-operations)
   { id: 'run-result', re: /\b((?:stopped|completed|no-start)-[a-z]+(?:-[a-z]+){0,4})\b/g, op: 'sync', kind: 'run-result', answeredBy: 'local', via: 'enum', sure: 'high', code: run },
@@ -29,10 +36,13 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   { id: 'database', re: /stopped-database-disk-full|SQL Server (?:is )?out of disk space|(?:SQL Server )?database[^.\n]{0,80}\bis full\b|\bSqlException\b|\bsql\.cpp\b|\\sqlstore\\|Login timeout expired|\bLocalDB\b|SQL Server Network Interfaces|\bspid\d+s?\b|0x8023044a|A network-related or instance-specific error occurred while establishing a connection to SQL Server/i, op: 'database', kind: 'failed', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:database' },
 
   // ---- on-premises Active Directory
-  { id: 'ldap-server-down', re: /\b0x51\b|Server Down|The server is not operational|The LDAP server is unavailable|The RPC server is unavailable|ErrorNoStartConnection|domain controller (?:could not be contacted|is unavailable|cannot be contacted)|The specified domain either does not exist or could not be contacted/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'ad:unavailable' },
+  { id: 'ldap-server-down', re: /\b0x51\b|Server Down|The server is not operational|The LDAP server is unavailable|The RPC server is unavailable|ErrorNoStartConnection|domain controller (?:could not be contacted|is unavailable|cannot be contacted)|The specified domain (?:either )?does not exist or (?:could not|cannot) be contacted|(?:Cannot|Unable to|Could not|Failed to) connect (?:on|to|via) port (?:389|636|3268|3269)\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'ad:unavailable' },
   { id: 'ldap-credentials', re: /no-start-credentials|ErrorNoStartCredentials|\b0x31\b[^\n]{0,40}Invalid Credentials|LDAP[^\n]{0,40}Invalid Credentials/i, op: 'directory', kind: 'credentials', answeredBy: 'ad', via: 'number', sure: 'high', code: 'ad:credentials' },
-  { id: 'ad-refused', re: /permission-issue|Insufficient access rights|\b8344\b|Replication access was denied|\b8453\b|AD Object is not present|0x80230405|Directory object not found|\b8333\b|\bDrsException\b|not configured for insecure setting of passwords|128 bit TLS or SSL connection is required|0x8023062c|ERROR_DS_DRA_ACCESS_DENIED|ERROR_DS_INSUFF_ACCESS_RIGHTS|source server is currently rejecting replication|\b8456\b|\b8457\b/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: 'ad:refused' },
+  { id: 'ad-refused', re: /permission-issue|Insufficient access rights|\b8344\b|Replication access was denied|\b8453\b|AD Object is not present|0x80230405|Directory object not found|\b8333\b|\bDrsException\b|not configured for insecure setting of passwords|128 bit TLS or SSL connection is required|0x8023062c|ERROR_DS_DRA_ACCESS_DENIED|ERROR_DS_INSUFF_ACCESS_RIGHTS|source server is currently rejecting replication|\b8456\b|\b8457\b|A restriction prevents the password from being changed|does not meet the (?:length, complexity, or history|password policy) requirement/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: 'ad:refused' },
 
+  // The AD connector's own source file in an engine error (event 6329 "MMS(3040): admaexport.cpp(2837): …")
+  // with no connection failure on that line: the domain controller was reached and answered.
+  { id: 'adma-error', re: /MMS\(\d+\):\s*adma\w*\.cpp\(\d+\):(?![^\n]*(?:0x51|Server Down|not operational|unavailable|timed? ?out|SERVER_DOWN))/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'frame', sure: 'medium', code: 'ad:engine-error' },
   // ---- the ADSync cmdlets' callers: not in ADSyncAdmins/ADSyncOperators (windows-facts: the COM server of the sync engine)
   { id: 'adsync-com-denied', re: /COM class factory for remote component with C(?:LS|SL)ID\s*\{?(?:835BEE60-8731-4159-8BFF-941301D76D05|\.\.\.)\}?[^\n]{0,200}80070005|\bADSyncAdmins\b|\bADSyncOperators\b/i, op: 'local', kind: 'access-denied', answeredBy: 'local', via: 'number', sure: 'high', code: 'adsync:access-denied' },
 
@@ -52,5 +62,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // ---- the wizard reached Entra ID (docs/windows-facts.md §5.4: logged after the cloud calls worked)
   { id: 'wizard-company-info', re: /Successfully retrieved company information/i, op: 'auth', kind: 'success', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'wizard:company-information' },
   // ---- a working sync (Provision credentials ping = password hash sync heartbeat, events 653/654)
+  // ---- password writeback reached on-premises AD and Entra (event 31002 / 31005 details).
+  { id: 'writeback-success', re: /\bPassword(?:Reset|Change)Success\b/, op: 'sync', kind: 'success', answeredBy: 'entra', via: 'enum', sure: 'high', code: 'writeback:success' },
   { id: 'phs-heartbeat', re: /Provision credentials ping end|Provision credentials ping start/i, op: 'sync', kind: 'success', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:heartbeat' },
 ];

@@ -54,6 +54,7 @@ export const WINHTTP: Record<number, Num & { name: string }> = {
   12030: { name: 'CONNECTION_ERROR', op: 'transfer', kind: 'reset', answeredBy: 'unknown' },
   12031: { name: 'CONNECTION_RESET', op: 'transfer', kind: 'reset', answeredBy: 'unknown' },
   12037: { name: 'SECURE_CERT_DATE_INVALID', op: 'tls', kind: 'untrusted', answeredBy: 'unknown' },
+  12040: { name: 'HTTPS_TO_HTTP_ON_REDIR', op: 'http', kind: 'redirect', answeredBy: 'unknown' },
   12038: { name: 'SECURE_CERT_CN_INVALID', op: 'tls', kind: 'untrusted', answeredBy: 'unknown' },
   12044: { name: 'CLIENT_AUTH_CERT_NEEDED', op: 'tls', kind: 'client-certificate', answeredBy: 'unknown' },
   12045: { name: 'SECURE_INVALID_CA', op: 'tls', kind: 'untrusted', answeredBy: 'unknown' },
@@ -80,6 +81,7 @@ export const HRESULTS: Record<string, Num & { name: string }> = {
   '0x80092013': { name: 'CRYPT_E_REVOCATION_OFFLINE', op: 'tls', kind: 'revocation', answeredBy: 'nobody' },
   '0x800706ba': { name: 'RPC_S_SERVER_UNAVAILABLE', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x8007203a': { name: 'ERROR_DS_SERVER_DOWN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
+  '0x8007054b': { name: 'ERROR_NO_SUCH_DOMAIN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x80070005': { name: 'E_ACCESSDENIED', op: 'local', kind: 'access-denied', answeredBy: 'local' },
   '0x80048831': { name: 'PPCRL_E_PASSWORD_EXPIRED', op: 'auth', kind: 'credentials', answeredBy: 'entra' },
 };
@@ -106,7 +108,8 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   }),
   ...Object.entries(WINHTTP).map(([code, w]): Signature => ({
     id: `winhttp-${code}`,
-    re: new RegExp(String.raw`ERROR_(?:WINHTTP|INTERNET)_${w.name}\b|(?:win\s?http|wininet|error(?:\s+code)?|errorcode|error\s+number)[^0-9\n]{0,20}\b${code}\b|\b${hex8(Number(code))}\b|-${2 ** 32 - (0x80070000 + Number(code))}\b`, 'i'),
+    // WININET_E_<name> is the HRESULT's symbolic name (wininet.h), as winget and WSL print it.
+    re: new RegExp(String.raw`(?:ERROR_(?:WINHTTP|INTERNET)_|WININET_E_)${w.name}\b|(?:win\s?http|wininet|error(?:\s+code)?|errorcode|error\s+number)[^0-9\n]{0,20}\b${code}\b|\b${hex8(Number(code))}\b|-${2 ** 32 - (0x80070000 + Number(code))}\b`, 'i'),
     op: w.op, kind: w.kind, answeredBy: w.answeredBy, via: 'number', sure: 'high', code: `winhttp:${code}`,
   })),
   ...Object.entries(HRESULTS).map(([h, w]): Signature => ({
@@ -116,6 +119,12 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   })),
   // "The RPC server is unavailable" is also RPC_S_SERVER_UNAVAILABLE as a decimal Win32 code.
   { id: 'win32-0x6ba', re: /\b0x0*6ba\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:0x6ba' },
+  // A DLL or its entry point missing, or built for another architecture (ERROR_MOD_NOT_FOUND 126,
+  // ERROR_PROC_NOT_FOUND 127, ERROR_BAD_EXE_FORMAT 193): the program cannot run on this server.
+  { id: 'win32-module', re: /GetLastError(?:\s+code)?\s*[:=]?\s*(?:126|127|193)\b|\b0x8007007[ef]\b|\b0x800700c1\b/i, op: 'local', kind: 'program', answeredBy: 'local', via: 'number', sure: 'high', code: 'win32:module' },
+  // WSAEACCES as Windows words it when the number is not printed (Go's "connectex: …", .NET Core):
+  // a local firewall or port rule refused the socket before any packet left.
+  { id: 'winsock-10013-text', re: /An attempt was made to access a socket in a way forbidden by its access permissions/i, op: 'connect', kind: 'access-denied', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'winsock:10013' },
   { id: 'win32-1722', re: /\b(?:error|rpc)\D{0,12}\b1722\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:1722' },
 ];
 

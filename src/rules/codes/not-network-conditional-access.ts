@@ -6,7 +6,10 @@ import { REF, quoteGroup } from './_shared.js';
 import { AADSTS, facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
-const CA_AADSTS = new Set([50072, 50074, 50076, 50079, 50158, 53000, 53001, 53002, 53003, 53004]);
+// 530xx are all Conditional Access outcomes in Entra's error code reference (53000 device not compliant
+// … 53003 blocked … 53011 risk); the others are MFA / proof-up.
+const CA_AADSTS = new Set([50072, 50074, 50076, 50079, 50158]);
+const isCa = (n: number) => CA_AADSTS.has(n) || (n >= 53000 && n <= 53099);
 
 export const rule: Rule = {
   meta: {
@@ -32,9 +35,9 @@ export const rule: Rule = {
   decidesFrom: 'Entra ID asked for something a service cannot give: AADSTS50076/50079/50072/50074/50158/53000-53004, MsalUiRequiredException / interaction_required, "Showing a modal dialog box … not running in UserInteractive mode" (UserInteractive is an API name, never translated).',
   matchGroup(g) {
     const all = facts(g);
-    const coded = all.filter((f) => AADSTS(f).some((n) => CA_AADSTS.has(n)));
+    const coded = all.filter((f) => AADSTS(f).some(isCa));
     const prompt = all.filter((f) => f.op === 'auth' && f.kind === 'policy');
-    const codes = [...new Set(coded.flatMap(AADSTS).filter((n) => CA_AADSTS.has(n)))];
+    const codes = [...new Set(coded.flatMap(AADSTS).filter(isCa))];
     if (!codes.length && !prompt.length) return null;
     const used = [...coded, ...prompt];
     const actor = actorOfGroup(g);

@@ -11,6 +11,8 @@ const WORDS: Record<string, string> = {
   requirement: 'an installation requirement of this server is not met',
   configuration: 'its configuration cannot be used as written',
   failed: 'a local operation failed',
+  program: 'the program failed in its own code (an exception no network step throws, or a DLL or assembly it cannot load)',
+  install: 'installing a component on this server failed',
   'access-denied': 'this server refused access',
   refused: 'a service on this server that the request was for is not listening',
   'timed-out': 'a service on this server that the request was for did not answer',
@@ -33,7 +35,7 @@ export const rule: Rule = {
     references: ['https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites'],
   },
   band: 'policy',
-  decidesFrom: 'A local exception or message with no network failure in the same record: FileNotFoundException / DirectoryNotFoundException / "Could not find a part of the path", UnauthorizedAccessException, a service that failed to start, an installation requirement, a configuration the program cannot load (ConfigurationErrorsException, an authority of "undefined").',
+  decidesFrom: 'A local exception or message with no network failure in the same record: FileNotFoundException / DirectoryNotFoundException / "Could not find a part of the path", UnauthorizedAccessException, a service that failed to start, an installation requirement, a configuration the program cannot load (ConfigurationErrorsException, an authority of "undefined"), an installation step that failed (ProcessExecutionFailedException, an MSI error), or the program's own fault (KeyNotFoundException, IndexOutOfRangeException, NullReferenceException, an assembly or DLL it cannot load: GetLastError 126/127/193) when nothing else in the record failed.',
   verdictSentence: ({ actor, times }) => `${actor.short} failed on this server itself${times}: a local problem (file, service, requirement or configuration), not the network or the proxy.`,
   matchGroup(g, ctx) {
     const all = facts(g);
@@ -42,6 +44,9 @@ export const rule: Rule = {
     const localService = all.filter((f) => f.op === 'connect' && f.target?.role === 'destination' && hopOf(ctx, f.target).hop === 'local');
     const used = [...local, ...localService];
     if (!used.length) return null;
+    // An exception of the program's own code (InvalidOperationException …) is only the wrapper when the
+    // record says more: the scheduler reports "busy", Entra or AD answered, a request failed.
+    if (used.every((f) => f.kind === 'program') && all.some((f) => f.op !== 'local' && f.kind !== 'success')) return null;
     // A configuration the program cannot load explains a network failure beside it; anything else local does not.
     if (!localService.length && networkFailure(all) && !used.some((f) => f.kind === 'configuration')) return null;
     const what = [...new Set(used.map((f) => WORDS[f.kind] ?? WORDS.failed!))].join('; ');
