@@ -35,7 +35,7 @@ export const rule: Rule = {
     references: ['https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites'],
   },
   band: 'policy',
-  decidesFrom: 'A local exception or message with no network failure in the same record: FileNotFoundException / DirectoryNotFoundException / "Could not find a part of the path", UnauthorizedAccessException, a service that failed to start, an installation requirement, a configuration the program cannot load (ConfigurationErrorsException, an authority of "undefined"), an installation step that failed (ProcessExecutionFailedException, an MSI error), or the program's own fault (KeyNotFoundException, IndexOutOfRangeException, NullReferenceException, an assembly or DLL it cannot load: GetLastError 126/127/193) when nothing else in the record failed.',
+  decidesFrom: 'A local exception or message with no network failure in the same record: FileNotFoundException / DirectoryNotFoundException / "Could not find a part of the path", UnauthorizedAccessException, a service that failed to start, an installation requirement, a configuration the program cannot load (ConfigurationErrorsException, an authority of "undefined"), an installation step that failed (ProcessExecutionFailedException, an MSI error), or the program\'s own fault (KeyNotFoundException, IndexOutOfRangeException, NullReferenceException, an assembly or DLL it cannot load: GetLastError 126/127/193) when nothing else in the record failed.',
   verdictSentence: ({ actor, times }) => `${actor.short} failed on this server itself${times}: a local problem (file, service, requirement or configuration), not the network or the proxy.`,
   matchGroup(g, ctx) {
     const all = facts(g);
