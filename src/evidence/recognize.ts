@@ -74,24 +74,30 @@ function startsWith(buf: Buffer, magic: Buffer): boolean {
 }
 
 /**
- * Text decodes to few control characters. NULs, C0 controls (other than tab, CR, LF, FF, VT, ESC)
- * and replacement characters above 2% mean binary; UTF-16 was decoded already, so its NULs are gone.
+ * Text decodes to few control characters. NULs and C0 controls (other than tab, CR, LF, FF, VT, ESC)
+ * above 2% mean binary; UTF-16 was decoded already, so its NULs are gone. Replacement characters alone
+ * do not: a message whose characters a code page lost (a Chinese error pasted through the wrong one is
+ * mostly U+FFFD) is still text. Random bytes decode to about one C0 control in eight, so binary is still
+ * caught by its controls; only a body that is more than half U+FFFD is taken for binary by them.
  */
 export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 16 * 1024);
   if (n === 0) return false;
   let bad = 0;
   let nul = 0;
+  let replaced = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) {
       nul++;
       bad++;
-    } else if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11 && c !== 27) || c === 0xfffd) {
+    } else if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11 && c !== 27) {
       bad++;
+    } else if (c === 0xfffd) {
+      replaced++;
     }
   }
-  return bad / n > 0.02 || nul / n > 0.002;
+  return bad / n > 0.02 || nul / n > 0.002 || replaced / n > 0.5;
 }
 
 /** Name of the first element after the prolog (XML declaration, comments, PIs, DOCTYPE). */

@@ -78,6 +78,13 @@ describe('recognizeFormat: by content, not by name', () => {
     );
   });
 
+  it('a message whose characters a code page lost (mostly U+FFFD) is text, not binary', () => {
+    // The shape of a real paste (corpus/fresh-held-out, a Chinese .NET error read through the wrong code
+    // page): the type name and the address survive, every Chinese character became U+FFFD.
+    const lost = `System.Net.WebException: ${'\uFFFD'.repeat(18)}\r\n   ${'\uFFFD'.repeat(3)} System.Net.HttpWebRequest.GetResponse()\r\n${'\uFFFD'.repeat(40)} 40.126.32.1:443\r\n`;
+    expect(recognizeFormat(Buffer.from(lost, 'utf8'))).toBe('text');
+  });
+
   it('random bytes are binary, not text', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 512, maxLength: 4000 }), (bytes) => {
