@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   const code = await mainInner(argv);
   await settleOutput();
   // Output lost after the command thought it had written it: that is what the exit code says.
-  if (outputLost() && code !== EXIT.outputLost && code !== EXIT.usage) return handleError(new OutputLostError(outputLost()!), argv[2]);
+  if (outputLost() && code !== EXIT.outputLost && code !== EXIT.usage) return handleError(new OutputLostError(outputLost()!), argv[2], readerMayStop(argv));
   return code;
 }
 
@@ -65,7 +65,7 @@ async function mainInner(argv: string[]): Promise<number> {
     // which on a server starts a sync cycle without asking); an unknown word names the nearest command.
     if (args.length === 0) {
       program.outputHelp();
-      return outputLost() ? handleError(new OutputLostError(outputLost()!)) : EXIT.ok;
+      return outputLost() ? handleError(new OutputLostError(outputLost()!), undefined, true) : EXIT.ok;
     }
     const first = args[0]!;
     if (!first.startsWith('-')) {
@@ -75,30 +75,39 @@ async function mainInner(argv: string[]): Promise<number> {
       }
     }
     await program.parseAsync(argv);
-    if (outputLost()) return handleError(new OutputLostError(outputLost()!), first);
+    if (outputLost()) return handleError(new OutputLostError(outputLost()!), first, readerMayStop(argv));
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    return handleError(err, argv[2]);
+    return handleError(err, argv[2], readerMayStop(argv));
   }
 }
 
 /** A reader that closed the pipe (`… | head`). */
 const CLOSED_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
 
-export function handleError(err: unknown, command?: string): number {
+/**
+ * Output a reader may stop reading without anything being lost: an `events` listing and the help
+ * (`… | head`). A closed pipe is then its normal end: exit 0, nothing on stderr.
+ */
+export function readerMayStop(argv: string[]): boolean {
+  const args = argv.slice(2);
+  return args.length === 0 || args[0] === 'events' || args[0] === 'help' || args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V');
+}
+
+export function handleError(err: unknown, command?: string, readerMayStop = command === 'events'): number {
   // Whatever failed after stdout did (a writer's own ENOSPC, a stream closed under it) is that failure.
   if (!(err instanceof OutputLostError) && !(err instanceof UsageError) && !(err instanceof InputError) && outputLost()) {
     err = new OutputLostError(outputLost()!);
   }
   if (err instanceof OutputLostError) {
     // `events` is a listing: a reader that stops reading (`events … | head`) is its normal end.
-    if (command === 'events' && CLOSED_PIPE.has(err.code)) return EXIT.ok;
+    if (readerMayStop && CLOSED_PIPE.has(err.code)) return EXIT.ok;
     process.stderr.write(`aadsync-diagnose: ${safeLine(err.message)}`);
     return EXIT.outputLost;
   }
   if (err instanceof CommanderError) {
     // --help and --version exit through here with code 0; usage errors were already printed.
-    if (err.exitCode === 0) return outputLost() ? handleError(new OutputLostError(outputLost()!)) : EXIT.ok;
+    if (err.exitCode === 0) return outputLost() ? handleError(new OutputLostError(outputLost()!), command, readerMayStop) : EXIT.ok;
     return EXIT.usage;
   }
   if (err instanceof UsageError || err instanceof InputError) {

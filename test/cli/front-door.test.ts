@@ -128,6 +128,13 @@ describe('C5: output that cannot be written is one line and exit 4', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });
+  it('help read through `| head` is not lost output either (exit 0, nothing on stderr)', async () => {
+    for (const args of [['--help'], ['analyze', '--help'], []]) {
+      const r = await spawnWith(args, 'pipe', true);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
   it.runIf(existsSync('/dev/full'))('events on a full disk is lost output (exit 4)', async () => {
     const fd = openSync('/dev/full', 'w');
     const r = await spawnWith(['events', 'examples/bundle-proxy-bypass'], fd, false);
