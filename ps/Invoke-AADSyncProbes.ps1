@@ -272,7 +272,7 @@ function New-Result([string]$Endpoint, [int]$Port, [string]$Test) {
 
 # 'process-default' or 'tls12': the versions this process offers for the next request.
 function Set-ProbeTls([string]$Mode) {
-  if ($Mode -eq 'tls12') { [System.Net.ServicePointManager]::SecurityProtocol = $tlsForced }
+  if ($Mode -eq 'tls12') { [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType]::Tls12 }
   else { [System.Net.ServicePointManager]::SecurityProtocol = $tlsDefault }
 }
 

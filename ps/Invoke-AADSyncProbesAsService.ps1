@@ -14,7 +14,8 @@
       'aadsync-diagnose self-test --as-service' tries it on the server).
     - a group Managed Service Account (DOMAIN\name$): LogonType Password, Windows fetches the managed
       password itself. This is a batch logon: the account needs the user right "Log on as a batch job"
-      (SeBatchLogonRight), which Azure AD Connect setup does not grant; without it the task cannot start
+      (SeBatchLogonRight); the Azure AD Connect documentation does not say that setup grants it
+      (UNVERIFIED either way: a server's User Rights Assignment shows it). Without it the task cannot start
       (ERROR_LOGON_TYPE_NOT_GRANTED, 0x80070569), and this script says so in one line.
     - a plain domain or local user account: its password is not known here, so the step is skipped.
   The task, its working folder under %ProgramData%\aadsync-diagnose (whose ACE, set with icacls, is the
@@ -124,7 +125,7 @@ function Get-LogonHint([string]$Account, [string]$LogonType, $Result) {
   $hex = ''
   if ($null -ne $code) { $hex = ' (0x{0:X8})' -f ($code -band 0xFFFFFFFFL) }
   if (($null -ne $code -and $script:LogonTypeNotGranted -contains $code) -or ($LogonType -eq 'Password' -and $code -eq 267011)) {
-    return "the probe task could not log on as ${Account}${hex}: a scheduled task runs as a batch logon, and a group Managed Service Account needs the user right 'Log on as a batch job' (SeBatchLogonRight), which Azure AD Connect setup does not grant: grant it to $Account (Local Security Policy > User Rights Assignment, or the GPO that sets it) and run --as-service again, or run the probes as that account by hand"
+    return "the probe task could not log on as ${Account}${hex}: a scheduled task runs as a batch logon, and a group Managed Service Account needs the user right 'Log on as a batch job' (SeBatchLogonRight), and this one does not hold it: grant it to $Account (Local Security Policy > User Rights Assignment, or the GPO that sets it) and run --as-service again, or run the probes as that account by hand"
   }
   return $null
 }

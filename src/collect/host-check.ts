@@ -94,12 +94,12 @@ export function decideHost(info: HostInfo, psDir: string): HostDecision {
   const policy = gpo ? `${info.policies[gpo]} (${gpo}, Group Policy)` : 'Bypass (-ExecutionPolicy on the command line)';
   const notice =
     info.languageMode && info.languageMode !== 'FullLanguage'
-      ? `PowerShell runs in ${info.languageMode} mode here (an AppLocker or WDAC policy): the collector runs its steps one after another, without per-step time limits or live probes; signing the scripts (README: Signing the scripts) or running them from an allowed path gives the full collector`
+      ? `PowerShell runs in ${info.languageMode} mode here (an AppLocker or WDAC policy): the collector runs its steps one after another, without per-step time limits or live probes; signing the scripts (README: "Signing for servers that run only signed scripts") or running them from an allowed path gives the full collector`
       : null;
   if (!gpo) return { blocked: null, notice, policy };
   const value = info.policies[gpo]!;
   const unsigned = info.files.filter((f) => f.signature !== 'Valid');
-  const how = `sign every file under ${psDir} with your organisation's code-signing certificate (README: Signing the scripts), or ask for an exception to the policy`;
+  const how = `sign every file under ${psDir} with your organisation's code-signing certificate (README: "Signing for servers that run only signed scripts"), or ask for an exception to the policy`;
   let blocked: string | null = null;
   if (value === 'Restricted') {
     blocked = `Group Policy sets the PowerShell execution policy to Restricted (${gpo}): no script may run, and -ExecutionPolicy Bypass does not override Group Policy; ask for an exception to the policy`;

@@ -22,7 +22,7 @@ describe('decideHost', () => {
     const d = decideHost(info({ MachinePolicy: 'AllSigned' }), PS);
     expect(d.blocked).toMatch(/^Group Policy sets the PowerShell execution policy to AllSigned \(MachinePolicy\) and 2 of the 2 scripts are not validly signed \(first: .*Invoke-AADSyncDiagnose\.ps1, NotSigned\)/);
     expect(d.blocked).toMatch(/-ExecutionPolicy Bypass does not override Group Policy\): sign every file under /);
-    expect(d.blocked).toContain('README: Signing the scripts');
+    expect(d.blocked).toContain('README: "Signing for servers that run only signed scripts"');
     expect(d.blocked!.split('\n')).toHaveLength(1);
     expect(d.policy).toBe('AllSigned (MachinePolicy, Group Policy)');
   });

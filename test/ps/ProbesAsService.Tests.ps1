@@ -49,7 +49,7 @@ Describe 'Invoke-AADSyncProbesAsService.ps1' -Skip:($IsWindows) {
         $global:FakeTaskRun = { param($t) $t.Result = 2147943785 }
         $o = Invoke-AsService @{ ProbeScript = $script:Probe; OutDir = (Join-Path $TestDrive 'out'); ServiceAccount = 'CONTOSO\gmsa-adsync$'; TimeoutSeconds = 10; TaskId = 'aaaaaaaaaaaa' }
         $o.status | Should -Be 'failed'
-        $o.error | Should -Match "could not log on as CONTOSO\\gmsa-adsync\$ \(0x80070569\): .*'Log on as a batch job' \(SeBatchLogonRight\), which Azure AD Connect setup does not grant"
+        $o.error | Should -Match "could not log on as CONTOSO\\gmsa-adsync\$ \(0x80070569\): .*'Log on as a batch job' \(SeBatchLogonRight\), and this one does not hold it"
         $global:Unregistered | Should -Be @('aadsync-diagnose-probe-aaaaaaaaaaaa')
         Test-Path (Join-Path $env:ProgramData 'aadsync-diagnose') | Should -BeFalse
         # The gMSA got a Password (batch) logon and Modify on its folder only, through icacls.

@@ -45,3 +45,23 @@ function global:New-NoEventsError {
     $ex = New-Object System.Exception 'No events were found that match the specified selection criteria.'
     New-Object System.Management.Automation.ErrorRecord $ex, 'NoMatchingEventsFound,Microsoft.PowerShell.Commands.GetWinEventCommand', 'ObjectNotFound', $null
 }
+
+# Runs $Body with the module loaded in Constrained Language mode (AppLocker/WDAC, issue 13.10): a job
+# whose session is switched before the module is imported; $Body runs in the module's scope. Returns
+# its output; any error it writes fails the calling test.
+$global:AdsTestModuleManifest = $script:ModuleManifest
+function global:Invoke-AdsConstrained([scriptblock]$Body, [object[]]$ArgumentList = @()) {
+    $job = Start-Job -ScriptBlock {
+        param($manifest, $body, $rest)
+        $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
+        Import-Module $manifest
+        # [scriptblock]::Create is a method call CLM refuses; Invoke-Expression of a script block
+        # literal is how constrained code makes one (it is then constrained too).
+        & (Get-Module AADSyncDiagnose) { param($b, $r) $sb = Invoke-Expression ('{' + $b + '}'); & $sb @r } $body $rest
+    } -ArgumentList $global:AdsTestModuleManifest, $Body.ToString(), $ArgumentList
+    $jobErrors = $null
+    $out = Receive-Job $job -Wait -AutoRemoveJob -ErrorAction SilentlyContinue -ErrorVariable jobErrors
+    # An error a constrained code path writes (a strict-mode slip, a refused method) fails the test.
+    if ($jobErrors) { throw ('constrained code wrote errors: ' + ($jobErrors -join ' | ')) }
+    $out
+}

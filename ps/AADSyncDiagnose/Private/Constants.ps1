@@ -9,7 +9,7 @@ $script:Utf8NoBom = $null
 if ($script:LanguageMode -eq 'FullLanguage') { $script:Utf8NoBom = New-Object System.Text.UTF8Encoding $false }
 $script:InternetSettingsKey = 'Software\Microsoft\Windows\CurrentVersion\Internet Settings'
 $script:ProxyEnvNames = @('HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY')
-# Classic Application-log sources of the sync engine, writeback and Connect Health (knowledge.md 4.1).
+# Classic Application-log sources of the sync engine, writeback and Connect Health (docs/windows-facts.md 4.1).
 # The Health agent's source names are not enumerated by any source: a wildcard catches them.
 $script:EventProviders = @('ADSync', 'Directory Synchronization', 'PasswordResetService', 'AzureADConnectHealth*')
 # Characters XML 1.0 does not allow, removed from rendered messages (compiled once: used per event).

@@ -145,7 +145,9 @@ function Get-AdsSyncStartFailure {
     if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $ex = $ErrorRecord.Exception }
     $types = @()
     $e = $ex
-    for ($i = 0; $i -lt 5 -and $null -ne $e; $i++) { $types += [string]$e.GetType().FullName; $e = $e.InnerException }
+    # PSObject.TypeNames (the type and its base types) rather than GetType(), a method call that
+    # Constrained Language refuses on an exception.
+    for ($i = 0; $i -lt 5 -and $null -ne $e; $i++) { $types += @($e.PSObject.TypeNames); $e = Get-AdsProp $e 'InnerException' }
     if ($text -match '80070005' -or $types -contains 'System.UnauthorizedAccessException') { return 'access-denied' }
     if ($types -contains 'System.InvalidOperationException' -or $text -match 'InvalidOperationException') {
         $busy = $false

@@ -178,7 +178,7 @@ function Invoke-AADSyncDiagnose {
 
     if ($sequential) {
         $context.Sequential = $true
-        $notice = "PowerShell runs in $($script:LanguageMode) mode (an AppLocker or WDAC policy): the steps run one after another without runspaces or per-step time limits, and the live probes are skipped. For the full collector, sign the ps\ scripts with your organisation's code-signing certificate (README: Signing the scripts) or run them from a path the policy allows."
+        $notice = "PowerShell runs in $($script:LanguageMode) mode (an AppLocker or WDAC policy): the steps run one after another without runspaces or per-step time limits, and the live probes are skipped. For the full collector, sign the ps\ scripts with your organisation's code-signing certificate (README: 'Signing for servers that run only signed scripts') or run them from a path the policy allows."
         Write-Warning $notice
         Write-AdsProgress -Event ([ordered]@{ event = 'notice'; message = $notice })
         # The steps run in this session, so the simulator (test and demo only) is enabled here.

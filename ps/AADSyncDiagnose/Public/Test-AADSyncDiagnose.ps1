@@ -10,7 +10,10 @@ function Test-AADSyncDiagnose {
         one disabled scheduled task is registered and removed).
 
         Returns one object per check: Name, Status and Detail. Status is ok (works), absent (works, the
-        thing is not on this machine) or failed (the read itself failed). With -ProgressLines each check
+        thing is not on this machine), skipped (not tried, the detail says why) or failed (the read
+        itself failed). The checks of what cannot be verified off a real server: 'language mode',
+        'execution policy', 'console encoding', 'run history time Kind' and 'scheduled task as the
+        service account'. With -ProgressLines each check
         is also written to standard output for the aadsync-diagnose driver:
             ##aadsync {"event":"check","name":"netsh winhttp","status":"ok","detail":"..."}
 

@@ -1,5 +1,5 @@
 # Simulated ADSync module (aadsync-diagnose --simulate). NOT the Microsoft module: it answers from a
-# scenario folder with the property names the real cmdlets return (shared windows-facts.md section 1).
+# scenario folder with the property names the real cmdlets return (docs/windows-facts.md section 1).
 @{
     RootModule        = 'ADSync.psm1'
     ModuleVersion     = '1.4.0.0'

@@ -1,4 +1,4 @@
-# Simulated ADSync cmdlets. Property names and errors follow the shared windows-facts.md section 1:
+# Simulated ADSync cmdlets. Property names and errors follow docs/windows-facts.md section 1:
 #   Get-ADSyncScheduler           the 11 properties, TimeSpans and a UTC DateTime (1.2)
 #   Start-ADSyncSyncCycle         an object with one property Result = 'Success'; a busy engine writes
 #                                 InvalidOperationException "Connector: <name> is busy." or "Sync is already

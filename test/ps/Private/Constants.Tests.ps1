@@ -4,34 +4,19 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot '..' 'TestSetup.ps1')
-    function Invoke-Constrained([scriptblock]$Body, [object[]]$ArgumentList = @()) {
-        $job = Start-Job -ScriptBlock {
-            param($manifest, $body, $rest)
-            $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
-            Import-Module $manifest
-            # [scriptblock]::Create is a method call CLM refuses; Invoke-Expression of a script block
-            # literal is how constrained code makes one (it is then constrained too).
-            & (Get-Module AADSyncDiagnose) { param($b, $r) $sb = Invoke-Expression ('{' + $b + '}'); & $sb @r } $body $rest
-        } -ArgumentList $script:ModuleManifest, $Body.ToString(), $ArgumentList
-        $jobErrors = $null
-        $out = Receive-Job $job -Wait -AutoRemoveJob -ErrorAction SilentlyContinue -ErrorVariable jobErrors
-        # An error a constrained code path writes (a strict-mode slip, a refused method) fails the test.
-        if ($jobErrors) { throw ('constrained code wrote errors: ' + ($jobErrors -join ' | ')) }
-        $out
-    }
 }
 
 Describe 'Test-AdsFullLanguage' {
     It 'is true in a normal session and false when the module was loaded in Constrained Language' {
         Test-AdsFullLanguage | Should -BeTrue
-        Invoke-Constrained { Test-AdsFullLanguage; $script:LanguageMode } | Should -Be @($false, 'ConstrainedLanguage')
+        Invoke-AdsConstrained { Test-AdsFullLanguage; $script:LanguageMode } | Should -Be @($false, 'ConstrainedLanguage')
     }
 }
 
 Describe 'Constrained Language code paths' {
     It 'writes text files, hashes them, and lists the bundle with cmdlets only' {
         $d = Join-Path $TestDrive 'clm'
-        $out = Invoke-Constrained {
+        $out = Invoke-AdsConstrained {
             param($d)
             [void](New-Item -ItemType Directory -Path $d)
             Write-AdsTextFile -Path (Join-Path $d 'a.json') -Text '{"a":"\u00fc"}'
@@ -50,7 +35,7 @@ Describe 'Constrained Language code paths' {
         $d = Join-Path $TestDrive 'seam'
         [void](New-Item -ItemType Directory -Path $d)
         [IO.File]::WriteAllText((Join-Path $d 'trace-1.log'), 'x')
-        $out = Invoke-Constrained {
+        $out = Invoke-AdsConstrained {
             param($d, $procId)
             (Get-AdsFileInfo -Path (Join-Path $d 'trace-1.log')).Length
             @(Get-AdsChildFiles -Directory $d -Filter 'trace-*.log').Count

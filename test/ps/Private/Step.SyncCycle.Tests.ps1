@@ -207,4 +207,14 @@ Describe 'Get-AdsSyncStartFailure' {
         Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.InvalidOperationException 'The sync engine is stopping.')) | Should -BeNullOrEmpty
         Get-AdsSyncStartFailure -ErrorRecord (& $er (New-Object System.TimeoutException 'The request channel timed out')) | Should -BeNullOrEmpty
     }
+    It 'reads the exception types in Constrained Language mode too (no GetType())' {
+        $out = Invoke-AdsConstrained {
+            try { [void](Get-Item -LiteralPath '/no/such/file' -ErrorAction Stop) } catch { $nf = $_ }
+            try { throw 'Retrieving the COM class factory for remote component failed due to the following error: 80070005' } catch { $ad = $_ }
+            $r1 = Get-AdsSyncStartFailure -ErrorRecord $nf
+            if ($null -eq $r1) { 'none' } else { $r1 }
+            Get-AdsSyncStartFailure -ErrorRecord $ad
+        }
+        $out | Should -Be @('none', 'access-denied')
+    }
 }
