@@ -126,30 +126,38 @@ function Get-AdsInternetSettingsRecord {
 }
 
 function Get-AdsServiceProxySummary {
-    # The proxy the sync service would use, for the probe hook: miiserver.exe.config overrides
-    # machine.config (Framework64). A coarse reading; the analyzer does the real resolution.
-    # Document-level XPath and the Attributes indexer only: exact (case-sensitive, as .NET reads its
-    # configuration) and allowed in Constrained Language mode.
+    # The proxy the sync service would use, for the probe hook. .NET lays miiserver.exe.config over
+    # machine.config (Framework64) attribute by attribute: an attribute or a bypass entry the
+    # application file does not set keeps machine.config's (the configuration system's inheritance).
+    # The analyzer merges the same way (src/route/resolve.ts mergeDotNet); test/route/service-proxy-
+    # both-languages.test.ts runs both on the same files. Document-level XPath and the Attributes
+    # indexer only: exact (case-sensitive, as .NET reads its configuration) and allowed in Constrained
+    # Language mode.
     param([hashtable]$Context)
-    foreach ($pair in @(@('config/miiserver.exe.config', 'miiserver.exe.config'), @('config/Framework64/machine.config', 'machine.config (Framework64)'))) {
+    $merged = [ordered]@{ address = $null; useDefaultCredentials = $false; bypassOnLocal = $false; bypassList = @(); enabled = $true; source = $null }
+    $present = $false
+    foreach ($pair in @(@('config/Framework64/machine.config', 'machine.config (Framework64)'), @('config/miiserver.exe.config', 'miiserver.exe.config'))) {
         $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $pair[0]
         if (-not (Test-Path -LiteralPath $path)) { continue }
         try {
             $xml = New-Object System.Xml.XmlDocument
             $xml.XmlResolver = $null
             $xml.Load($path)
-            $dp = $xml.SelectSingleNode('/configuration/system.net/defaultProxy')
-            if ($null -eq $dp) { continue }
-            $p = $xml.SelectSingleNode('/configuration/system.net/defaultProxy/proxy')
-            $address = $null
-            if ($p -and $p.Attributes['proxyaddress']) { $address = $p.Attributes['proxyaddress'].Value }
-            $udc = $false
-            if ($dp.Attributes['useDefaultCredentials']) { $udc = $dp.Attributes['useDefaultCredentials'].Value -eq 'true' }
-            $bol = $false
-            if ($p -and $p.Attributes['bypassonlocal']) { $bol = $p.Attributes['bypassonlocal'].Value -eq 'true' }
-            $bypass = @(@($xml.SelectNodes('/configuration/system.net/defaultProxy/bypasslist/add')) | ForEach-Object { if ($_.Attributes['address']) { $_.Attributes['address'].Value } } | Where-Object { $_ })
-            return [ordered]@{ address = $address; useDefaultCredentials = $udc; bypassOnLocal = $bol; bypassList = $bypass; source = $pair[1] }
         } catch { return [ordered]@{ address = $null; useDefaultCredentials = $false; source = $pair[1]; error = (Get-AdsErrorText $_) } }
+        $dp = $xml.SelectSingleNode('/configuration/system.net/defaultProxy')
+        if ($null -eq $dp) { continue }
+        $present = $true
+        if ($dp.Attributes['enabled']) { $merged.enabled = $dp.Attributes['enabled'].Value -ne 'false' }
+        if ($dp.Attributes['useDefaultCredentials'] -and $dp.Attributes['useDefaultCredentials'].Value -eq 'true') { $merged.useDefaultCredentials = $true }
+        $p = $xml.SelectSingleNode('/configuration/system.net/defaultProxy/proxy')
+        if ($p -and $p.Attributes['proxyaddress'] -and $p.Attributes['proxyaddress'].Value.Trim() -ne '') {
+            $merged.address = $p.Attributes['proxyaddress'].Value
+            $merged.source = $pair[1]
+        }
+        if ($p -and $p.Attributes['bypassonlocal']) { $merged.bypassOnLocal = $p.Attributes['bypassonlocal'].Value -eq 'true' }
+        $merged.bypassList = @($merged.bypassList) + @(@($xml.SelectNodes('/configuration/system.net/defaultProxy/bypasslist/add')) | ForEach-Object { if ($_.Attributes['address']) { $_.Attributes['address'].Value } } | Where-Object { $_ })
+        if (-not $merged.source) { $merged.source = $pair[1] }
     }
-    return [ordered]@{ address = $null; useDefaultCredentials = $false; source = 'machine.config (Framework64): no defaultProxy' }
+    if (-not $present) { return [ordered]@{ address = $null; useDefaultCredentials = $false; source = 'machine.config (Framework64): no defaultProxy' } }
+    return $merged
 }
