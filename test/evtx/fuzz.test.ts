@@ -1,6 +1,6 @@
 // Seeded corruption of the public samples: byte flips, zeroed runs, truncations and chunk
 // shuffles must never crash (anything but a finished iteration is a failure) or hang (vitest
-// timeout per file; no timing assertion). Notes must say something was wrong when the result differs.
+// timeout per test, generous: it catches a hang, not slowness; a 10 s limit failed on a 2-core machine at load 13). Notes must say something was wrong when the result differs.
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ const files = sampleFiles();
 
 describe('evtx reader on damaged input', () => {
   for (const [i, file] of files.entries()) {
-    it(`${file}: 40 seeded mutations read to the end`, { timeout: 10_000 }, async () => {
+    it(`${file}: 40 seeded mutations read to the end`, { timeout: 60_000 }, async () => {
       const original = readFileSync(samplePath(file));
       const clean = await readBuffer(original);
       const rand = rng(0x5eed + i);
@@ -64,7 +64,7 @@ describe('evtx reader on damaged input', () => {
     });
   }
 
-  it('random bytes with an ElfFile header yield no events and a note, no crash', { timeout: 10_000 }, async () => {
+  it('random bytes with an ElfFile header yield no events and a note, no crash', { timeout: 60_000 }, async () => {
     const rand = rng(7);
     const buf = Buffer.alloc(4096 + 3 * 65536);
     for (let i = 0; i < buf.length; i++) buf[i] = Math.floor(rand() * 256);
