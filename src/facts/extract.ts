@@ -183,9 +183,13 @@ function statusAnswerer(facts: Fact[], text: string): void {
   }
   const proxySaid = facts.some((f) => f.answeredBy === 'proxy' && f.kind !== 'success') || proxyProduct(text) !== undefined;
   const microsoftSaid = facts.some((f) => f.answeredBy === 'entra' && (f.kind === 'edge' || f.kind === 'page'));
+  // A web server's own page or header (IIS's sub-status page, Application Gateway) answered the status.
+  const serverSaid = facts.some((f) => f.answeredBy === 'server' && (f.via.includes('page') || f.via.includes('header')));
   for (const f of facts) {
     if (f.answeredBy !== 'unknown' || (f.kind !== 'status' && f.kind !== 'html')) continue;
-    if (microsoftSaid) f.answeredBy = 'entra';
+    if (f.status === 407) f.answeredBy = 'proxy'; // only a proxy sends 407 (RFC 9110 §15.5.8)
+    else if (microsoftSaid) f.answeredBy = 'entra';
+    else if (serverSaid) f.answeredBy = 'server';
     else if (proxySaid) f.answeredBy = 'proxy';
     else if (f.status === 502 || f.status === 504) f.answeredBy = 'proxy';
     else if (f.status !== undefined && f.status !== 403 && f.status !== 503) f.answeredBy = 'server';

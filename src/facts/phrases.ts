@@ -171,12 +171,18 @@ export const PHRASES: PhraseDef[] = [
     ],
   },
   {
+    id: 'directory-exception',
+    meaning: 'An LDAP/ADSI call failed (the exception type alone): its HRESULT or LDAP code, when present, says whether AD was down or answered.',
+    patterns: [/\bLdapException\b/, /\bDirectoryServicesCOMException\b/],
+  },
+  {
     id: 'tunnel-failed',
     meaning: 'The CONNECT tunnel through the proxy was refused.',
     patterns: [
       /proxy tunnel request to proxy .{0,200}? failed/i,
       /The proxy tunnel request .{0,40}failed/i,
       /tunnel(?:ing)? (?:connection )?(?:request )?failed/i,
+      /Proxy CONNECT aborted/i, // libcurl: the proxy closed the connection during CONNECT
       /RequestProhibitedByProxy/,
     ],
   },
@@ -389,8 +395,6 @@ export const PHRASES: PhraseDef[] = [
       /The specified domain either does not exist or could not be contacted/i,
       /domain controller (?:could not be contacted|is unavailable|cannot be contacted)/i,
       /could not be contacted by the server/i,
-      /\bLdapException\b/,
-      /\bDirectoryServicesCOMException\b/,
       /The RPC server is unavailable/i,
       /0x800706BA/i,
       /ErrorNoStartConnection/,
@@ -467,6 +471,7 @@ export const PHRASE_FACTS: Record<string, Pick<Fact, 'op' | 'kind' | 'answeredBy
   'forbidden-403': { op: 'http', kind: 'status', answeredBy: 'unknown', sure: 'medium', code: 'http:403' },
   'html-response': { op: 'http', kind: 'html', answeredBy: 'unknown', sure: 'medium' },
   'tunnel-failed': { op: 'tunnel', kind: 'failed', answeredBy: 'proxy', sure: 'high', role: 'proxy' },
+  'directory-exception': { op: 'directory', kind: 'unavailable', answeredBy: 'nobody', sure: 'low', code: 'ad:exception' },
   'trust-failure': { op: 'tls', kind: 'untrusted', answeredBy: 'unknown', sure: 'high' },
   'cert-invalid': { op: 'tls', kind: 'untrusted', answeredBy: 'unknown', sure: 'high' },
   'secure-channel': { op: 'tls', kind: 'protocol', answeredBy: 'unknown', sure: 'high' },

@@ -15,6 +15,12 @@ const errno = (name: string) => `errno:${name}`;
 export const CLIENT_SIGNATURES: Signature[] = [
   // ---- Python requests / urllib3
   { id: 'py-proxyerror', re: /\bProxyError\b[^\n]{0,60}(?:Cannot connect to proxy|Unable to connect to proxy)|requests\.exceptions\.ProxyError/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ProxyError', role: 'proxy' },
+  // The words of any client that names the proxy as what it could not connect to (aiohttp/python-socks
+  // "Can not connect to proxy 1.2.3.4:4145", Java/Go wrappers): the hop was the proxy.
+  { id: 'cannot-connect-proxy', re: /\b(?:Can ?not|Unable to|Could not|Failed to) connect to (?:the )?(?:HTTP |HTTPS |SOCKS5? )?proxy\b/i, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'phrase', sure: 'high', code: 'client:cannot-connect-proxy', role: 'proxy' },
+  // winget's APPINSTALLER_CLI_ERROR_PINNED_CERTIFICATE_MISMATCH: the store's certificate is not the one
+  // Microsoft pins (https://github.com/microsoft/winget-cli/blob/master/doc/windows/package-manager/winget/returnCodes.md).
+  { id: 'winget-pinned-cert', re: /0x8a15005e\b|The server certificate did not match any of the expected values/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'winget:0x8a15005e' },
   { id: 'py-newconnection', re: /\bNewConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'python:NewConnectionError' },
   { id: 'py-connecttimeout', re: /\bConnectTimeoutError\b|\bConnectTimeout\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError' },
   { id: 'py-nameresolution', re: /\[Errno -[235]\]|\[Errno 1100[14]\]|\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
@@ -57,7 +63,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'curl-7', re: /curl: \(7\)|cURL error 7\b|Failed(?: to)? connect to /i, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:7' },
   { id: 'curl-28', re: /curl: \(28\)|cURL error 28\b/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'medium', code: 'curl:28' },
   { id: 'curl-35', re: /curl: \(35\)|cURL error 35\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
-  { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem|Peer.s Certificate issuer is not recognized/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem|Peer.s Certificate issuer is not recognized|Peer certificate cannot be authenticated with given CA certificates/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
   { id: 'connect-words-refused', re: /Connection refused|Couldn't connect to server/i, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   { id: 'connect-words-timeout', re: /(?:connect(?:ion)?|Failed to connect[^\n]{0,60}):?\s*(?:Timed out|Connection timed out)/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   // wget: "ERROR: The certificate of 'x' is not trusted."

@@ -46,6 +46,12 @@ export const DOTNET_SIGNATURES: Signature[] = [
   // null, an argument, an assembly that cannot load). The Entra Connect wizard logs a crash as "A
   // terminating unhandled exception occurred". A network failure in the same record outranks it.
   { id: 'type-program-fault', re: /\bSystem\.(?:Collections\.Generic\.KeyNotFoundException|IndexOutOfRangeException|ArgumentException|ArgumentNullException|ArgumentOutOfRangeException|NullReferenceException|InvalidOperationException|InvalidCastException|FormatException|OverflowException|DivideByZeroException|BadImageFormatException|TypeLoadException|MissingMethodException|MissingFieldException|EntryPointNotFoundException|DllNotFoundException|OutOfMemoryException|IO\.FileLoadException)\b|A terminating unhandled exception occurred|[Cc]ould not load file or assembly/, op: 'local', kind: 'program', answeredBy: 'local', via: 'type', sure: 'medium', code: 'dotnet:program-fault' },
+  // A request was being made (the stack shows it) and failed, however its message is translated.
+  { id: 'frame-webrequest', re: /\bSystem\.Net\.HttpWebRequest\.(?:GetResponse|EndGetResponse|GetRequestStream|EndGetRequestStream)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'frame', sure: 'low' },
+  // Remote PowerShell (Exchange Online, Security & Compliance) could not reach its endpoint.
+  { id: 'ps-remoting', re: /Connecting to remote server \S+ failed|\bPSRemotingTransportException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  // ADAL's AdalServiceException when the federation service (AD FS) answered with its own error.
+  { id: 'adal-federated-error', re: /Federated service at \S+ returned error/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'adal:federated-service-error' },
   { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },

@@ -12,7 +12,8 @@ import type { Signature } from '../signature.js';
 const PRODUCTS: [RegExp, string][] = [
   [/\bsquid\b|X-Squid-Error|ERR_(?:ACCESS_DENIED|CACHE_ACCESS_DENIED|DNS_FAIL|CONNECT_FAIL|READ_TIMEOUT)\b/i, 'Squid'],
   [/Zscaler/i, 'Zscaler'],
-  [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security/i, 'Blue Coat / Symantec'],
+  // BCSI-CS-<hex> is the cookie ProxySG sets on its own answers.
+  [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security|\bBCSI-CS-/i, 'Blue Coat / Symantec'],
   [/Websense|Forcepoint/i, 'Forcepoint (Websense)'],
   [/Palo Alto Networks|PAN-OS/i, 'Palo Alto Networks'],
   [/Forti(?:Gate|Guard|net|Web|Proxy)/i, 'Fortinet'],
@@ -61,16 +62,23 @@ export const PROXY_SIGNATURES: Signature[] = [
   // "Forwarding failure"; https://www.privoxy.org/user-manual/templates.html).
   { id: 'privoxy-page', re: /This is Privoxy [\d.]+ on|Internal Privoxy Error|Privoxy (?:was unable to|encountered an error)/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Privoxy' },
   // Squid's error template header in the translations it ships (errors/<lang>/ERR_*): en, zh-cn, zh-tw.
-  { id: 'squid-template', re: /The following error was encountered while trying to retrieve the URL|当尝试取回该 URL 时遇到下面的错误|當嘗試取回該 URL 時遇到下面的錯誤|缓存服务器的管理员|快取伺服器的管理員/, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'medium', product: 'Squid' },
+  { id: 'squid-template', re: /The following error was encountered while trying to retrieve the URL|当尝试取回该 URL 时遇到下面的错误|Запрошенный URL не может быть (?:получен|доставлен)|當嘗試取回該 URL 時遇到下面的錯誤|缓存服务器的管理员|快取伺服器的管理員/, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'medium', product: 'Squid' },
   { id: 'proxy-tls-page', re: /\bssl_failed\b|ERR_SECURE_CONNECT_FAIL/, op: 'tls', kind: 'failed', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   // ---- a proxy's generated page or headers with a failure status
-  { id: 'squid-generated', re: /Generated [^\n]{0,80}\bby\b[^\n]{0,80}\(squid\/[\d.]+\)|X-Squid-Error\s*:/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // Squid's page footer ends "(squid/<version>)" in every language it ships ("Generated … by", "Создано …
+  // на"); its X-Squid-Error header is there however a client prints headers ('x-squid-error': '…').
+  { id: 'squid-generated', re: /\(squid\/[\d.]+[\w.-]*\)|X-Squid-Error['"]?\s*[:=]/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
   // ---- success through the proxy (evidence the path works)
   { id: 'proxy-tunnel-ok', re: /TCP_TUNNEL\/200|TAG_NONE\/200[^\n]{0,40}CONNECT|TCP_(?:MISS|HIT|REFRESH_\w+)\/200|HTTP\/1\.[01] 200 Connection established/i, op: 'tunnel', kind: 'success', answeredBy: 'proxy', via: 'log', sure: 'high', status: () => 200, product: productOf },
   { id: 'proxy-via-ok', re: /HTTP\/1\.[01] 200 OK[\s\S]{0,3000}?(?:X-BlueCoat-Via|\bVia:\s*1\.[01] )|(?:X-BlueCoat-Via|\bVia:\s*1\.[01] )[\s\S]{0,3000}?HTTP\/1\.[01] 200 OK/i, op: 'tunnel', kind: 'success', answeredBy: 'proxy', via: 'header', sure: 'medium', status: () => 200, product: productOf },
   // ---- a certificate chain issued by an inspecting proxy's CA
   { id: 'inspecting-ca', re: INSPECTING_CA, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', issuer: (m) => (m[1] ?? m[2])!.trim(), product: productOf },
 
+  // ---- a web server's own error pages: IIS's detailed errors carry a sub-status ("HTTP Error 502.3 -
+  // Bad Gateway", https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code),
+  // Azure Application Gateway names itself: the destination's side answered, not a forward proxy.
+  { id: 'iis-error-page', re: /HTTP Error (\d{3})\.\d{1,2} - /, op: 'http', kind: 'status', answeredBy: 'server', via: 'page', sure: 'high', status: (m) => Number(m[1]) },
+  { id: 'app-gateway', re: /Microsoft-Azure-Application-Gateway/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'header', sure: 'high', product: 'Azure Application Gateway' },
   // ---- Microsoft's own edge and sign-in pages: Microsoft answered, not the customer's proxy
   { id: 'ms-front-door', re: /x-azure-ref|X-Azure-Ref|Azure Front Door|Our services aren.t available right now/i, op: 'http', kind: 'edge', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Azure Front Door' },
   { id: 'ms-signin-page', re: /Sorry, but we.re having trouble signing you in/i, op: 'auth', kind: 'page', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Entra ID sign-in page' },

@@ -125,6 +125,9 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   // WSAEACCES as Windows words it when the number is not printed (Go's "connectex: …", .NET Core):
   // a local firewall or port rule refused the socket before any packet left.
   { id: 'winsock-10013-text', re: /An attempt was made to access a socket in a way forbidden by its access permissions/i, op: 'connect', kind: 'access-denied', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'winsock:10013' },
+  // The Service Control Manager's own events: a service failed to start (7000, 7009), stopped with an
+  // error (7023, 7024) or crashed (7031, 7034): a local service problem.
+  { id: 'scm-service-failed', re: /Service Control Manager\D{0,40}\b70(?:00|09|23|24|31|34)\b/, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'scm:service-failed' },
   { id: 'win32-1722', re: /\b(?:error|rpc)\D{0,12}\b1722\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:1722' },
 ];
 

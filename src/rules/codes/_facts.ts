@@ -55,7 +55,9 @@ export function hopOf(ctx: RuleContext, t: FactTarget | undefined): { hop: Hop; 
   if (masked && !['10', '127', '192', '172', '169', '100'].includes(masked[1]!) && (t.port === 443 || t.port === 80)) {
     return { hop: 'destination', why: `${where} is a public address (masked in the post) on port ${t.port}, not a proxy` };
   }
-  if (isPublicIp(t.host) && (t.port === undefined || t.port === 443 || t.port === 80 || t.port === 9350 || t.port === 9352 || t.port === 5671)) {
+  // A public address on a well-known service port (below 1024) or a Service Bus port: the destination.
+  // Proxies listen on the ports of PROXY_PORTS (80 and 443 aside), not on 444 or 636.
+  if (isPublicIp(t.host) && (t.port === undefined || t.port < 1024 || t.port === 9350 || t.port === 9352 || t.port === 5671)) {
     return { hop: 'destination', why: `${where} is a public address${t.port ? ` on port ${t.port}` : ''}, not a proxy` };
   }
   if (!isInternalName(t.host) && !/^\d/.test(t.host) && (t.port === undefined || t.port === 443 || t.port === 80)) {

@@ -32,7 +32,10 @@ export const rule: Rule = {
     if (cloudNamed) return null;
     const text = g.samples[0]?.text ?? '';
     const phs = /Directory Synchronization/i.test(g.provider ?? '') && (g.eventId === 611 || g.eventId === 616) && !all.some((f) => f.op === 'directory' && f.kind === 'refused');
-    const down = all.filter((f) => f.op === 'directory' && f.kind === 'unavailable');
+    // A bare LdapException / DirectoryServicesCOMException says only that a directory call failed: when AD
+    // answered in the same record (a refusal, wrong credentials), it was reachable.
+    const adAnswered = all.some((f) => f.op === 'directory' && f.answeredBy === 'ad');
+    const down = all.filter((f) => f.op === 'directory' && f.kind === 'unavailable' && !(adAnswered && f.sure === 'low'));
     // A run that could not reach its connected directory: AD only when the connector is not the Entra one.
     const entraConnector = /\s-\s?AAD\b|onmicrosoft\.com|Windows Azure Active Directory|Microsoft Entra ID \(Microsoft\)/i.test(text);
     const runs = entraConnector ? [] : all.filter((f) => f.codes.includes('run:stopped-server-down') || f.codes.includes('run:no-start-connection'));

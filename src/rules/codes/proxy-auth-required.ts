@@ -73,7 +73,9 @@ export const rule: Rule = {
     rejectedSentence(input, 'it demands authentication (407) and got no credentials or an account it does not accept'),
   decidesFrom: 'An HTTP 407 from the proxy, with or without the number: "(407) Proxy Authentication Required" in any language, a CONNECT answered 407 (curl, Node, Python, Java, .NET), a Proxy-Authenticate header, a proxy\'s own authentication page (Squid ERR_CACHE_ACCESS_DENIED, TMG 12209, Blue Coat authentication_failed) or access-log line (TCP_DENIED/407).',
   matchGroup(g, ctx, ev) {
-    const used = facts(g).filter((f) => f.status === 407);
+    // 407, or a 401 that the proxy itself sent (an intercepting proxy cannot send 407, and answers a
+    // client's Proxy-Authorization with 401 and its own headers: Proxy-Connection, its cookies).
+    const used = facts(g).filter((f) => f.status === 407 || (f.status === 401 && f.answeredBy === 'proxy'));
     if (!used.length) return null;
     const actor = actorOfGroup(g);
     const who = actor.id === 'wizard-signin' ? ' On the "Connect to Azure AD" page that is the logged-on admin\'s account.' : credentialWords(ctx, ev);
