@@ -156,7 +156,8 @@ if ($fixCall) {
 try {
     $result = Invoke-AADSyncDiagnose @PSBoundParameters -ErrorAction Stop
 } catch {
-    if ([string]$_.CategoryInfo.Category -eq 'InvalidArgument') { Write-Fatal $_.Exception.Message 2 }
+    # Bad parameters, or no redaction rules beside the module (nothing collected): exit 2.
+    if (@('InvalidArgument', 'NotInstalled') -contains [string]$_.CategoryInfo.Category) { Write-Fatal $_.Exception.Message 2 }
     Write-Fatal ('the collector stopped: ' + $_.Exception.Message) 3
 }
 if ($result.Abandoned) {

@@ -2,7 +2,9 @@
 // node scripts/build-ps.mjs [outDir]: the PowerShell side as it ships, in dist-exe/ps/ (default: where
 // the Windows executable ships it; git-ignored) with the same layout as ps/:
 //   AADSyncDiagnose/AADSyncDiagnose.psd1   the manifest, unchanged
-//   AADSyncDiagnose/AADSyncDiagnose.psm1   ONE file: Private/*.ps1 then Public/*.ps1 inlined, in the
+//   AADSyncDiagnose/AADSyncDiagnose.psm1   ONE file: schema/redaction-rules.json as a literal here-string
+//                                          (the secret rules, issue 15 A6; the source loader reads the
+//                                          file instead), Private/*.ps1 then Public/*.ps1 inlined, in the
 //                                          order the source loader dot-sources them, and an explicit
 //                                          Export-ModuleMember of the manifest's FunctionsToExport
 //   Invoke-AADSyncDiagnose.ps1, Test-AADSyncDiagnose.ps1, Invoke-AADSyncProbes.ps1,
@@ -32,6 +34,25 @@ function assertAscii(file, text) {
   }
 }
 
+/** schema/redaction-rules.json beside a ps/ folder (the repository's, or a release's staged copy). */
+export function redactionRulesPath(psRoot = join(root, 'ps')) {
+  return join(psRoot, '..', 'schema', 'redaction-rules.json');
+}
+
+/**
+ * The rules file as the lines of a single-quoted here-string. Data, not code: PowerShell takes a
+ * single-quoted here-string literally up to a line that starts with '@, which JSON text cannot hold
+ * (a line of it starts with a space, a bracket or a quote); refused anyway, as is anything but ASCII
+ * JSON that parses.
+ */
+export function redactionRulesHereString(jsonText) {
+  const text = jsonText.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  assertAscii('schema/redaction-rules.json', text);
+  JSON.parse(text);
+  if (/^'@/m.test(text)) throw new Error("schema/redaction-rules.json: a line starts with '@ (it would end the here-string)");
+  return ["$script:AdsRedactionRulesJson = @'", text, "'@"].join('\n');
+}
+
 /** FunctionsToExport of the manifest (an explicit list of quoted names; a wildcard is refused). */
 export function manifestExports(psd1Text) {
   const m = /FunctionsToExport\s*=\s*@\(([^)]*)\)/.exec(psd1Text);
@@ -58,6 +79,10 @@ export function buildModuleText(psRoot = join(root, 'ps')) {
     '',
     'Set-StrictMode -Version 2.0',
     '$script:ModuleRoot = $PSScriptRoot',
+    '',
+    '# ----- schema/redaction-rules.json (generated from src/redact/secrets.ts; read by Private/Redaction.ps1) -----',
+    "$script:AdsRedactionRulesSource = 'inline'",
+    redactionRulesHereString(readFileSync(redactionRulesPath(psRoot), 'utf8')),
     '',
   ];
   for (const folder of ['Private', 'Public']) {

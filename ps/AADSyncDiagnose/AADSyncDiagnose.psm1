@@ -13,6 +13,16 @@
 Set-StrictMode -Version 2.0
 $script:ModuleRoot = $PSScriptRoot
 
+# The secret rules (issue 15 A6), as data: schema/redaction-rules.json, generated from src/redact/secrets.ts,
+# two folders up from here (the repository and the npm package ship ps/ beside schema/). The built module
+# carries the same file inline instead. Absent or unreadable: Private/Redaction.ps1 records why, and the
+# collector refuses to write a bundle (docs/bundle-format.md, "What the collector removes").
+$script:AdsRedactionRulesSource = Join-Path (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'schema') 'redaction-rules.json'
+$script:AdsRedactionRulesJson = $null
+if (Test-Path -LiteralPath $script:AdsRedactionRulesSource -PathType Leaf) {
+    $script:AdsRedactionRulesJson = Get-Content -LiteralPath $script:AdsRedactionRulesSource -Raw -Encoding UTF8
+}
+
 foreach ($folder in @('Private', 'Public')) {
     foreach ($file in @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot $folder) -Filter '*.ps1' | Sort-Object Name)) {
         . $file.FullName

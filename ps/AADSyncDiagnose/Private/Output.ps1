@@ -1,5 +1,6 @@
 # Output.ps1 - what the collector writes: JSON (one writer), UTF-8 files, dates, progress lines,
-# paths inside the bundle (never outside it), the manifest's file list.
+# paths inside the bundle (never outside it), the manifest's file list. Every file of the bundle passes
+# the secret rules on its way in (Private/Redaction.ps1).
 
 function Format-AdsDate {
     param($Value)
@@ -64,10 +65,11 @@ function Write-AdsTextFile {
 }
 
 function Write-AdsBundleJson {
+    # A JSON file of the bundle, every secret removed from its text (Write-AdsBundleText). $Secrets: the
+    # secrets already removed from the values in $Object (counted for the manifest with the text's own).
     param([Parameter(Mandatory = $true)][hashtable]$Context, [Parameter(Mandatory = $true)][string]$RelativePath,
-          [Parameter(Mandatory = $true)]$Object)
-    $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $RelativePath
-    Write-AdsTextFile -Path $path -Text (ConvertTo-AdsJson -InputObject $Object)
+          [Parameter(Mandatory = $true)]$Object, [int]$Secrets = 0)
+    Write-AdsBundleText -Context $Context -RelativePath $RelativePath -Text (ConvertTo-AdsJson -InputObject $Object) -Secrets $Secrets
 }
 
 function Write-AdsProgress {

@@ -42,7 +42,8 @@ function Invoke-AdsEvents {
             foreach ($name in $names) {
                 $group = @($events | Where-Object { [string]$_.ProviderName -eq $name } | Sort-Object -Property RecordId)
                 $rel = 'events/Application-' + (Get-AdsSafeFileName $name) + '.xml'
-                Write-AdsEventFileConstrained -Path (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel) -Events $group -Culture $culture
+                $removed = Write-AdsEventFileConstrained -Path (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel) -Events $group -Culture $culture
+                Set-AdsRedactionCount -Context $Context -RelativePath $rel -Secrets $removed
                 $notes += @("${name}: $($group.Count)")
             }
             continue
@@ -97,7 +98,8 @@ function Invoke-AdsEvents {
             $path = Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $rel
             $dir = Split-Path -Parent $path
             if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
-            Write-AdsEventFile -Path $path -Events $group -Culture $culture -NoMessage $noMessage
+            $removed = Write-AdsEventFile -Path $path -Events $group -Culture $culture -NoMessage $noMessage
+            Set-AdsRedactionCount -Context $Context -RelativePath $rel -Secrets $removed
             $notes += @("${name}: $($group.Length)")
         }
     }
@@ -139,16 +141,29 @@ function Get-AdsWinEvents {
 function Write-AdsEventFile {
     # One events/Application-<Provider>.xml: each event's ToXml() with <RenderingInfo> (the rendered
     # message, what wevtutil /f:RenderedXml adds) before </Event>, so the message survives off the server.
-    # Per event: foreach statements and .NET calls only, straight into one StreamWriter (no pipeline, no
-    # function call, no string built for the whole event): a server can hold 100k events in the window.
+    # Per event: foreach statements and .NET calls only, into one StringWriter (no pipeline, no function
+    # call, no string built for the whole event): a server can hold 100k events in the window. Whole
+    # events are gathered into chunks of about $script:AdsEventChunkChars characters; each chunk passes
+    # the secret rules (Invoke-AdsRedactText) before it reaches the file, so no secret is ever written and
+    # a secret is never cut by a chunk end (it lives inside one event); Invoke-AdsRedactEventsText keeps
+    # the markup of every event. Returns the secrets removed.
     # $NoMessage: RecordIds whose message could not be rendered (no RenderingInfo for them).
     param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture,
           [hashtable]$NoMessage = @{})
     $riOpen = "<RenderingInfo Culture='" + [Security.SecurityElement]::Escape($Culture) + "'><Message>"
-    $w = New-Object IO.StreamWriter(($Path + '.partial'), $false, $script:Utf8NoBom, 65536)
+    $file = New-Object IO.StreamWriter(($Path + '.partial'), $false, $script:Utf8NoBom, 65536)
+    $w = New-Object IO.StringWriter
+    $secrets = 0
+    $written = $false
     try {
         $w.Write("<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n")
         foreach ($e in $Events) {
+            if ($w.GetStringBuilder().Length -ge $script:AdsEventChunkChars) {
+                $red = Invoke-AdsRedactEventsText -Text $w.ToString()
+                $file.Write($red.Text)
+                $secrets += $red.Secrets
+                [void]$w.GetStringBuilder().Clear()
+            }
             $msg = $null
             if ($NoMessage.Count -eq 0 -or -not $NoMessage.ContainsKey([long]$e.RecordId)) {
                 try { $msg = [string]$e.Message } catch { $msg = $null }
@@ -169,9 +184,19 @@ function Write-AdsEventFile {
             $w.Write("`r`n")
         }
         $w.Write("</Events>`r`n")
-    } finally { $w.Dispose() }
+        $red = Invoke-AdsRedactEventsText -Text $w.ToString()
+        $file.Write($red.Text)
+        $secrets += $red.Secrets
+        $written = $true
+    } finally {
+        $file.Dispose()
+        $w.Dispose()
+        # A chunk that could not be redacted (a rule timed out) leaves no partial file behind.
+        if (-not $written) { Remove-Item -LiteralPath ($Path + '.partial') -Force -ErrorAction SilentlyContinue }
+    }
     if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Force }
     [IO.File]::Move($Path + '.partial', $Path)
+    return $secrets
 }
 
 function ConvertTo-AdsXmlEscaped {
@@ -228,9 +253,12 @@ function ConvertTo-AdsEventXml {
 
 function Write-AdsEventFileConstrained {
     # events/Application-<Provider>.xml in Constrained Language mode: the same <Events> layout as
-    # Write-AdsEventFile, each event built from its properties; written through Write-AdsTextFile.
+    # Write-AdsEventFile, each event built from its properties; the whole text passes the secret rules
+    # (Invoke-AdsRedactEventsText), then Write-AdsTextFile. Returns the secrets removed.
     param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][object[]]$Events, [string]$Culture)
     $lines = @(foreach ($e in $Events) { ConvertTo-AdsEventXml -Event $e -Culture $Culture })
     $text = "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n" + (($lines -join "`r`n")) + "`r`n</Events>`r`n"
-    Write-AdsTextFile -Path $Path -Text $text
+    $red = Invoke-AdsRedactEventsText -Text $text
+    Write-AdsTextFile -Path $Path -Text $red.Text
+    return $red.Secrets
 }

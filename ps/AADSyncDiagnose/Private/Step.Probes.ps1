@@ -37,6 +37,12 @@ function Invoke-AdsProbes {
         return @{ status = 'failed'; error = "probe script failed: $($_.Exception.Message)"; notes = @() }
     }
     $code = $LASTEXITCODE
+    # The probe script writes its own file (it runs alone too, as the service account): its text passes
+    # the secret rules here, before the step ends (an error text may quote a proxy URL with a password).
+    foreach ($written in @(Get-ChildItem -LiteralPath $probeDir -Filter 'probes-*.json' -File)) {
+        try { [void](Invoke-AdsRedactBundleFile -Context $Context -RelativePath ('probes/' + $written.Name)) }
+        catch { return @{ status = 'failed'; error = (Get-AdsErrorText $_); notes = @() } }
+    }
     if ($code -ne 0) {
         $first = @($out | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() }) | Select-Object -First 1
         return @{ status = 'failed'; error = "probe script exited with code ${code}: $first"; notes = @() }

@@ -22,7 +22,9 @@ function Invoke-AdsProxyConfig {
             $info = Get-AdsFileInfo -Path $f.src
             if (-not $info) { $notes += @("not present: $($f.src)"); continue }
             Copy-AdsFile -Source $f.src -Destination (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath $f.rel)
-            Write-Verbose "Copied $($f.src) to $($f.rel)"
+            # A proxyaddress="http://user:password@..." (or any other secret) leaves the copy at once.
+            $removed = Invoke-AdsRedactBundleFile -Context $Context -RelativePath $f.rel
+            Write-Verbose "Copied $($f.src) to $($f.rel) ($removed secret(s) removed)"
             $configFiles += @([ordered]@{ path = $f.src; bundlePath = $f.rel; lastWriteTimeUtc = (Format-AdsDate $info.LastWriteTimeUtc) })
         } catch { $failures += @("$($f.src): $(Get-AdsErrorText $_)") }
     }
@@ -33,7 +35,8 @@ function Invoke-AdsProxyConfig {
     try {
         Write-Verbose 'Reading netsh winhttp show proxy'
         $text = Invoke-AdsNetshWinHttp
-        Write-AdsTextFile -Path (Resolve-AdsBundlePath -OutDir $Context.OutDir -RelativePath 'config/winhttp.txt') -Text $text
+        # "Proxy Server(s) :  user:password@proxy:8080" keeps the user, not the password.
+        Write-AdsBundleText -Context $Context -RelativePath 'config/winhttp.txt' -Text $text
     } catch { $failures += @('netsh winhttp show proxy: ' + (Get-AdsErrorText $_)) }
 
     # 3. WinINET: policy, current user, the service account's hive, every other loaded hive.
@@ -42,10 +45,12 @@ function Invoke-AdsProxyConfig {
         $pol = Get-AdsRegistryValues -Key "HKLM\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings"
         if ($pol -and $pol.Contains('ProxySettingsPerUser')) { $policyValue = [int]$pol['ProxySettingsPerUser'] }
         $hives = @()
+        # Secrets removed from the values and blobs of every hive, before the file is written.
+        $tally = @{ Secrets = 0 }
         $seen = @{}
         $me = $Context.CurrentIdentity
         if (-not $me) { $me = Get-AdsCurrentIdentity }
-        $hives += @((Get-AdsInternetSettingsRecord -Hive 'current-user' -Root 'HKCU' -User $me.Name -Sid $me.Sid))
+        $hives += @((Get-AdsInternetSettingsRecord -Hive 'current-user' -Root 'HKCU' -User $me.Name -Sid $me.Sid -Tally $tally))
         $seen[[string]$me.Sid] = $true
         $loaded = @(Get-AdsRegistrySubKeyNames -Key 'HKU')
         $account = $Context.AdSync.service.account
@@ -55,7 +60,7 @@ function Invoke-AdsProxyConfig {
                 $hives += @([ordered]@{ hive = 'service-account'; user = $account; sid = $null; keyPath = $null; values = $null
                                              defaultConnectionSettings = $null; error = 'the account name could not be resolved to a SID' })
             } elseif ($loaded -contains $sid) {
-                $hives += @((Get-AdsInternetSettingsRecord -Hive 'service-account' -Root "HKU\$sid" -User $account -Sid $sid))
+                $hives += @((Get-AdsInternetSettingsRecord -Hive 'service-account' -Root "HKU\$sid" -User $account -Sid $sid -Tally $tally))
                 $seen[$sid] = $true
             } else {
                 # Loading a hive would change the server; say why it is missing instead.
@@ -67,15 +72,15 @@ function Invoke-AdsProxyConfig {
             if ($name -notmatch '^S-1-5-(18|19|20|21-[0-9-]+|80-[0-9-]+)$') { continue }
             if ($seen.ContainsKey($name)) { continue }
             $seen[$name] = $true
-            $hives += @((Get-AdsInternetSettingsRecord -Hive "loaded:$name" -Root "HKU\$name" -User (ConvertFrom-AdsSid -Sid $name) -Sid $name))
+            $hives += @((Get-AdsInternetSettingsRecord -Hive "loaded:$name" -Root "HKU\$name" -User (ConvertFrom-AdsSid -Sid $name) -Sid $name -Tally $tally))
         }
         if ($policyValue -eq 0) {
             # Per-machine proxy settings (policy): .NET reads the blob from HKLM then.
-            $hives += @((Get-AdsInternetSettingsRecord -Hive 'machine' -Root 'HKLM' -User $null -Sid $null))
+            $hives += @((Get-AdsInternetSettingsRecord -Hive 'machine' -Root 'HKLM' -User $null -Sid $null -Tally $tally))
         }
         Write-Verbose "WinINET settings of $($hives.Count) hive(s) (ProxySettingsPerUser policy: $policyValue)"
         Write-AdsBundleJson -Context $Context -RelativePath 'config/wininet.json' -Object ([ordered]@{
-            schema = "$script:SchemaPrefix/wininet@1"; policy = [ordered]@{ proxySettingsPerUser = $policyValue }; hives = @($hives) })
+            schema = "$script:SchemaPrefix/wininet@1"; policy = [ordered]@{ proxySettingsPerUser = $policyValue }; hives = @($hives) }) -Secrets $tally.Secrets
     } catch { $failures += @('WinINET settings: ' + (Get-AdsErrorText $_)) }
 
     # 4. The TLS settings of .NET Framework (64- and 32-bit) and SCHANNEL: which TLS the service offers.
@@ -87,16 +92,20 @@ function Invoke-AdsProxyConfig {
     # 5. Proxy environment variables (ignored by .NET Framework, used by other agents).
     try {
         $vars = @()
+        $removed = 0
         foreach ($scope in @('Process', 'User', 'Machine')) {
             $envs = Get-AdsEnvironmentVariables -Scope $scope
             foreach ($k in @($envs.Keys | Sort-Object)) {
                 if ($script:ProxyEnvNames -contains ([string]$k).ToUpperInvariant()) {
-                    $vars += @([ordered]@{ scope = $scope.ToLowerInvariant(); name = [string]$k; value = [string]$envs[$k] })
+                    # HTTPS_PROXY=http://user:password@proxy:3128 keeps the user, not the password.
+                    $red = Invoke-AdsRedactText -Text ([string]$envs[$k])
+                    $removed += $red.Secrets
+                    $vars += @([ordered]@{ scope = $scope.ToLowerInvariant(); name = [string]$k; value = $red.Text })
                 }
             }
         }
         Write-AdsBundleJson -Context $Context -RelativePath 'config/environment.json' -Object ([ordered]@{
-            schema = "$script:SchemaPrefix/environment@1"; variables = @($vars) })
+            schema = "$script:SchemaPrefix/environment@1"; variables = @($vars) }) -Secrets $removed
     } catch { $failures += @('environment: ' + (Get-AdsErrorText $_)) }
 
     $Context.ProxySummary = Get-AdsServiceProxySummary -Context $Context
@@ -105,8 +114,10 @@ function Invoke-AdsProxyConfig {
 }
 
 function Get-AdsInternetSettingsRecord {
-    # One wininet.json hive entry. $Root is 'HKCU', 'HKLM' or 'HKU\<sid>'.
-    param([string]$Hive, [string]$Root, [string]$User, [string]$Sid)
+    # One wininet.json hive entry. $Root is 'HKCU', 'HKLM' or 'HKU\<sid>'. The secrets of its string
+    # values (ProxyServer "user:password@proxy:8080") and of the DefaultConnectionSettings blob are
+    # removed here, before anything is written; $Tally.Secrets counts them.
+    param([string]$Hive, [string]$Root, [string]$User, [string]$Sid, [hashtable]$Tally = @{ Secrets = 0 })
     $keyPath = "$Root\$script:InternetSettingsKey"
     if ($Root -eq 'HKCU' -and $Sid) { $keyPath = "HKU\$Sid\$script:InternetSettingsKey" }
     $rec = [ordered]@{ hive = $Hive; user = $User; sid = $Sid; keyPath = $keyPath
@@ -116,11 +127,22 @@ function Get-AdsInternetSettingsRecord {
         $v = Get-AdsRegistryValues -Key "$Root\$script:InternetSettingsKey"
         if ($null -eq $v) { $rec.error = 'key not found'; return $rec }
         foreach ($n in @('ProxyEnable', 'ProxyServer', 'ProxyOverride', 'AutoConfigURL', 'AutoDetect')) {
-            if ($v.Contains($n)) { $rec.values[$n] = $v[$n] }
+            if (-not $v.Contains($n)) { continue }
+            $value = $v[$n]
+            if ($value -is [string]) {
+                $red = Invoke-AdsRedactText -Text $value
+                $Tally.Secrets += $red.Secrets
+                $value = $red.Text
+            }
+            $rec.values[$n] = $value
         }
         $conn = Get-AdsRegistryValues -Key "$Root\$script:InternetSettingsKey\Connections"
         $blob = Get-AdsProp $conn 'DefaultConnectionSettings'
-        if ($blob -is [byte[]]) { $rec.defaultConnectionSettings = ConvertTo-AdsHex $blob }
+        if ($blob -is [byte[]]) {
+            $red = ConvertTo-AdsRedactedConnectionHex -Hex (ConvertTo-AdsHex $blob)
+            $Tally.Secrets += $red.Secrets
+            $rec.defaultConnectionSettings = $red.Hex
+        }
     } catch { $rec.error = Get-AdsErrorText $_ }
     return $rec
 }

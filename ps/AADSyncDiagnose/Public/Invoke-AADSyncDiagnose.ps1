@@ -20,8 +20,17 @@ function Invoke-AADSyncDiagnose {
             ##aadsync {"event":"step-end","step":"events","status":"ok","durationMs":812,"error":null}
         Use -Verbose to see what each step does.
 
+        No secret is written into the folder: every file passes the secret rules of aadsync-diagnose
+        (schema/redaction-rules.json; proxy passwords in user:password@ form, password, key and token
+        values, Authorization headers, private keys...) before or as it is written, and manifest.json
+        counts what was removed (collectorRedaction). User, host and domain names stay: the folder is not
+        to be attached to a ticket as it is. The run ends by saying so, and how to get a report that is
+        safe to attach: aadsync-diagnose analyze <folder> --redact on a machine with the tool.
+
         Returns an object with ExitCode (0: every step ok or skipped; 3: a step failed or timed out),
-        OutDir and Steps. Bad parameters are a terminating error of category InvalidArgument.
+        OutDir, Steps and SecretsRemoved. Bad parameters are a terminating error of category
+        InvalidArgument; missing redaction rules (schema/redaction-rules.json not beside the module) one
+        of category NotInstalled, before anything is written.
 
     .PARAMETER OutDir
         The bundle folder. Created if missing; must be empty if it exists.
@@ -57,7 +66,7 @@ function Invoke-AADSyncDiagnose {
         Collects everything and says which sync cycle it would have started, without starting it.
 
     .OUTPUTS
-        PSCustomObject with ExitCode, OutDir, Steps.
+        PSCustomObject with ExitCode, OutDir, Steps, SecretsRemoved.
 
     .LINK
         https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler
@@ -92,6 +101,12 @@ function Invoke-AADSyncDiagnose {
     }
     $WhatIfPreference = $false
     $ConfirmPreference = 'None'
+
+    # --- the secret rules: without them nothing is collected (a bundle must never hold a secret) ----
+    if ($script:AdsRedaction.Error) {
+        Write-Error -Message ($script:AdsRedaction.Error + '; nothing was collected. Use the module as shipped (AADSyncDiagnose-<version>.zip, or ps\ with schema\ beside it).') -Category NotInstalled -ErrorId 'AadsyncNoRedactionRules'
+        return
+    }
 
     # --- the bundle folder: new, or empty ----------------------------------------------------------
     $bad = $null
@@ -136,6 +151,8 @@ function Invoke-AADSyncDiagnose {
         ProbeScript = (Join-Path (Split-Path -Parent $script:ModuleRoot) 'Invoke-AADSyncProbes.ps1')
         AdSync = (New-AdsAdSyncRecord); ModuleImported = $false; InstallBin = $null; MiiServerExe = $null
         Host = $null; CurrentIdentity = $null; ProxySummary = $null; Sequential = $false
+        # Secrets removed per bundle file (Set-AdsRedactionCount), for the manifest's collectorRedaction.
+        Redaction = @{}
     }
 
     $sinceText = '{0}m' -f [int]($SinceHours * 60)
@@ -155,8 +172,10 @@ function Invoke-AADSyncDiagnose {
         options = [ordered]@{ sync = $Sync.ToLowerInvariant(); since = $sinceText; probe = (-not $NoProbe); stepTimeoutSeconds = $StepTimeoutSeconds
                               languageMode = $script:LanguageMode; runner = $(if ($sequential) { 'sequential' } else { 'runspace' }) }
         steps = @(); files = @()
-        # Filled in by the bundle writer when it redacts (src/bundle); the collector itself redacts nothing.
+        # Filled in by the zip writer (src/bundle), which also replaces identities.
         redaction = $null
+        # What the collector removed itself: secrets only, counts only (Get-AdsRedactionSummary).
+        collectorRedaction = $null
     }
     $hashCache = @{}
     $steps = @()
@@ -164,7 +183,9 @@ function Invoke-AADSyncDiagnose {
         $manifest.steps = @($steps)
         $manifest.files = Get-AdsBundleFileList -OutDir $OutDir -Cache $hashCache
         if ($context.Host) { $manifest.host = $context.Host }
-        Write-AdsTextFile -Path (Join-Path $OutDir 'manifest.json') -Text (ConvertTo-AdsJson -InputObject $manifest)
+        $manifest.collectorRedaction = Get-AdsRedactionSummary -Context $context
+        # The step texts were redacted when recorded; this pass over the whole text is the safety net.
+        Write-AdsTextFile -Path (Join-Path $OutDir 'manifest.json') -Text (Invoke-AdsRedactText -Text (ConvertTo-AdsJson -InputObject $manifest)).Text
     }
 
     $plan = @(
@@ -213,7 +234,14 @@ function Invoke-AADSyncDiagnose {
             if ($r.abandoned) { $abandoned = $true } else { Close-AdsWorker $worker }
             $worker = $null
         }
-        $record = [ordered]@{ name = $step.name; status = $r.status; durationMs = $durationMs; error = $r.error; notes = @($r.notes) }
+        # An error or a note may quote what the step read (a proxy URL with its password): redacted here,
+        # before it reaches the manifest or the progress line.
+        $removed = 0
+        $stepError = $r.error
+        if ($stepError) { $red = Invoke-AdsRedactText -Text ([string]$stepError); $stepError = $red.Text; $removed += $red.Secrets }
+        $stepNotes = @(foreach ($note in @($r.notes)) { $red = Invoke-AdsRedactText -Text ([string]$note); $removed += $red.Secrets; $red.Text })
+        if ($removed -gt 0) { Set-AdsRedactionCount -Context $context -RelativePath 'manifest.json' -Secrets $removed -Add }
+        $record = [ordered]@{ name = $step.name; status = $r.status; durationMs = $durationMs; error = $stepError; notes = @($stepNotes) }
         $steps += @($record)
         try { & $saveManifest } catch { Write-Warning ('manifest: ' + $_.Exception.Message) }
         Write-AdsProgress -Event ([ordered]@{ event = 'step-end'; step = $step.name; status = $record.status; durationMs = $record.durationMs; error = $record.error })
@@ -228,5 +256,11 @@ function Invoke-AADSyncDiagnose {
     $exitCode = 0
     foreach ($s in $steps) { if ($s.status -eq 'failed' -or $s.status -eq 'timeout') { $exitCode = 3 } }
     Write-AdsProgress -Event ([ordered]@{ event = 'done'; exitCode = $exitCode })
-    New-Object PSObject -Property ([ordered]@{ ExitCode = $exitCode; OutDir = $OutDir; Steps = @($steps); Abandoned = $abandoned })
+    # What may leave the server (issue 15 A6): the folder has no secrets, but it has identities. The
+    # words follow what `aadsync-diagnose run` says of its own folder and zip (src/cli/run.ts).
+    $summary = Get-AdsRedactionSummary -Context $context
+    Write-Host "bundle folder: $OutDir (secrets removed: $($summary.secrets); identities kept: user, host and domain names)"
+    Write-Host 'not to be attached to a ticket as it is. For a report that is safe to attach, copy the folder to a machine with aadsync-diagnose and run:'
+    Write-Host "  aadsync-diagnose analyze `"$OutDir`" --redact --format markdown"
+    New-Object PSObject -Property ([ordered]@{ ExitCode = $exitCode; OutDir = $OutDir; Steps = @($steps); Abandoned = $abandoned; SecretsRemoved = $summary.secrets })
 }

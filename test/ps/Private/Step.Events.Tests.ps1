@@ -143,6 +143,25 @@ Describe 'Write-AdsEventFile' {
         $text | Should -Match "<RenderingInfo Culture='de-DE'><Message>ab &amp; &lt;c&gt;</Message><Level>Error</Level></RenderingInfo></Event>`r`n</Events>`r`n$"
         Test-Path -LiteralPath ($p + '.partial') | Should -BeFalse
     }
+    It 'removes the secrets of every event, in every chunk, and returns how many (issue 15 A6)' {
+        $events = @(foreach ($i in 1..40) {
+            $e = [pscustomobject]@{ ProviderName = 'PasswordResetService'; RecordId = $i; Message = "Endpoint=sb://contoso-sspr.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=FAKE-S3cret-$i"; LevelDisplayName = 'Error' }
+            $e | Add-Member ScriptMethod ToXml ([scriptblock]::Create("`"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventRecordID>$i</EventRecordID></System><EventData><Data>proxy http://svc-proxy:FAKE-Pr0xy-$i@proxy.contoso.com:8080</Data></EventData></Event>`""))
+            $e
+        })
+        $p = Join-Path $TestDrive 'Application-PasswordResetService.xml'
+        # Small chunks: events are redacted in several chunks, each of whole events.
+        $old = & $script:AdsModule { $script:AdsEventChunkChars }
+        & $script:AdsModule { $script:AdsEventChunkChars = 1000 }
+        try { $n = Write-AdsEventFile -Path $p -Events $events -Culture 'en-US' }
+        finally { & $script:AdsModule { param($v) $script:AdsEventChunkChars = $v } $old }
+        $n | Should -Be 80
+        $text = [IO.File]::ReadAllText($p)
+        $text | Should -Not -Match 'FAKE'
+        @(([xml]$text).Events.Event).Count | Should -Be 40
+        $text | Should -Match 'SharedAccessKey=\[REDACTED\]</Message>'
+        $text | Should -Match 'http://svc-proxy:\[REDACTED\]@proxy\.contoso\.com:8080</Data>'
+    }
 }
 
 Describe 'Invoke-AdsEvents with unreadable records (issue 13.3)' {
@@ -232,5 +251,21 @@ Describe 'Write-AdsEventFileConstrained' {
         $text = [IO.File]::ReadAllText($p)
         $text | Should -BeLike "<?xml version='1.0' encoding='utf-8'?>`r`n<Events>`r`n<Event *</Event>`r`n<Event *</Event>`r`n</Events>`r`n"
         @(([xml]$text).Events.Event).Count | Should -Be 2
+    }
+    It 'removes the secrets of the events in Constrained Language mode too, and returns how many' {
+        $p = Join-Path $TestDrive 'Application-ADSync-clm.xml'
+        $n = Invoke-AdsConstrained {
+            param($p)
+            # Hashtables: Constrained Language cannot make a [pscustomobject]; Get-AdsProp reads either.
+            $e = @{ ProviderName = 'ADSync'; Id = 6900; Qualifiers = 49152; Level = 2; Task = 0; Keywords = $null; TimeCreated = $null; RecordId = 1; LogName = 'Application'; MachineName = 'X'
+                    Properties = @(@{ Value = 'Data Source=sql01;User ID=sa;Password=FAKE-S3cret-1;Connect Timeout=30' }); Message = 'http://svc-proxy:FAKE-S3cret-2@proxy.contoso.com:8080'; LevelDisplayName = 'Error' }
+            Write-AdsEventFileConstrained -Path $p -Events @($e) -Culture 'en-US'
+        } -ArgumentList @($p)
+        $n | Should -Be 2
+        $text = [IO.File]::ReadAllText($p)
+        $text | Should -Not -Match 'FAKE'
+        $text | Should -Match 'User ID=sa;Password=\[REDACTED\];Connect Timeout=30</Data>'
+        $text | Should -Match 'http://svc-proxy:\[REDACTED\]@proxy.contoso.com:8080</Message>'
+        @(([xml]$text).Events.Event).Count | Should -Be 1
     }
 }

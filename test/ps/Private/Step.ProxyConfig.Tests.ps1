@@ -71,6 +71,39 @@ Describe 'Invoke-AdsProxyConfig' {
         $e.variables[0].scope | Should -Be 'machine'
         $e.variables[0].name | Should -Be 'https_proxy'
     }
+    It 'writes no secret: user:password@ is cut to user:[REDACTED]@ in every proxy layer, before any file is written (issue 15 A6)' {
+        # Obviously fake secrets in each place a proxy password can stand on a server.
+        $script:proxy = 'svc-proxy:P@ssw0rd-FAKE-1@proxy.contoso.com:8080'
+        $blobText = 'svc-proxy:FAKE-S3cret-2@proxy.contoso.com:8080'
+        $script:blob = [byte[]](@(0x46, 0, 0, 0, 5, 0, 0, 0, 3, 0, 0, 0, $blobText.Length, 0, 0, 0) + @([Text.Encoding]::ASCII.GetBytes($blobText)) + @(7, 0, 0, 0) + @([Text.Encoding]::ASCII.GetBytes('<local>')) + @(0, 0, 0, 0, 0, 0, 0, 0))
+        [IO.File]::WriteAllText((Join-Path $src 'machine.config'), "<configuration><system.net><defaultProxy><proxy proxyaddress=`"http://svc-proxy:FAKE-S3cret-3@proxy.contoso.com:8080`" /></defaultProxy></system.net></configuration>`r`n")
+        Mock -ModuleName AADSyncDiagnose Invoke-AdsNetshWinHttp { "`r`nCurrent WinHTTP proxy settings:`r`n`r`n    Proxy Server(s) :  svc-proxy:FAKE-S3cret-4@proxy.contoso.com:8080`r`n    Bypass List     :  <local>`r`n`r`n" }
+        Mock -ModuleName AADSyncDiagnose Get-AdsEnvironmentVariables { if ($Scope -eq 'Machine') { @{ HTTPS_PROXY = 'http://svc-proxy:FAKE-S3cret-5@proxy.contoso.com:3128'; ALL_PROXY = 'http://proxy.contoso.com:3128' } } else { @{} } }
+        Mock -ModuleName AADSyncDiagnose Get-AdsRegistryValues {
+            switch -Wildcard ($Key) {
+                'HKCU\*\Connections' { return [ordered]@{ DefaultConnectionSettings = $script:blob } }
+                'HKCU\*' { return [ordered]@{ ProxyEnable = 1; ProxyServer = $script:proxy; ProxyOverride = '<local>' } }
+                default { return $null }
+            }
+        }
+        $ctx.Redaction = @{}
+        $r = Invoke-AdsProxyConfig -Context $ctx
+        $r.status | Should -Be 'ok'
+        foreach ($f in Get-ChildItem -LiteralPath $ctx.OutDir -Recurse -File) {
+            [IO.File]::ReadAllText($f.FullName) | Should -Not -Match 'FAKE|P@ssw0rd' -Because $f.Name
+        }
+        $w = Read-Json $ctx 'config/wininet.json'
+        $w.hives[0].values.ProxyServer | Should -Be 'svc-proxy:[REDACTED]@proxy.contoso.com:8080'
+        $red = 'svc-proxy:[REDACTED]@proxy.contoso.com:8080'
+        $w.hives[0].defaultConnectionSettings | Should -Be ((-join @([byte[]](@(0x46, 0, 0, 0, 5, 0, 0, 0, 3, 0, 0, 0, $red.Length, 0, 0, 0) + @([Text.Encoding]::ASCII.GetBytes($red)) + @(7, 0, 0, 0) + @([Text.Encoding]::ASCII.GetBytes('<local>')) + @(0, 0, 0, 0, 0, 0, 0, 0)) | ForEach-Object { $_.ToString('x2') })))
+        (Read-Json $ctx 'config/environment.json').variables[1].value | Should -Be 'http://svc-proxy:[REDACTED]@proxy.contoso.com:3128'
+        [IO.File]::ReadAllText((Join-Path $ctx.OutDir 'config/winhttp.txt')) | Should -Match 'Proxy Server\(s\) :  svc-proxy:\[REDACTED\]@proxy\.contoso\.com:8080'
+        [IO.File]::ReadAllText((Join-Path $ctx.OutDir 'config/Framework64/machine.config')) | Should -Match 'proxyaddress="http://svc-proxy:\[REDACTED\]@proxy\.contoso\.com:8080"'
+        $ctx.Redaction['config/wininet.json'] | Should -Be 2
+        $ctx.Redaction['config/environment.json'] | Should -Be 1
+        $ctx.Redaction['config/winhttp.txt'] | Should -Be 1
+        $ctx.Redaction['config/Framework64/machine.config'] | Should -Be 1
+    }
     It 'fails the step when netsh fails, and still writes the other files' {
         Mock -ModuleName AADSyncDiagnose Invoke-AdsNetshWinHttp { throw 'netsh winhttp show proxy exited with code 1' }
         $r = Invoke-AdsProxyConfig -Context $ctx
