@@ -8,7 +8,7 @@
 // (https://docs.oracle.com/javase/8/docs/api/java/net/package-summary.html), Go net/http and crypto/x509
 // messages (https://pkg.go.dev/crypto/x509#UnknownAuthorityError), libcurl error codes
 // (https://curl.se/libcurl/c/libcurl-errors.html).
-import type { Signature } from '../signature.js';
+import { HOST, type Signature } from '../signature.js';
 
 const errno = (name: string) => `errno:${name}`;
 
@@ -23,6 +23,10 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'winget-pinned-cert', re: /0x8a15005e\b|The server certificate did not match any of the expected values/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'winget:0x8a15005e' },
   { id: 'py-newconnection', re: /\bNewConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'python:NewConnectionError' },
   { id: 'py-connecttimeout', re: /\bConnectTimeoutError\b|\bConnectTimeout\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError' },
+  // urllib3's ConnectTimeoutError message, printed without its type name when a caller re-raises the
+  // args tuple: f"Connection to {host} timed out. (connect timeout={timeout})" (urllib3/connection.py).
+  // The host is the one the socket was opened to: the proxy's when urllib3 was given one.
+  { id: 'py-urllib3-connect-timeout', re: new RegExp(String.raw`Connection to (${HOST}) timed out\. \(connect timeout=`), op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError', host: (m) => m[1] },
   { id: 'py-nameresolution', re: /\[Errno -[235]\]|\[Errno 1100[14]\]|\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
   { id: 'py-readtimeout', re: /\bReadTimeoutError\b|Read timed out/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ReadTimeoutError' },
   { id: 'py-sslerror', re: /CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'openssl:CERTIFICATE_VERIFY_FAILED' },
@@ -48,6 +52,11 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'java-connect-timeout', re: /\bConnectTimeoutException\b|connect timed out|Connection timed out: connect|failed: Connection timed o/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectTimeoutException' },
   { id: 'java-noroute', re: /\bNoRouteToHostException\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:NoRouteToHostException' },
   { id: 'java-pkix', re: /PKIX path building failed|SunCertPathBuilderException|unable to find valid certification path to requested target|ValidatorException/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SunCertPathBuilderException' },
+
+  // Apache HttpClient 4.x: RequestProxyAuthentication adds Proxy-Authorization only once the proxy has
+  // challenged (a 407 set the proxy's auth state); its "<scheme> authentication error" means the
+  // proxy demanded credentials the client could not give (org.apache.http.client.protocol).
+  { id: 'java-proxy-auth-interceptor', re: /\bRequestProxyAuthentication\b[^\n]{0,120}\bauthentication error\b/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: () => 407, code: 'http:407' },
 
   // ---- Go
   { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?(?:no such host|server misbehaving)|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },

@@ -31,6 +31,12 @@ export const DOTNET_SIGNATURES: Signature[] = [
   // ---- Stack frames: which step was running (the method names are never translated).
   { id: 'frame-dns', re: /\bSystem\.Net\.Dns\.(?:GetAddrInfo|InternalGetHostByName|GetHostAddresses|GetHostEntry|ResolveCallback)\w*|\bNameResolutionPal\.\w+/, op: 'dns', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'medium' },
   { id: 'frame-connect', re: /\bSystem\.Net\.Sockets\.Socket\.(?:DoConnect|Connect|InternalEndConnect|EndConnect)\b|\bConnectHelper\.ConnectAsync\b|\bSocket\.ConnectAsync\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'low' },
+  // A stack trace lists the frames active when the exception was thrown, so an SSPI credentials call
+  // in it (a leaf: it calls nothing of .NET's) is where it failed: Schannel refused the protocols or
+  // algorithms this process asked for before a byte reached the server — the local TLS configuration
+  // (SEC_E_ALGORITHM_MISMATCH / SEC_E_UNSUPPORTED_FUNCTION in AcquireCredentialsHandle; referencesource
+  // System/net/System/Net/_SSPIWrapper.cs, SecureChannel.cs AcquireClientCredentials).
+  { id: 'frame-acquire-credentials', re: /\bSSPIWrapper\.AcquireCredentialsHandle\b/, op: 'tls', kind: 'protocol', answeredBy: 'local', via: 'frame', sure: 'medium' },
   { id: 'frame-tunnel', re: /\bHttpConnectionPool\.EstablishProxyTunnel(?:Async)?\b/, op: 'tunnel', kind: 'failed', answeredBy: 'unknown', via: 'frame', sure: 'medium', role: 'proxy' },
   { id: 'frame-tls', re: /\bSecureChannel\.(?:AcquireCredentialsHandle|AcquireClientCredentials|GenerateToken|VerifyRemoteCertificate)\b|\bSslState\.(?:StartReadFrame|ProcessReceivedBlob|StartSendAuthResetSignal|InternalEndProcessAuthentication|CheckCompletionBeforeNextReceive)\b|\bSslStream\.(?:AuthenticateAsClient|ForceAuthenticationAsync|ProcessAuthenticationAsync|SendAuthResetSignal)\b|\bTlsStream\.\w*(?:Authenticat|Handshake)\w*/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'frame', sure: 'low' },
 

@@ -51,6 +51,12 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // The AD connector's own source file in an engine error (event 6329 "MMS(3040): admaexport.cpp(2837): …")
   // with no connection failure on that line: the domain controller was reached and answered.
   { id: 'adma-error', re: /MMS\(\d+\):\s*adma\w*\.cpp\(\d+\):(?![^\n]*(?:0x51|Server Down|not operational|unavailable|timed? ?out|SERVER_DOWN))/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'frame', sure: 'medium', code: 'ad:engine-error' },
+  // Event 6050 of ADSync: "The management agent "<name>" failed on run profile "<profile>" because of
+  // connectivity issues." The Entra connector is named "<tenant>.onmicrosoft.com - AAD" by the wizard;
+  // any other connector of such an event is a directory's (on-premises AD): its domain controller
+  // could not be reached. The Entra connector's own is a failed call to Entra, route unknown.
+  { id: 'ma-connectivity-ad', re: /management agent "(?![^"\n]* - AAD")[^"\n]+" failed on run profile "[^"\n]*" because of connectivity issues/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'phrase', sure: 'medium', code: 'adsync:6050' },
+  { id: 'ma-connectivity-entra', re: /management agent "[^"\n]* - AAD" failed on run profile "[^"\n]*" because of connectivity issues/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'low', code: 'adsync:6050' },
   // ---- the ADSync cmdlets' callers: not in ADSyncAdmins/ADSyncOperators (windows-facts: the COM server of the sync engine)
   { id: 'adsync-com-denied', re: /COM class factory for remote component with C(?:LS|SL)ID\s*\{?(?:835BEE60-8731-4159-8BFF-941301D76D05|\.\.\.)\}?[^\n]{0,200}80070005|\bADSyncAdmins\b|\bADSyncOperators\b/i, op: 'local', kind: 'access-denied', answeredBy: 'local', via: 'number', sure: 'high', code: 'adsync:access-denied' },
 

@@ -41,15 +41,17 @@ const INSPECTING_CA = new RegExp(String.raw`(?:issuer\s*[:=]|issued by|\bi:\s*|C
 
 export const PROXY_SIGNATURES: Signature[] = [
   // ---- authentication pages and log lines (the proxy wants credentials: a 407 with or without the number)
-  { id: 'squid-auth', re: /ERR_CACHE_ACCESS_DENIED|TCP_DENIED\/407|Cache Access Denied|until you have authenticated yourself/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Squid' },
+  { id: 'squid-auth', re: /ERR_CACHE_ACCESS_DENIED|TCP_DENIED\/407|\b407 TCP_DENIED\b|TCP_DENIED:HIER_\w+(?=[^\n]*\b407\b)|(?<=\b407\b[^\n]*)TCP_DENIED:HIER_|Cache Access Denied|until you have authenticated yourself/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Squid' },
   { id: 'tmg-auth', re: /\(12209\)|Forefront TMG requires authorization|ISA Server requires authorization/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Forefront TMG / ISA' },
   { id: 'bluecoat-auth', re: /authentication_failed|authentication_redirect/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Blue Coat / Symantec' },
   { id: 'header-proxy-authenticate', re: /Proxy-Authenticate\s*:|This proxy requires authentication|proxy requires you to log ?in|You must be authenticated to access this URL/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'header', sure: 'high', status: () => 407, code: 'http:407', product: productOf },
   { id: 'product-auth-page', re: /(?:Zscaler|McAfee Web Gateway|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Cisco|Fortinet|FortiGate)[^\n]{0,160}Authentication Required|Authentication Required[^\n]{0,160}(?:Zscaler|McAfee|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Cisco|Fortinet)/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: productOf },
   // ---- block / deny pages and log lines
   // TCP_DENIED with any status (ssl_bump logs a denied CONNECT as TCP_DENIED/200) and NONE(_NONE)/403
-  // (Squid's access.log result codes, https://wiki.squid-cache.org/SquidFaq/SquidLogs).
-  { id: 'squid-denied', re: /ERR_ACCESS_DENIED|TCP_DENIED\/(?!407)\d{3}|\bNONE(?:_NONE)?\/403\b|X-Squid-Error:\s*ERR_ACCESS_DENIED/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, code: 'http:403', product: 'Squid' },
+  // (Squid's access.log result codes, https://wiki.squid-cache.org/SquidFaq/SquidLogs), also in a custom
+  // logformat that prints the result and hierarchy codes as "%Ss:%Sh" (TCP_DENIED:HIER_NONE) and the
+  // status apart (https://www.squid-cache.org/Doc/config/logformat/); a 407 on the line is squid-auth's.
+  { id: 'squid-denied', re: /ERR_ACCESS_DENIED|TCP_DENIED\/(?!407)\d{3}|(?<!\b407\b[^\n]*)TCP_DENIED:HIER_\w+(?![^\n]*\b407\b)|\bNONE(?:_NONE)?\/403\b|X-Squid-Error:\s*ERR_ACCESS_DENIED/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, code: 'http:403', product: 'Squid' },
   { id: 'bluecoat-denied', re: /policy_denied|Access Denied \(policy_denied\)|content_filter_denied/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, product: 'Blue Coat / Symantec' },
   { id: 'vendor-block-page', re: /Internet Security by Zscaler|Sorry, you don.t have permission to visit this site|Website blocked|Content blocked by your organization|This Websense category is filtered|Web Page Blocked|has been blocked in accordance with company policy|FortiGuard (?:Web Filtering|Intrusion Prevention)|This page is blocked by Cisco Umbrella|blocked by (?:your )?(?:organization|administrator).{0,40}(?:proxy|policy)|Notification: Policy:|Access to the Web Proxy filter is denied|Access to this site is blocked|in violation of your internet usage policy|This site is blocked due to a security threat|Internet usage is monitored and logged|not using an approved web browser|The URL you requested has been blocked|Check Point Web Filter|Sophos Web Appliance|McAfee Web Gateway[^\n]{0,60}(?:blocked|denied)|Netskope[^\n]{0,60}(?:blocked|denied)|e2guardian[^\n]{0,80}(?:denied|blocked)|Access has been Denied/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   // Blue Coat ProxySG's category page ("The Bluecoat category is: Proxy Avoidance … blocked by your organization").
@@ -78,6 +80,10 @@ export const PROXY_SIGNATURES: Signature[] = [
   // Bad Gateway", https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code),
   // Azure Application Gateway names itself: the destination's side answered, not a forward proxy.
   { id: 'iis-error-page', re: /HTTP Error (\d{3})\.\d{1,2} - /, op: 'http', kind: 'status', answeredBy: 'server', via: 'page', sure: 'high', status: (m) => Number(m[1]) },
+  // Cloudflare's own pages in front of a site (its WAF block page "Attention Required! | Cloudflare",
+  // its 52x errors, the "Cloudflare Ray ID" footer and cf-ray header): the destination's CDN answered.
+  // Cloudflare Gateway, its forward proxy for companies, names itself and is not this.
+  { id: 'cloudflare-edge', re: /(?:Attention Required! \| Cloudflare|Cloudflare Ray ID|\bcf-ray\s*[:=]|cf-error-details|Performance (?:&amp;|&) security by Cloudflare)(?<!Cloudflare Gateway[\s\S]*)(?![\s\S]*Cloudflare Gateway)/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'Cloudflare (the destination\'s CDN)' },
   { id: 'app-gateway', re: /Microsoft-Azure-Application-Gateway/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'header', sure: 'high', product: 'Azure Application Gateway' },
   // ---- Microsoft's own edge and sign-in pages: Microsoft answered, not the customer's proxy
   { id: 'ms-front-door', re: /x-azure-ref|X-Azure-Ref|Azure Front Door|Our services aren.t available right now/i, op: 'http', kind: 'edge', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Azure Front Door' },

@@ -86,6 +86,12 @@ export const HRESULTS: Record<string, Num & { name: string }> = {
   '0x80048831': { name: 'PPCRL_E_PASSWORD_EXPIRED', op: 'auth', kind: 'credentials', answeredBy: 'entra' },
 };
 
+/** WU_E_PT_HTTP_STATUS_* (0x80244016 + n): the HTTP status each stands for. */
+const WU_STATUS: Record<string, number> = {
+  '016': 400, '017': 401, '018': 403, '019': 404, '01A': 405, '01B': 407, '01C': 408, '01D': 409, '01E': 410,
+  '01F': 500, '020': 501, '021': 502, '022': 503, '023': 504, '024': 505,
+};
+
 const hex8 = (n: number) => `0x${(0x80070000 + n).toString(16)}`;
 
 /** A Winsock code in its usual contexts: .NET Core "SocketException (10060)", Python "[WinError 10061]" / "[Errno 11001]", "error code 10060", "socket error #10060". */
@@ -128,6 +134,17 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   // The Service Control Manager's own events: a service failed to start (7000, 7009), stopped with an
   // error (7023, 7024) or crashed (7031, 7034): a local service problem.
   { id: 'scm-service-failed', re: /Service Control Manager\D{0,40}\b70(?:00|09|23|24|31|34)\b/, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'scm:service-failed' },
+  // Windows Update Agent's networking HRESULTs (WUA Networking Error Codes,
+  // https://learn.microsoft.com/windows/win32/wua_sdk/wua-networking-error-codes-): 0x80244016-0x80244024
+  // are "same as HTTP status" 400-505, 0x8024402C is WinHTTP's NAME_NOT_RESOLVED (the proxy's or the
+  // server's name). WER and WindowsUpdate.log print them without "0x".
+  { id: 'wu-status-407', re: /\b(?:0x)?8024401B\b|\bWU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ\b/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: () => 407, code: 'http:407' },
+  { id: 'wu-status', re: /\b(?:0x)?80244(01[6-9A]|01[C-F]|02[0-4])\b/gi, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'medium', status: (m) => WU_STATUS[m[1]!.toUpperCase()], code: (m) => `http:${WU_STATUS[m[1]!.toUpperCase()]}` },
+  { id: 'wu-name-not-resolved', re: /\b(?:0x)?8024402C\b|\bWU_E_PT_WINHTTP_NAME_NOT_RESOLVED\b/i, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'winhttp:12007' },
+  // A Win32 file-system error as an HRESULT (0x8007xxxx; "hr=800700CE" in the sync engine's words):
+  // ERROR_FILE_NOT_FOUND 2, ERROR_PATH_NOT_FOUND 3, ERROR_SHARING_VIOLATION 32, ERROR_DISK_FULL 112,
+  // ERROR_FILENAME_EXCED_RANGE 206 (system error codes 0-499): this server's files, not the network.
+  { id: 'win32-local-file', re: /(?:\bhr\s*=\s*(?:0x)?|\b0x)800700(?:02|03|20|70|CE)\b/i, op: 'local', kind: 'file', answeredBy: 'local', via: 'number', sure: 'high', code: 'local:file' },
   { id: 'win32-1722', re: /\b(?:error|rpc)\D{0,12}\b1722\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:1722' },
 ];
 
