@@ -202,8 +202,19 @@ function isLoopbackHost(h: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }
 
+/**
+ * A message a terminal UI drew inside a box (npm, Ink, Rich, winget's tables) and wrapped: the border
+ * closes one line and opens the next ("self-signed     │\n│ certificate in certificate chain"). The two
+ * borders and the break between them are one space of the message.
+ */
+export function joinBoxedLines(text: string): string {
+  return text.includes('\u2502') || text.includes('\u2503') || text.includes('\u2551')
+    ? text.replace(/[ \t]*[\u2502\u2503\u2551][ \t]*\r?\n[ \t]*[\u2502\u2503\u2551][ \t]*/g, ' ')
+    : text;
+}
+
 export function extractFacts(input: string): RecordFacts {
-  const text = repairMojibake(input ?? '');
+  const text = joinBoxedLines(repairMojibake(input ?? ''));
   const chain = unfoldChain(text);
   const raw: Fact[] = [];
   for (const sig of SIGNATURES) {

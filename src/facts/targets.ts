@@ -45,6 +45,10 @@ export const TARGET_PATTERNS: TargetPattern[] = [
   { id: 'python-pool', re: new RegExp(`HTTPS?ConnectionPool\\(host=${Q}(${HOST})${QE},\\s*port=(\\d{1,5})\\)`, 'g'), op: 'any', role: 'destination', host: g1, port: p2 },
   // Python "Connection to x timed out".
   { id: 'python-connection-to', re: new RegExp(`Connection to (${HOST}) timed out`, 'g'), op: 'connect', role: 'unknown', host: g1 },
+  // curl's verbose line: "connect to 20.190.159.138 port 443 failed: Timed out" (lib/cf-socket.c).
+  { id: 'curl-connect-to', re: new RegExp(`\\bconnect to (${HOST}) port (\\d{1,5})(?: from \\S+ port \\d+)? failed`, 'g'), op: 'connect', role: 'unknown', host: g1, port: p2 },
+  // Apache HttpClient 4.x: "Connection to http://10.3.100.207:8080 refused".
+  { id: 'httpclient-connection-to', re: new RegExp(`Connection to https?://(${HOST}):(\\d{1,5}) refused`, 'g'), op: 'connect', role: 'unknown', host: g1, port: p2 },
   // curl (7)/(28): "Failed to connect to x port 443", "Failed connect to x:443".
   { id: 'curl-failed-connect', re: new RegExp(`Failed(?: to)? connect to (${HOST})(?: port |:)(\\d{1,5})`, 'gi'), op: 'connect', role: 'unknown', host: g1, port: p2 },
   // Node: "connect ECONNREFUSED 127.0.0.1:3128", "connect ETIMEDOUT 20.150.122.36:443".
@@ -73,7 +77,7 @@ export const TARGET_PATTERNS: TargetPattern[] = [
   // .NET Core / 5+: "… (login.microsoftonline.com:443)".
   { id: 'netcore-endpoint', re: new RegExp(`\\((${HOST}):(\\d{1,5})\\)`, 'g'), op: 'any', role: 'unknown', host: g1, port: p2 },
   // Winsock messages end with the endpoint: "… failed to respond 40.126.1.1:443", also [::1]:8080.
-  { id: 'ip-port', re: new RegExp(`(?<![\\w.:/-])((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[[0-9A-Fa-f:.]+\\]):(\\d{1,5})(?![\\d.])`, 'g'), op: 'connect', role: 'unknown', host: g1, port: p2 },
+  { id: 'ip-port', re: new RegExp(`(?<![\\w.:/-])((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}|\\[[0-9A-Fa-f:.]+\\]):(\\d{1,5})(?!\\d|\\.\\d)`, 'g'), op: 'connect', role: 'unknown', host: g1, port: p2 },
   // Node "request to https://x/… failed": the destination.
   { id: 'node-request-to', re: new RegExp(`request to https?://(${HOST})(?::(\\d{1,5}))?[/\\s]`, 'g'), op: 'any', role: 'destination', host: g1, port: p2 },
   // Explicit proxy mentions: "--proxy http://x:3128", "Using Proxy: x:3128", "proxy x:8080".

@@ -58,8 +58,23 @@ export const CLIENT_SIGNATURES: Signature[] = [
   // proxy demanded credentials the client could not give (org.apache.http.client.protocol).
   { id: 'java-proxy-auth-interceptor', re: /\bRequestProxyAuthentication\b[^\n]{0,120}\bauthentication error\b/i, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: () => 407, code: 'http:407' },
 
+  // Apache HttpClient 4.x HttpHostConnectException: "Connection to http://10.0.0.1:8080 refused".
+  { id: 'java-httpclient-refused', re: new RegExp(String.raw`Connection to https?://(${HOST}):(\d{1,5}) refused`), op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectException', host: (m) => m[1], port: (m) => Number(m[2]) },
+
+  // ---- Chromium's net errors (Edge, WebView2, Electron apps; net/base/net_error_list.h): names, never translated.
+  { id: 'chromium-tunnel', re: /\bERR_TUNNEL_CONNECTION_FAILED\b/, op: 'tunnel', kind: 'failed', answeredBy: 'proxy', via: 'enum', sure: 'high', code: 'chromium:ERR_TUNNEL_CONNECTION_FAILED', role: 'proxy' },
+  { id: 'chromium-proxy-connect', re: /\bERR_PROXY_CONNECTION_FAILED\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'chromium:ERR_PROXY_CONNECTION_FAILED', role: 'proxy' },
+  { id: 'chromium-proxy-auth', re: /\bERR_PROXY_AUTH_(?:REQUESTED|UNSUPPORTED|REQUESTED_WITH_NO_CONNECTION)\b/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'enum', sure: 'high', status: () => 407, code: 'http:407' },
+  { id: 'chromium-name', re: /\bERR_NAME_NOT_RESOLVED\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'chromium:ERR_NAME_NOT_RESOLVED' },
+  { id: 'chromium-timeout', re: /\bERR_CONNECTION_TIMED_OUT\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'chromium:ERR_CONNECTION_TIMED_OUT' },
+  { id: 'chromium-refused', re: /\bERR_CONNECTION_REFUSED\b/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'chromium:ERR_CONNECTION_REFUSED' },
+  { id: 'chromium-cert', re: /\bERR_CERT_AUTHORITY_INVALID\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'chromium:ERR_CERT_AUTHORITY_INVALID' },
+
   // ---- Go
   { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?(?:no such host|server misbehaving)|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
+  { id: 'go-lookup-timeout', re: new RegExp(String.raw`lookup (${HOST})(?: on \S+?)?:\s?i\/o timeout`), op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'go:lookup timeout' },
+  // golang.org/x/net/proxy-based forwarders log "proxy dialer is unable to make connection: resolving "x"": x is the next proxy.
+  { id: 'go-proxy-dialer-resolve', re: new RegExp(String.raw`proxy dialer is unable to make connection: resolving "(${HOST})"`), op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:proxy dialer', host: (m) => m[1], role: 'proxy' },
   { id: 'go-proxyconnect', re: /\bproxyconnect tcp\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:proxyconnect', role: 'proxy' },
   { id: 'go-dial-timeout', re: /dial tcp [^\n]{0,60}?: (?:i\/o timeout|connect: connection timed out|getsockopt: operation timed out|connectex: A connection attempt failed)/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:dial timeout' },
   { id: 'go-dial-refused', re: /connect: connection refused|connectex: No connection could be made/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:connection refused' },
@@ -73,6 +88,9 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'curl-28', re: /curl: \(28\)|cURL error 28\b/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'medium', code: 'curl:28' },
   { id: 'curl-35', re: /curl: \(35\)|cURL error 35\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
   { id: 'curl-60', re: /curl: \(60\)|cURL error 60\b|SSL certificate problem|Peer.s Certificate issuer is not recognized|Peer certificate cannot be authenticated with given CA certificates/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-connect-line', re: new RegExp(String.raw`\bconnect to (${HOST}) port (\d{1,5})(?: from \S+ port \d+)? failed: (Timed out|Connection timed out|Connection refused|No route to host)`, 'i'), op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:7', host: (m) => m[1], port: (m) => Number(m[2]) },
+  // Node's NODE_DEBUG=net trace (lib/net.js, happy eyeballs): "connect/multiple: connection to 1.2.3.4:443 timed out".
+  { id: 'node-debug-connect-timeout', re: new RegExp(String.raw`connect\/multiple: connection to (${HOST}):(\d{1,5}) timed out`), op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'errno:ETIMEDOUT', host: (m) => m[1], port: (m) => Number(m[2]) },
   { id: 'connect-words-refused', re: /Connection refused|Couldn't connect to server/i, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   { id: 'connect-words-timeout', re: /(?:connect(?:ion)?|Failed to connect[^\n]{0,60}):?\s*(?:Timed out|Connection timed out)/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'phrase', sure: 'medium' },
   // wget: "ERROR: The certificate of 'x' is not trusted."

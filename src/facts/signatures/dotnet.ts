@@ -58,6 +58,10 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'ps-remoting', re: /Connecting to remote server \S+ failed|\bPSRemotingTransportException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   // ADAL's AdalServiceException when the federation service (AD FS) answered with its own error.
   { id: 'adal-federated-error', re: /Federated service at \S+ returned error/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'adal:federated-service-error' },
+  // The AzureAD module's ApiException (Microsoft.Open.<version>.Client.ApiException) is thrown when Azure
+  // AD Graph answered with an error document: the service was reached ("Code: Request_BadRequest",
+  // "HttpStatusCode: BadRequest").
+  { id: 'azuread-apiexception', re: /\bMicrosoft\.Open\.\w+\.Client\.ApiException\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'azuread:ApiException' },
   { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },

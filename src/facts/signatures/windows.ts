@@ -79,6 +79,7 @@ export const HRESULTS: Record<string, Num & { name: string }> = {
   '0x80090302': { name: 'SEC_E_UNSUPPORTED_FUNCTION', op: 'tls', kind: 'protocol', answeredBy: 'local' },
   '0x80092012': { name: 'CRYPT_E_NO_REVOCATION_CHECK', op: 'tls', kind: 'revocation', answeredBy: 'nobody' },
   '0x80092013': { name: 'CRYPT_E_REVOCATION_OFFLINE', op: 'tls', kind: 'revocation', answeredBy: 'nobody' },
+  '0x80090311': { name: 'SEC_E_NO_AUTHENTICATING_AUTHORITY', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x800706ba': { name: 'RPC_S_SERVER_UNAVAILABLE', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x8007203a': { name: 'ERROR_DS_SERVER_DOWN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x8007054b': { name: 'ERROR_NO_SUCH_DOMAIN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
@@ -91,6 +92,12 @@ const WU_STATUS: Record<string, number> = {
   '016': 400, '017': 401, '018': 403, '019': 404, '01A': 405, '01B': 407, '01C': 408, '01D': 409, '01E': 410,
   '01F': 500, '020': 501, '021': 502, '022': 503, '023': 504, '024': 505,
 };
+
+/** The HTTP status of a BITS BG_E_HTTP_ERROR_* low word (400-599), else undefined. */
+function bitsStatus(hex: string): number | undefined {
+  const n = parseInt(hex, 16);
+  return n >= 400 && n <= 599 ? n : undefined;
+}
 
 const hex8 = (n: number) => `0x${(0x80070000 + n).toString(16)}`;
 
@@ -145,6 +152,18 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   // ERROR_FILE_NOT_FOUND 2, ERROR_PATH_NOT_FOUND 3, ERROR_SHARING_VIOLATION 32, ERROR_DISK_FULL 112,
   // ERROR_FILENAME_EXCED_RANGE 206 (system error codes 0-499): this server's files, not the network.
   { id: 'win32-local-file', re: /(?:\bhr\s*=\s*(?:0x)?|\b0x)800700(?:02|03|20|70|CE)\b/i, op: 'local', kind: 'file', answeredBy: 'local', via: 'number', sure: 'high', code: 'local:file' },
+  // Windows logon errors as a number after "error" (system error codes 1300-1699, 1700-3999): a domain
+  // controller checked the account and refused it — ERROR_LOGON_FAILURE 1326 and the account's own
+  // restrictions 1327-1331, 1793, 1909 are its credentials; ERROR_AUTHENTICATION_FIREWALL_FAILED 1935
+  // is selective authentication refusing the account on that computer.
+  { id: 'win32-logon-credentials', re: /\berror(?:\s+code)?\s*[:=]?\s*(13(?:2[6-9]|3[01])|1793|1909)\b/i, op: 'directory', kind: 'credentials', answeredBy: 'ad', via: 'number', sure: 'high', code: (m) => `win32:${m[1]}` },
+  { id: 'win32-logon-firewall', re: /\berror(?:\s+code)?\s*[:=]?\s*1935\b|ERROR_AUTHENTICATION_FIREWALL_FAILED/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: 'win32:1935' },
+  // BITS reports an HTTP answer as BG_E_HTTP_ERROR_<status> = 0x80190000 + status (BITS return values,
+  // https://learn.microsoft.com/windows/win32/bits/bits-return-values): 0x801901F5 is a 501.
+  { id: 'bits-http-status', re: /\b0x8019(0(?:1[9A-F][0-9A-F]|2[0-5][0-9A-F]))\b/gi, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'high', status: (m) => bitsStatus(m[1]!), code: (m) => { const s = bitsStatus(m[1]!); return s === undefined ? undefined : `http:${s}`; } },
+  // SEC_E_NO_AUTHENTICATING_AUTHORITY's message, as Win32Exception prints it under Negotiate/Kerberos
+  // (NTAuthentication.GetOutgoingBlob): no domain controller answered for a ticket.
+  { id: 'sspi-no-authority-text', re: /cannot contact a domain controller to service the authentication request/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'phrase', sure: 'high', code: 'hresult:0x80090311' },
   { id: 'win32-1722', re: /\b(?:error|rpc)\D{0,12}\b1722\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'win32:1722' },
 ];
 
