@@ -13,6 +13,7 @@ import { ENTRA_CONNECT_SIGNATURES } from './signatures/entra-connect.js';
 import { HTTP_SIGNATURES } from './signatures/http.js';
 import { PROXY_SIGNATURES, proxyProduct } from './signatures/proxies.js';
 import { WINDOWS_SIGNATURES } from './signatures/windows.js';
+import { gateFor, gateText, mayMatch } from './gate.js';
 import { findTargets } from './targets.js';
 import type { FindingFact } from '../model/report.js';
 import type { Fact, FactSource, FactTarget, RecordFacts } from './types.js';
@@ -217,7 +218,9 @@ export function extractFacts(input: string): RecordFacts {
   const text = joinBoxedLines(repairMojibake(input ?? ''));
   const chain = unfoldChain(text);
   const raw: Fact[] = [];
+  const gt = gateText(text);
   for (const sig of SIGNATURES) {
+    if (!mayMatch(gateFor(sig.re), gt)) continue;
     sig.re.lastIndex = 0;
     if (sig.re.global) {
       for (let m = sig.re.exec(text); m; m = sig.re.exec(text)) raw.push(fromSignature(sig, m));
@@ -226,7 +229,7 @@ export function extractFacts(input: string): RecordFacts {
       if (m) raw.push(fromSignature(sig, m));
     }
   }
-  for (const id of matchPhrases(text)) {
+  for (const id of matchPhrases(text, gt)) {
     const t = PHRASE_FACTS[id];
     if (!t) continue;
     const def = PHRASES.find((p) => p.id === id)!;
@@ -254,7 +257,9 @@ const SUCCESS_SIGNATURES = SIGNATURES.filter((s) => s.kind === 'success');
 /** The success facts of a text only (a heartbeat, a CONNECT let through, the wizard reaching Entra ID): cheap, for any record. */
 export function extractSuccess(input: string): Fact[] {
   const out: Fact[] = [];
+  const gt = gateText(input ?? '');
   for (const sig of SUCCESS_SIGNATURES) {
+    if (!mayMatch(gateFor(sig.re), gt)) continue;
     sig.re.lastIndex = 0;
     const m = sig.re.exec(input ?? '');
     if (m) out.push(fromSignature(sig, m));

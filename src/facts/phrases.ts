@@ -8,6 +8,7 @@
 // public posts, each with its URL; the other translations are resource strings as shipped, not checked
 // against a capture here (README says which languages are covered by sourced wordings).
 
+import { gateFor, gateText, mayMatch, type GateText } from './gate.js';
 import type { Fact } from './types.js';
 import translations from './phrases/translations.json' with { type: 'json' };
 
@@ -451,9 +452,9 @@ for (const [id, langs] of Object.entries(translations as Record<string, Record<s
 }
 
 /** Which phrase ids occur in `text` (each id once, in table order). */
-export function matchPhrases(text: string): string[] {
+export function matchPhrases(text: string, gt: GateText = gateText(text)): string[] {
   const found: string[] = [];
-  for (const p of PHRASES) if (p.patterns.some((re) => re.test(text))) found.push(p.id);
+  for (const p of PHRASES) if (p.patterns.some((re) => mayMatch(gateFor(re), gt) && re.test(text))) found.push(p.id);
   return found;
 }
 

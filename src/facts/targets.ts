@@ -2,6 +2,7 @@
 // text says so — whether that hop was the proxy or the destination. Each pattern is a shape a runtime
 // prints (its source named beside it); the resolver address of a DNS error ("lookup x on 10.0.0.1:53")
 // is not a target.
+import { gateFor, gateText, mayMatch } from './gate.js';
 import { HOST } from './signature.js';
 import type { FactTarget } from './types.js';
 
@@ -91,7 +92,9 @@ const SOURCE_FILE = /\.(?:java|kt|scala|groovy|cs|vb|js|mjs|cjs|ts|rb|go|cpp|hpp
 /** Every host and port the text names, with its role when the text says it; first mention first. */
 export function findTargets(text: string): (FactTarget & { op: TargetPattern['op']; at: number; pattern: string })[] {
   const out: (FactTarget & { op: TargetPattern['op']; at: number; pattern: string })[] = [];
+  const gt = gateText(text);
   for (const p of TARGET_PATTERNS) {
+    if (!mayMatch(gateFor(p.re), gt)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const host = p.host(m)?.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
