@@ -11,14 +11,139 @@ import type { Signature } from '../signature.js';
 
 const run = (m: RegExpExecArray) => `run:${m[1]!.toLowerCase()}`;
 
+// ---- Documented numbers and names, one table per Microsoft page (issue 12: decide from the parts of an
+// error that never change). Each entry maps a documented code to the fact its page says it stands for.
+
+/** The first group that matched, for tables whose regex has one capture per way of writing the code. */
+const first = (m: RegExpExecArray): string | undefined => m.slice(1).find((x) => x !== undefined);
+
+/**
+ * A password writeback event of the PasswordResetService source, recognised by its number only where the
+ * text names the source (Event Viewer's "Source: PasswordResetService … Event ID: 33004", a list line
+ * "PasswordResetService 32001"), or by the event's name as the service writes it into the message
+ * ("TrackingId: <guid>, ADPermissionsError, Details: …"). The names are never translated.
+ */
+function writeback(ids: string[], names: string[], bareNames: string[] = []): RegExp {
+  const id = `(${ids.join('|')})`;
+  const bySource = String.raw`PasswordResetService(?:[ \t]+|[^\n]*\n(?:(?![^\n]*Event\s*ID)[^\n]*\n){0,3}[^\n]*?Event\s*ID\s*:?\s*)${id}\b`;
+  const named = `(?:TrackingId:\\s*[^,\\n]{1,80},\\s*(${names.join('|')})\\b|\\b(${names.join('|')}),\\s*Details\\b)`;
+  const bare = bareNames.length ? `|\\b(${bareNames.join('|')})\\b` : '';
+  return new RegExp(`${bySource}|${named}${bare}`);
+}
+const wb = (m: RegExpExecArray) => `writeback:${first(m)}`;
+
+// Password writeback event IDs of the PasswordResetService source, from "Password writeback event log error
+// codes" in https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback (its
+// markdown is in the MicrosoftDocs/entra-docs repository).
+export const WRITEBACK_EVENT_SIGNATURES: Signature[] = [
+  // 31003/31008/31011 (*Fail): the password reached on-premises and AD would not take it (policy, the ADMA
+  // account's rights, a protected account). 33001 AD's own unknown error, 33002 user not found, 33004 no
+  // reset right, 33005 disabled, 33006 locked out, 33007 wrong current password, 33008 password policy,
+  // 33009 AD configuration: in each, a domain controller answered.
+  {
+    id: 'writeback-ad-refused',
+    re: writeback(
+      ['3100[38]', '31011', '3300[1245-9]'],
+      ['PasswordResetFail', 'ChangePasswordFail', 'ResetUserPasswordByAdminFail', 'ADUnKnownError', 'ADUserNotFoundError', 'ADPermissionsError', 'ADUserAccountDisabled', 'ADUserAccountLockedOut', 'ADUserIncorrectPassword', 'ADPasswordPolicyError', 'ADConfigurationError'],
+      ['ADUnKnownError', 'ADUserNotFoundError', 'ADPermissionsError', 'ADUserAccountDisabled', 'ADUserAccountLockedOut', 'ADUserIncorrectPassword', 'ADPasswordPolicyError', 'ADConfigurationError', 'ResetUserPasswordByAdminFail'],
+    ),
+    op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: wb,
+  },
+  // 33003 ADMutliMatchError (the service's spelling): two on-premises users carry the same cloud anchor; an
+  // object-level data problem of the sync, not a refusal.
+  { id: 'writeback-multimatch', re: writeback(['33003'], ['ADMutliMatchError', 'ADMultiMatchError'], ['ADMutliMatchError', 'ADMultiMatchError']), op: 'sync', kind: 'object-errors', answeredBy: 'local', via: 'number', sure: 'high', code: 'sync:object-errors' },
+  // 31034 ServiceBusListenerError, 31044 (no service host running), 32001 ServiceError (the password reset
+  // web service could not be reached), 32002 ServiceBusError, 32011 OnBoardingServiceError and 32013
+  // OffBoardingError (firewall rules or the token, by the page): the relay or the web service was not
+  // reached.
+  {
+    id: 'writeback-relay',
+    re: writeback(['31034', '31044', '3200[12]', '3201[13]'], ['ServiceBusListenerError', 'ServiceError', 'ServiceBusError', 'OnBoardingServiceError', 'OffBoardingError'], ['OnBoardingServiceError', 'OffBoardingError']),
+    op: 'connect', kind: 'servicebus', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'writeback:servicebus',
+  },
+  // 32015 ReportServiceHealthError: the five-minute heartbeat to the web service could not be sent; the
+  // page names no cause beyond the send failing.
+  { id: 'writeback-health-report', re: writeback(['32015'], ['ReportServiceHealthError'], ['ReportServiceHealthError']), op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'low', code: 'writeback:32015' },
+  // 32009 AuthTokenError: no token for the admin account given to the wizard (wrong password, or federated).
+  { id: 'writeback-auth-token-event', re: writeback(['32009'], ['AuthTokenError']), op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'number', sure: 'high', code: 'entra:writeback-auth-token' },
+  // 32003 InPutValidationError and 32008 ValidationError: the web service sent input or an answer the
+  // on-premises service would not accept. The service answered.
+  { id: 'writeback-service-answer', re: writeback(['3200[38]'], ['InPutValidationError', 'ValidationError'], ['InPutValidationError']), op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'medium', code: wb },
+  // 32004 DecryptionError, 32005 ConfigurationError, 32007 OnBoardingConfigUpdateError, 32010 CryptoError:
+  // the keys or the configuration file on this server; the page's fix is to turn writeback off and on.
+  { id: 'writeback-local', re: writeback(['3200[457]', '32010'], ['DecryptionError', 'ConfigurationError', 'OnBoardingConfigUpdateError', 'CryptoError'], ['OnBoardingConfigUpdateError']), op: 'local', kind: 'configuration', answeredBy: 'local', via: 'number', sure: 'high', code: wb },
+  // The success events whose names the page lists: a writeback that reached the relay and on-premises AD.
+  { id: 'writeback-success-events', re: /\b(ChangePasswordSuccess|ResetUserPasswordByAdminSuccess|OnboardingEventSuccess|ServiceBusHeartBeat)\b/, op: 'sync', kind: 'success', answeredBy: 'entra', via: 'enum', sure: 'high', code: 'writeback:success' },
+];
+
+// The sync engine's HRESULTs (0x8023xxxx) and the errors of its password writeback, where a Microsoft page
+// gives the meaning: https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback
+// ("If the source of the event is ADSync") and
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-sync-errors (Error Type 114).
+export const SYNC_ENGINE_HRESULT_SIGNATURES: Signature[] = [
+  // 0x80230619: the password does not meet the domain's age, history, complexity or filter rules.
+  { id: 'hr-password-restriction', re: /\b(?:0x|hr=)80230619\b/i, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: 'hresult:0x80230619' },
+  // 0x8023061f: password synchronization is not enabled on this management agent (a forest added after
+  // writeback was turned on): the sync configuration of this server.
+  { id: 'hr-password-sync-not-enabled', re: /\b(?:0x|hr=)8023061f\b/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'number', sure: 'high', code: 'hresult:0x8023061f' },
+  // hr=800700CE from the engine ("The filename or extension is too long"): the AD connector account's
+  // password is longer than 256 characters.
+  { id: 'hr-connector-password-too-long', re: /Synchronization Engine returned an error hr=800700CE/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'number', sure: 'high', code: 'hresult:0x800700ce' },
+  // ErrorType 114 / 0x8023134a: Entra ID refused an export (a delete of an object it will not take that way).
+  { id: 'hr-export-not-valid', re: /\b(?:0x|hr=)8023134a\b|\bError\s*Type\s*:?\s*114\b/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'number', sure: 'high', code: 'sync:object-errors' },
+];
+
+// Export errors to Entra ID by type, from https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-sync-errors
+// (Error types): object-level data Entra ID would not take.
+// The password hash sync log's per-object statuses, from the "Password Hash Sync log" table of
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization:
+// the object is not where the password can go (no target, not exported yet, must change at next logon).
+export const SYNC_ERROR_TYPE_SIGNATURES: Signature[] = [
+  { id: 'sync-error-types', re: /\b(InvalidHardMatch|InvalidSoftMatch|ObjectTypeMismatch|AttributeValueMustBeUnique|(?:Identity)?DataValidationFailed|FederatedDomainChangeError|LargeObject|ExceededAllowedLength)\b|\bExisting Admin Role Conflict\b/, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'enum', sure: 'high', code: 'sync:object-errors' },
+  { id: 'phs-object-status', re: /\b(FilteredByTarget|NoTargetConnection|SourceConnectorNotPresent|TargetNotExportedToDirectory)\b/, op: 'sync', kind: 'object-errors', answeredBy: 'local', via: 'enum', sure: 'medium', code: 'sync:object-errors' },
+];
+
+// Pass-through authentication and Seamless SSO sign-in error codes, as the sign-in logs write them (the
+// number without "AADSTS", which the aadsts signature above already reads): Entra ID recorded the
+// failure, so the sign-in reached it; the code says what went wrong behind it.
+// PTA: https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-pass-through-authentication
+// ("Sign-in failure reasons"): 80001-80014 with the page's reason words (an agent missing or timed out,
+// an invalid response, a wrong UPN, a decryption failure).
+// Seamless SSO: https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-sso (81001-81013):
+// the user's Kerberos ticket could not be used.
+export const PTA_SSO_SIGNATURES: Signature[] = [
+  { id: 'pta-signin-code', re: /(?<!AADSTS)\b(800(?:0[1-57]|1[014]))\b(?=[^\n]{0,8}\n?[^\n]{0,60}\b(?:Authentication Agent|User Principal Name|maximum elapsed time))/, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `pta:${m[1]}` },
+  { id: 'sso-kerberos', re: /(?<!AADSTS)\b(810(?:0[1-4]|0[89]|1[0-3]))\b(?=[^\n]{0,8}\n?[^\n]{0,120}\b(?:Kerberos|Seamless SSO|user object|signed in to the device))/i, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `sso:${m[1]}` },
+];
+
+// The cloud sync (provisioning) agent's error codes, from
+// https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/reference-error-codes
+// (the "Error codes" table). The codes are the service's own names. Only those whose meaning the page
+// pins down are mapped: an internal server error, "no agents assigned" or an invalid resource say nothing
+// about the network or about who refused.
+export const CLOUD_SYNC_SIGNATURES: Signature[] = [
+  // The cloud sync service account is missing or its credentials expired (Repair-AADCloudSyncToolsAccount).
+  { id: 'cloud-sync-credentials', re: /\b(AzureActiveDirectoryInvalidCredential|AzureActiveDirectoryExpiredCredentials)\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'enum', sure: 'high', code: (m) => `cloudsync:${m[1]}` },
+  // No active agent (by the page: the agents do not listen on the Service Bus endpoint, a firewall in the
+  // way) and the service's message not reaching the agent: the agent's connection out failed somewhere,
+  // hop unknown.
+  { id: 'cloud-sync-agent-unreachable', re: /\b(HybridIdentityServiceNoActiveAgents|HybridIdentityServiceAgentSignalingError)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: (m) => `cloudsync:${m[1]}` },
+];
+
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
+  ...WRITEBACK_EVENT_SIGNATURES,
+  ...SYNC_ENGINE_HRESULT_SIGNATURES,
+  ...SYNC_ERROR_TYPE_SIGNATURES,
+  ...PTA_SSO_SIGNATURES,
+  ...CLOUD_SYNC_SIGNATURES,
+
   // ---- Entra ID answered
   { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
   { id: 'tenant-refused', re: /Error Code: 106\b|Sync from on-premise is not supported|has not been activated for this company|exceeded the number of objects that can be synchronized|必要なライセンスを持っていることを確認|You cannot turn off Active Directory synchronization|pending disabled state|Ensure you have the required license|Directory synchronization is (?:not enabled|disabled|currently (?:being )?(?:activated|deactivated))|pending disable state|has not taken effect|mismatch in sync enabled and sync status/i, op: 'auth', kind: 'tenant', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:tenant' },
   { id: 'password-update', re: /Update your password and try again|\bUser password expired\b/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'entra:password-expired' },
   { id: 'credentials-words', re: /failed to start because of credential problems|Unable to authenticate your credentials|Invalid username or password or Invalid on-premise username or password/i, op: 'auth', kind: 'credentials', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'credentials:invalid' },
   { id: 'writeback-token', re: /Error getting auth token/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'entra:writeback-auth-token' },
-  { id: 'object-errors', re: /Uniqueness violation|AttributeValueMustBeUnique|A synchronized object with the same proxy address already exists|Un objet synchronis[ée] avec la m[êe]me adresse proxy existe d[ée]j[àa]|following attributes associated with this object have values that may already be associated with another object|les attributs suivants associ[ée]s [àa] cet objet ont des valeurs qui peuvent [êe]tre d[ée]j[àa] associ[ée]s [àa] un autre objet|InvalidSoftMatch|ObjectTypeMismatch|DataValidationFailed|\bLargeObject\b|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors|\b(?:hr=|0x)80230402\b/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
+  { id: 'object-errors', re: /Uniqueness violation|A synchronized object with the same proxy address already exists|Un objet synchronis[ée] avec la m[êe]me adresse proxy existe d[ée]j[àa]|following attributes associated with this object have values that may already be associated with another object|les attributs suivants associ[ée]s [àa] cet objet ont des valeurs qui peuvent [êe]tre d[ée]j[àa] associ[ée]s [àa] un autre objet|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors|\b(?:hr=|0x)80230402\b/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
 
   // ---- the provisioning web service answered with its own error ("Error Code: 81. Error Description: …",
   // ProvisionRetryException): Entra's service was reached.
