@@ -10,23 +10,35 @@
 import type { Signature } from '../signature.js';
 
 const PRODUCTS: [RegExp, string][] = [
-  [/\bsquid\b|X-Squid-Error|ERR_(?:ACCESS_DENIED|CACHE_ACCESS_DENIED|DNS_FAIL|CONNECT_FAIL|READ_TIMEOUT)\b/i, 'Squid'],
+  // Squid's error page names: every template of errors/templates/ in squid-cache/squid (ERR_INVALID_URL is
+  // left out: Node and Chrome use the same name; Chrome's "net::ERR_…" is never Squid's).
+  [/\bsquid\b|X-Squid-Error|(?<!net::)\bERR_(?:ACCESS_DENIED|CACHE_ACCESS_DENIED|CACHE_MGR_ACCESS_DENIED|DNS_FAIL|CONNECT_FAIL|READ_TIMEOUT|READ_ERROR|WRITE_ERROR|CANNOT_FORWARD|FORWARDING_DENIED|GATEWAY_FAILURE|ICAP_FAILURE|ZERO_SIZE_OBJECT|INVALID_RESP|INVALID_REQ|SOCKET_FAILURE|SECURE_CONNECT_FAIL|LIFETIME_EXP|SHUTTING_DOWN|CONFLICT_HOST|ACL_TIME_QUOTA_EXCEEDED|TOO_BIG|UNSUP_REQ|UNSUP_HTTPVERSION|PROTOCOL_UNKNOWN|ONLY_IF_CACHED_MISS)\b/i, 'Squid'],
   [/Zscaler/i, 'Zscaler'],
   // BCSI-CS-<hex> is the cookie ProxySG sets on its own answers.
   [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security|\bBCSI-CS-/i, 'Blue Coat / Symantec'],
   [/Websense|Forcepoint/i, 'Forcepoint (Websense)'],
   [/Palo Alto Networks|PAN-OS/i, 'Palo Alto Networks'],
   [/Forti(?:Gate|Guard|net|Web|Proxy)/i, 'Fortinet'],
-  [/Cisco Umbrella|IronPort|Cisco Web Security|\bCisco WSA\b/i, 'Cisco'],
+  // Umbrella serves its block pages from block./malware./phish.opendns.com (blockpage_signatures.json of
+  // censoredplanet/assets-censoredplanet); "Secure Web Appliance" is the WSA's current name; its access log
+  // shares Squid's result codes (TCP_DENIED/403) and adds ACL decision tags (BLOCK_WEBCAT_<n>-…, below).
+  [/Cisco Umbrella|IronPort|Cisco Web Security|Cisco Secure Web Appliance|\bCisco WSA\b|\b(?:block|malware|phish)\.opendns\.com\b|\bBLOCK_(?:ADMIN|WEBCAT|CUSTOMCAT|WBRS|AMW|AVC)[A-Z_]*?(?:_\d+)?-/i, 'Cisco'],
   [/McAfee Web Gateway|Skyhigh|\bMWG\b/i, 'McAfee / Skyhigh Web Gateway'],
   [/Netskope/i, 'Netskope'],
   [/Sophos/i, 'Sophos'],
   [/Check Point/i, 'Check Point'],
-  [/Forefront TMG|ISA Server|Microsoft Forefront Threat Management Gateway/i, 'Forefront TMG / ISA'],
+  [/Forefront TMG|ISA Server|Microsoft Forefront Threat Management Gateway|Internet Security and Acceleration Server/i, 'Forefront TMG / ISA'],
   [/e2guardian|DansGuardian/i, 'e2guardian'],
   [/Barracuda/i, 'Barracuda'],
   [/3proxy/i, '3proxy'],
   [/Privoxy/i, 'Privoxy'],
+  // Block pages of gateways seen in the wild (censoredplanet/assets-censoredplanet blockpage_signatures.json,
+  // its a_prod_* fingerprints): each names its product.
+  [/WatchGuard HTTP Proxy|WatchGuard Firewall/i, 'WatchGuard'],
+  [/SonicWALL - Web Site Blocked|cfssupport\.sonicwall\.com/i, 'SonicWall'],
+  [/Kerio Control/i, 'Kerio Control'],
+  [/Juniper Web Filtering/i, 'Juniper'],
+  [/error\.etp\.akamai\.com|Akamai Enterprise Threat Protector/i, 'Akamai ETP'],
 ];
 
 /** The proxy product whose words appear in the text, if any. */
@@ -35,7 +47,7 @@ export function proxyProduct(text: string): string | undefined {
 }
 
 const productOf = (m: RegExpExecArray) => proxyProduct(m.input);
-const CA_VENDOR = String.raw`(?:Zscaler|Forti(?:Gate|net)|Blue ?Coat|Symantec SSL Visibility|Palo Alto(?: Networks)?|Cisco Umbrella|McAfee(?: Web Gateway)?|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Check Point|Barracuda)`;
+const CA_VENDOR = String.raw`(?:Zscaler|Forti(?:Gate|net)|Blue ?Coat|Symantec SSL Visibility|Palo Alto(?: Networks)?|Cisco Umbrella|McAfee(?: Web Gateway)?|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Check Point|Barracuda|Cloudflare for Teams|Cloudflare Gateway)`;
 // The vendor named as an issuer ("issuer=", "i:", "CN=", "issued by") or as a CA's name ("Zscaler Root CA").
 const INSPECTING_CA = new RegExp(String.raw`(?:issuer\s*[:=]|issued by|\bi:\s*|CN\s*=)[^\n]{0,60}?(${CA_VENDOR}[\w .-]{0,30}?)(?=[,/\n"']|$)|(${CA_VENDOR}(?: [\w-]+){0,3} (?:Root|Intermediate|Issuing|SSL|Secondary)?\s?CA\b)`, 'i');
 
@@ -51,7 +63,7 @@ export const PROXY_SIGNATURES: Signature[] = [
   // (Squid's access.log result codes, https://wiki.squid-cache.org/SquidFaq/SquidLogs), also in a custom
   // logformat that prints the result and hierarchy codes as "%Ss:%Sh" (TCP_DENIED:HIER_NONE) and the
   // status apart (https://www.squid-cache.org/Doc/config/logformat/); a 407 on the line is squid-auth's.
-  { id: 'squid-denied', re: /ERR_ACCESS_DENIED|TCP_DENIED\/(?!407)\d{3}|(?<!\b407\b[^\n]*)TCP_DENIED:HIER_\w+(?![^\n]*\b407\b)|\bNONE(?:_NONE)?\/403\b|X-Squid-Error:\s*ERR_ACCESS_DENIED/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, code: 'http:403', product: 'Squid' },
+  { id: 'squid-denied', re: /(?<!net::)ERR_ACCESS_DENIED|TCP_DENIED\/(?!407)\d{3}|(?<!\b407\b[^\n]*)TCP_DENIED:HIER_\w+(?![^\n]*\b407\b)|\bNONE(?:_NONE)?\/403\b|X-Squid-Error:\s*ERR_ACCESS_DENIED/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, code: 'http:403', product: (m) => proxyProduct(m.input) ?? 'Squid' },
   { id: 'bluecoat-denied', re: /policy_denied|Access Denied \(policy_denied\)|content_filter_denied/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, product: 'Blue Coat / Symantec' },
   { id: 'vendor-block-page', re: /Internet Security by Zscaler|Not allowed to browse [^\n]{1,60}? category|Sorry, you don.t have permission to visit this site|Website blocked|Content blocked by your organization|This Websense category is filtered|Web Page Blocked|has been blocked in accordance with company policy|FortiGuard (?:Web Filtering|Intrusion Prevention)|This page is blocked by Cisco Umbrella|blocked by (?:your )?(?:organization|administrator).{0,40}(?:proxy|policy)|Notification: Policy:|Access to the Web Proxy filter is denied|Access to this site is blocked|in violation of your internet usage policy|This site is blocked due to a security threat|Internet usage is monitored and logged|not using an approved web browser|The URL you requested has been blocked|Check Point Web Filter|Sophos Web Appliance|McAfee Web Gateway[^\n]{0,60}(?:blocked|denied)|Netskope[^\n]{0,60}(?:blocked|denied)|e2guardian[^\n]{0,80}(?:denied|blocked)|Access has been Denied/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   // Blue Coat ProxySG's category page ("The Bluecoat category is: Proxy Avoidance … blocked by your organization").
@@ -61,7 +73,7 @@ export const PROXY_SIGNATURES: Signature[] = [
   { id: 'zscaler-block-details', re: /ZScaler block|Action:\s*deny\b[^\n]{0,80}Reason|Blocked Category:/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Zscaler' },
   { id: 'e2guardian-log', re: /\*(?:DENIED|VERWEIGERT|REFUS[EÉ]|BLOCKED)\*/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'log', sure: 'high', product: 'e2guardian' },
   // ---- the proxy could not reach the destination itself and said so (its DNS, its upstream)
-  { id: 'proxy-upstream', re: /ERR_DNS_FAIL|ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|Unable to determine IP address from host name|the cache was not able to resolve the hostname|dns_unresolved_hostname|dns_server_failure|\btcp_error\b|\(12202\)|\b502 Proxy Error\b|Proxy Error[^\n]{0,80}(?:502|upstream)|TCP_MISS\/50[234]|NONE\/503|TAG_NONE\/503/i, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  { id: 'proxy-upstream', re: /ERR_DNS_FAIL|ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|Unable to determine IP address from host name|the cache was not able to resolve the hostname|dns_unresolved_hostname|dns_server_failure|\btcp_error\b|\b502 Proxy Error\b|Proxy Error[^\n]{0,80}(?:502|upstream)|TCP_MISS\/50[234]|NONE\/503|TAG_NONE\/503/i, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   // Privoxy's own pages (its templates: "This is Privoxy <version> on <host>", "Internal Privoxy Error",
   // "Forwarding failure"; https://www.privoxy.org/user-manual/templates.html).
   { id: 'privoxy-page', re: /This is Privoxy [\d.]+ on|Internal Privoxy Error|\(Privoxy@[\w.-]+\)|Privoxy (?:was unable to|encountered an error)/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Privoxy' },
@@ -82,6 +94,61 @@ export const PROXY_SIGNATURES: Signature[] = [
   { id: 'vendor-cert-name', re: /certificate is (?:only )?valid for [^\n]{0,200}?\b(zscaler|mcafee|skyhigh|fortinet|fortiguard|bluecoat|paloaltonetworks|netskope|sophos|checkpoint|websense|forcepoint|umbrella|opendns|menlosecurity|iboss)\.(?:com|net|org)\b[^\n]{0,200}?,? not /i, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   { id: 'inspecting-ca', re: INSPECTING_CA, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', issuer: (m) => (m[1] ?? m[2])!.trim(), product: productOf },
 
+  // ---- from the products' own templates, exception lists and log formats (issue 12 item 3)
+  // Squid: the rest of its error templates (errors/templates/ERR_* in squid-cache/squid, and the English
+  // sentences that name Squid). The proxy could not get an answer upstream: no route to the origin or a parent, an
+  // empty or malformed reply, a read/write error, its ICAP service failed, its connection lifetime ended.
+  { id: 'squid-upstream-page', re: /(?<!net::)\bERR_(?:CANNOT_FORWARD|GATEWAY_FAILURE|ZERO_SIZE_OBJECT|INVALID_RESP|READ_ERROR|WRITE_ERROR|SOCKET_FAILURE|ICAP_FAILURE|LIFETIME_EXP|SHUTTING_DOWN|CONFLICT_HOST)\b|Squid did not receive any data for this request|Squid is unable to create a TCP socket|Squid has terminated the request because it has exceeded the maximum connection lifetime/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // Squid refusing by its own rules: ERR_FORWARDING_DENIED, ERR_ACL_TIME_QUOTA_EXCEEDED, ERR_TOO_BIG (reply
+  // size limit), the ERR_ACCESS_DENIED sentence, and TCP_DENIED_REPLY (http_reply_access denied the
+  // answer; src/LogTags.cc) in access.log.
+  { id: 'squid-denied-page', re: /(?<!net::)\bERR_(?:FORWARDING_DENIED|ACL_TIME_QUOTA_EXCEEDED|TOO_BIG|CACHE_MGR_ACCESS_DENIED)\b|Access control configuration prevents your request from being allowed at this time|This proxy limits your time online with a quota|This cache will not forward your request because it is trying to enforce a sibling relationship|\bTCP_DENIED_REPLY\/\d{3}\b/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // Squid rejecting the request itself (ERR_INVALID_REQ, ERR_UNSUP_REQ, ERR_UNSUP_HTTPVERSION, ERR_PROTOCOL_UNKNOWN).
+  { id: 'squid-request-page', re: /(?<!net::)\bERR_(?:INVALID_REQ|UNSUP_REQ|UNSUP_HTTPVERSION|PROTOCOL_UNKNOWN)\b/, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // ERR_SECURE_CONNECT_FAIL's body prints "%E (TLS code: %x)": the proxy's own TLS to the origin failed.
+  { id: 'squid-tls-code', re: /\(TLS code: [A-Z][A-Z0-9_]+\)/, op: 'tls', kind: 'failed', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Squid' },
+  // Access-log result/status pairs where the status is the proxy's own: a CONNECT it could not complete
+  // (TCP_TUNNEL/5xx) and a transaction with no cache result that ended in a gateway error (NONE/502,
+  // NONE_NONE/504). Squid (src/LogTags.cc; https://wiki.squid-cache.org/SquidFaq/SquidLogs) and Cisco WSA,
+  // whose log documents NONE as "an error in the transaction, e.g. a DNS failure or gateway timeout".
+  { id: 'proxy-log-upstream', re: /\bTCP_TUNNEL\/50[234]\b|\bNONE(?:_NONE)?\/50[24]\b/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'log', sure: 'high', status: (m) => Number(/50[234]/.exec(m[0])![0]), product: productOf },
+  // Blue Coat / Symantec ProxySG built-in exception ids (CPL guide, exception.id=, e.g.
+  // https://manualsdump.com/en/manuals/blue_coat_systems-proxy_sg/167273/178) as its pages print them,
+  // "Title (id)", or as the x-exception-id column of its access log followed by sc-filter-result
+  // (DENIED / PROXIED / OBSERVED; bcreportermain_v1 sample:
+  // https://juniper.net/documentation/us/en/software/jsa7.5.0/jsa-dsm/topics/concept/jsa-configuring-dsm-sample-event-message-blue-coat-sg.html).
+  { id: 'bluecoat-connect-denied', re: /\bconnect_method_denied\b/, op: 'tunnel', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 403, product: 'Blue Coat / Symantec' },
+  { id: 'bluecoat-exception-denied', re: /\((?:method_denied|authorization_failed|content_filter_unavailable|user_limit_exceeded|server_request_limit_exceeded|unsupported_protocol|silent_denied)\)|\b(?:method_denied|authorization_failed|content_filter_unavailable|user_limit_exceeded|unsupported_protocol|silent_denied)\s+DENIED\b/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Blue Coat / Symantec' },
+  { id: 'bluecoat-exception-upstream', re: /\((?:gateway_timeout|gateway_error|invalid_response|icap_error|icap_communication_error)\)|\b(?:gateway_timeout|gateway_error|invalid_response|icap_error|icap_communication_error)\s+(?:DENIED|PROXIED|OBSERVED)\b/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Blue Coat / Symantec' },
+  // ProxySG checks the origin's certificate itself: these ids mean its own TLS to Microsoft failed.
+  { id: 'bluecoat-ssl-exception', re: /\bssl_(?:domain_invalid|server_cert_(?:untrusted_issuer|expired|revoked)|client_cert_revoked)\b/, op: 'tls', kind: 'failed', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Blue Coat / Symantec' },
+  // The same log's sc-status s-action pair ("403 TCP_DENIED", "503 TCP_ERR_MISS", "200 TCP_TUNNELED");
+  // "407 TCP_DENIED" is squid-auth's.
+  { id: 'bluecoat-log-denied', re: /\b(?!407\b)([1-5]\d\d) TCP_DENIED\b/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'log', sure: 'high', status: (m) => (m[1] === '200' ? undefined : Number(m[1])), product: 'Blue Coat / Symantec' },
+  { id: 'bluecoat-log-err-miss', re: /\bTCP_ERR_MISS\b/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'log', sure: 'high', product: 'Blue Coat / Symantec' },
+  { id: 'bluecoat-log-tunneled', re: /\b200 TCP_TUNNELED\b/, op: 'tunnel', kind: 'success', answeredBy: 'proxy', via: 'log', sure: 'high', status: () => 200, product: 'Blue Coat / Symantec' },
+  // Cisco WSA / Secure Web Appliance access-log ACL decision tags for a block (BLOCK_ADMIN, BLOCK_WEBCAT,
+  // BLOCK_WBRS, BLOCK_AMW_RESP, BLOCK_AVC_APP, BLOCK_CONTINUE_WEBCAT, …; AsyncOS user guide "ACL Decision
+  // Tags", https://www.cisco.com/c/en/us/support/docs/security/secure-web-appliance/225832-understand-secure-web-appliance.html):
+  // the tag is followed by "_<policy number>-" or "-<policy group>".
+  { id: 'cisco-wsa-block-tag', re: /\bBLOCK_(?:ADMIN|WEBCAT|CUSTOMCAT|WBRS|AMW|AVC|CONTINUE|SEARCH_UNSAFE|SUSPECT_USER_AGENT|UNSUPPORTED_SEARCH_APP|ICAP|DLP)[A-Z_]*?(?:_\d+)?-/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'log', sure: 'high', product: 'Cisco' },
+  // Forefront TMG / ISA result codes (https://learn.microsoft.com/en-us/previous-versions/tn-archive/cc441734(v=technet.10)):
+  // 12202 "denied the specified Uniform Resource Locator (URL)" (ISA 2000 sends it as "502 Proxy Error"),
+  // 12201 "A chained proxy server or array member requires proxy-to-proxy authentication" (its upstream).
+  { id: 'tmg-denied', re: /\(12202\)|The (?:ISA Server|Forefront TMG) denie[sd] the specified Uniform Resource Locator/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Forefront TMG / ISA' },
+  { id: 'tmg-chained-auth', re: /\(12201\)|A chained proxy server or array member requires proxy-to-proxy authentication/i, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Forefront TMG / ISA' },
+  // Zscaler's block notification redirect carries reasoncode=<REASON>_DENIED (https://help.zscaler.com/zia/block-custom-notification).
+  { id: 'zscaler-reasoncode', re: /[?&]reasoncode=[A-Z]+(?:_[A-Z]+)*_DENIED\b/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Zscaler' },
+  // Block pages captured in the wild, by product (censoredplanet/assets-censoredplanet blockpage_signatures.json,
+  // https://github.com/censoredplanet/assets-censoredplanet): Palo Alto's URL filtering / application pages,
+  // FortiGate's banned-URL, web filter and application control pages, SonicWall, WatchGuard's HTTP proxy,
+  // Cisco's forbidden-site page, Umbrella's block hosts, Juniper, McAfee/Skyhigh Web Gateway notifications,
+  // Akamai Enterprise Threat Protector.
+  { id: 'vendor-block-capture', re: /Access to the (?:web page you were trying to visit|application you were trying to use) has been blocked in accordance with|The page you have requested has been blocked, because the URL is banned|Webfilter Violation|FortiGate Application Control|SonicWALL - Web Site Blocked|(?:Request|Response) denied by WatchGuard HTTP Proxy|You are attempting to access a forbidden site|\b(?:block|malware|phish)\.opendns\.com\b|Juniper Web Filtering|(?:McAfee|Skyhigh) (?:Secure )?Web Gateway - Notification - Blocked|error\.etp\.akamai\.com/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  // Kerio Control's own pages say they were made by its proxy server ("Это сообщение создано прокси-сервером
+  // Kerio Control", the capture in blockpage_signatures.json above).
+  { id: 'kerio-page', re: /прокси-сервером Kerio Control/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Kerio Control' },
+
   // ---- a web server's own error pages: IIS's detailed errors carry a sub-status ("HTTP Error 502.3 -
   // Bad Gateway", https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code),
   // Azure Application Gateway names itself: the destination's side answered, not a forward proxy.
@@ -91,7 +158,17 @@ export const PROXY_SIGNATURES: Signature[] = [
   // Cloudflare Gateway, its forward proxy for companies, names itself and is not this.
   { id: 'cloudflare-edge', re: /(?:Attention Required! \| Cloudflare|Cloudflare Ray ID|cloudflare\.com\/5xx-error-landing|cf-cloudflare-status|\bcf-ray\s*[:=]|cf-error-details|Performance (?:&amp;|&) security by Cloudflare)(?<!Cloudflare Gateway[\s\S]*)(?![\s\S]*Cloudflare Gateway)/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'Cloudflare (the destination\'s CDN)' },
   { id: 'app-gateway', re: /Microsoft-Azure-Application-Gateway/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'header', sure: 'high', product: 'Azure Application Gateway' },
+  // Akamai's edge in front of a site: its "Access Denied … Reference #18.<hex>.<n>.<hex>" page links
+  // https://errors.edgesuite.net/<reference>, and its servers say "Server: AkamaiGHost" (captures in public
+  // scrapers' block detectors, e.g. the errors.edgesuite.net markers they test for). Akamai's forward
+  // proxy (Enterprise Threat Protector, error.etp.akamai.com) is not this.
+  { id: 'akamai-edge', re: /errors\.edgesuite\.net|\bReference #\d{1,3}\.[0-9a-f]{4,}\.\d{6,}\.[0-9a-f]{4,}|\bServer:\s*AkamaiGHost\b/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'Akamai (the destination\'s CDN)' },
+  // Amazon CloudFront's own error page ("ERROR: The request could not be satisfied … Generated by cloudfront
+  // (CloudFront)", "X-Cache: Error from cloudfront", x-amz-cf-id): the destination's CDN answered.
+  { id: 'cloudfront-edge', re: /Generated by cloudfront \(CloudFront\)|X-Cache:\s*Error from cloudfront|\bx-amz-cf-id\b/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'Amazon CloudFront (the destination\'s CDN)' },
   // ---- Microsoft's own edge and sign-in pages: Microsoft answered, not the customer's proxy
-  { id: 'ms-front-door', re: /x-azure-ref|X-Azure-Ref|Azure Front Door|Our services aren.t available right now/i, op: 'http', kind: 'edge', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Azure Front Door' },
+  // X-MSEdge-Ref and its "Ref A: <32 hex> Ref B: <edge node> Ref C: <time>" value are Microsoft's edge
+  // (captures: Azure Maps and Bing API responses, Azure DevOps headers in public repositories).
+  { id: 'ms-front-door', re: /x-azure-ref|X-Azure-Ref|Azure Front Door|Our services aren.t available right now|X-MSEdge-Ref|\bRef A: [0-9A-F]{32} Ref B: [A-Z0-9]+ Ref C: \d{4}-/i, op: 'http', kind: 'edge', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Azure Front Door' },
   { id: 'ms-signin-page', re: /Sorry, but we.re having trouble signing you in/i, op: 'auth', kind: 'page', answeredBy: 'entra', via: 'page', sure: 'high', product: 'Entra ID sign-in page' },
 ];
