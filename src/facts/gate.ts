@@ -21,7 +21,9 @@ export interface Gate {
 const MIN_LITERAL = 3;
 
 /** Escapes after a backslash that stand for the character itself (identity escapes of punctuation). */
-const IDENTITY_ESCAPE = /[^A-Za-z0-9]/;
+function isIdentityEscape(code: number): boolean {
+  return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
+}
 
 /** Splits `source` at its top-level `|`, leaving groups and classes whole. */
 function topLevelAlternatives(source: string): string[] {
@@ -81,6 +83,8 @@ function skipClass(s: string, i: number): number {
   return s.length;
 }
 
+const BRACE_QUANTIFIER = /\{(\d+)(?:,(\d*))?\}/y;
+
 /** A quantifier at `i`: its length and whether it allows zero repetitions; null when there is none. */
 function quantifierAt(s: string, i: number): { length: number; optional: boolean } | null {
   const c = s[i];
@@ -92,7 +96,8 @@ function quantifierAt(s: string, i: number): { length: number; optional: boolean
   } else if (c === '+') {
     length = 1;
   } else if (c === '{') {
-    const m = /^\{(\d+)(?:,(\d*))?\}/.exec(s.slice(i));
+    BRACE_QUANTIFIER.lastIndex = i;
+    const m = BRACE_QUANTIFIER.exec(s);
     if (!m) return null; // a literal '{' (no valid quantifier follows)
     length = m[0].length;
     optional = Number(m[1]) === 0;
@@ -130,7 +135,7 @@ function walk(alt: string, caseless: boolean, state: { best: string; run: string
     let next = i + 1;
     if (c === '\\') {
       const e = alt[i + 1];
-      if (e !== undefined && IDENTITY_ESCAPE.test(e)) literal = e;
+      if (e !== undefined && isIdentityEscape(e.charCodeAt(0))) literal = e;
       // \d \w \s \b \n \u… \x… \p{…} \k<…> \1 …: not a plain character.
       next = i + 2;
       if (e === 'u' && alt[i + 2] === '{') next = alt.indexOf('}', i) + 1 || alt.length;
@@ -156,7 +161,7 @@ function walk(alt: string, caseless: boolean, state: { best: string; run: string
     const q = quantifierAt(alt, next);
     if (q) next += q.length;
     if (literal !== null && caseless && literal.charCodeAt(0) > 0x7f) literal = null; // case folding beyond ASCII: not comparable
-    if (literal !== null && /[\ud800-\udfff]/.test(literal)) literal = null; // half of an astral character: a quantifier may take both halves
+    if (literal !== null && literal.charCodeAt(0) >= 0xd800 && literal.charCodeAt(0) <= 0xdfff) literal = null; // half of an astral character: a quantifier may take both halves
     if (q?.optional) {
       endRun(state);
     } else if (inner !== null) {
