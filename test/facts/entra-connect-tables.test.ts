@@ -172,3 +172,40 @@ describe('cloud sync agent error codes (cloud-sync/reference-error-codes)', () =
     expect(facts('HybridIdentityServiceNoAgentsAssigned').some((f) => f.codes.some((c) => c.startsWith('cloudsync:')))).toBe(false);
   });
 });
+
+describe('management agent run error codes (MIM maerrorcodes, the sync engine\'s run steps)', () => {
+  it('failed-connection on a directory\'s connector: a domain controller was not reached', () => {
+    const t = 'Management agent: contoso.com\nRun profile: Delta Import\n<connection-result>failed-connection</connection-result>\n<server>dc01.contoso.com</server>';
+    expect(withCode(t, 'ma:failed-connection')).toMatchObject({ op: 'directory', kind: 'unavailable' });
+    expect(diagnosis(t)).toEqual({ verdict: 'not-network', codes: ['ad-connectivity'] });
+  });
+
+  it('failed-permission and password-policy-violation: AD answered and refused', () => {
+    expect(diagnosis('Connection status: failed-permission on OU=Sales,DC=contoso,DC=com').codes).toEqual(['ad-refused']);
+    const t = 'Export error: password-policy-violation\nDN: CN=Bob Smith,OU=Users,DC=contoso,DC=com';
+    expect(withCode(t, 'ma:password-policy-violation')).toMatchObject({ op: 'directory', kind: 'refused', answeredBy: 'ad' });
+    expect(diagnosis(t).codes).toEqual(['ad-refused']);
+  });
+
+  it('kerberos-no-logon-server: no domain controller found for the credentials\' domain', () => {
+    expect(diagnosis('Export error on contoso.com: kerberos-no-logon-server').codes).toEqual(['ad-connectivity']);
+  });
+
+  it('export errors about one object (cd-existing-object, constraint-violation) are object-level sync errors', () => {
+    for (const t of ['Export Errors: cd-existing-object\nDN: CN=Tax,OU=Groups,DC=contoso,DC=com', 'Error: constraint-violation on attribute description']) {
+      expect(diagnosis(t).codes, t).toEqual(['sync-object-errors']);
+    }
+  });
+
+  it('encryption-key-lost: the engine\'s keys are missing from this server', () => {
+    expect(diagnosis('The step failed: encryption-key-lost').codes).toEqual(['not-network-local']);
+  });
+
+  it('near misses: a failed-connection of the Entra connector is not a domain controller\'s, and the words inside other identifiers are not read', () => {
+    expect(withCode('Management agent: contoso.onmicrosoft.com - AAD\n<connection-result>failed-connection</connection-result>', 'ma:failed-connection')).toBeUndefined();
+    expect(withCode('my-failed-connection-handler', 'ma:failed-connection')).toBeUndefined();
+    expect(withCode('failedconnection', 'ma:failed-connection')).toBeUndefined();
+    expect(withCode('kerberos-time-skew-warning', 'ma:kerberos-time-skew')).toBeUndefined();
+    expect(withCode('pre-cd-existing-object', 'sync:object-errors')).toBeUndefined();
+  });
+});

@@ -130,7 +130,40 @@ export const CLOUD_SYNC_SIGNATURES: Signature[] = [
   { id: 'cloud-sync-agent-unreachable', re: /\b(HybridIdentityServiceNoActiveAgents|HybridIdentityServiceAgentSignalingError)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: (m) => `cloudsync:${m[1]}` },
 ];
 
+// The sync engine's management agent run error codes (connection, synchronization and export errors of a
+// run step), from https://learn.microsoft.com/microsoft-identity-manager/reference/maerrorcodes (the
+// engine Entra Connect Sync is built on; its markdown is in the MicrosoftDocs/MIMDocs repository). The
+// codes are lower-case hyphenated enum values, never translated. Codes the page says only file-based,
+// Lotus Notes, NT 4.0 or ADAM agents return are left out, and so are the rules-extension errors
+// (extension-dll-*), which the Entra connector also reports for failed calls to Entra ID.
+/** The text names the Entra connector ("<tenant>.onmicrosoft.com - AAD"): a connection error is then Entra's, not a directory's. */
+const NOT_ENTRA_CONNECTOR = String.raw`^(?![\s\S]*(?:\s-\s?AAD\b|onmicrosoft\.com))[\s\S]*?`;
+export const MA_RUN_ERROR_SIGNATURES: Signature[] = [
+  // failed-connection (network unavailable, target offline) and dropped-connection: the connected
+  // directory was not reached; on a directory's connector that is a domain controller.
+  { id: 'ma-connection-failed', re: new RegExp(`${NOT_ENTRA_CONNECTOR}(?<![\\w-])(failed-connection|dropped-connection)(?![\\w-])`), op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'enum', sure: 'medium', code: (m) => `ma:${m[1]}` },
+  // failed-permission: insufficient rights on a container of the directory (LDAP agents);
+  // password-policy-violation: the AD agents' password set refused by the domain's policy;
+  // kerberos-time-skew: the AD agents' password set refused because this server's clock is more than five
+  // minutes off the domain controller's.
+  { id: 'ma-directory-refused', re: /(?<![\w-])(failed-permission|password-policy-violation|kerberos-time-skew)(?![\w-])/, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'enum', sure: 'high', code: (m) => `ma:${m[1]}` },
+  // kerberos-no-logon-server: the AD agents could not find a server for the domain of the logon
+  // credentials (NetBIOS or DNS).
+  { id: 'ma-no-logon-server', re: /(?<![\w-])kerberos-no-logon-server(?![\w-])/, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'ma:kerberos-no-logon-server' },
+  // Export and synchronization errors about one object's data: the directory answered about that object
+  // (missing, already there, a duplicate anchor, a constraint, schema or syntax violation, a missing
+  // parent or reference), or the engine could not apply it to the metaverse.
+  {
+    id: 'ma-object-errors',
+    re: /(?<![\w-])(cd-missing-object|cd-existing-object|duplicate-anchor|ambiguous-update|constraint-violation|syntax-violation|schema-violation|modify-naming-attribute|dn-attributes-failure|non-existent-parent|mv-constraint-violation|connector-filter-rule-violation|cs-attribute-type-mismatch|exported-change-not-reimported|flow-multi-values-to-single-value)(?![\w-])/,
+    op: 'sync', kind: 'object-errors', answeredBy: 'local', via: 'enum', sure: 'high', code: 'sync:object-errors',
+  },
+  // encryption-key-lost: the engine cannot decrypt what it stored (its key sets are missing from this server).
+  { id: 'ma-encryption-key-lost', re: /(?<![\w-])encryption-key-lost(?![\w-])/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'high', code: 'ma:encryption-key-lost' },
+];
+
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
+  ...MA_RUN_ERROR_SIGNATURES,
   ...WRITEBACK_EVENT_SIGNATURES,
   ...SYNC_ENGINE_HRESULT_SIGNATURES,
   ...SYNC_ERROR_TYPE_SIGNATURES,
