@@ -21,12 +21,37 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'webstatus-canceled', re: /\bRequestCanceled\b/, op: 'transfer', kind: 'canceled', answeredBy: 'unknown', via: 'enum', sure: 'low', code: 'webstatus:RequestCanceled' },
   { id: 'webstatus-prohibited', re: /\bRequestProhibitedByProxy\b/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'enum', sure: 'high', code: 'webstatus:RequestProhibitedByProxy' },
   { id: 'webstatus-protocolviolation', re: /\bServerProtocolViolation\b/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:ServerProtocolViolation' },
+  // The rest of WebExceptionStatus (https://learn.microsoft.com/dotnet/api/system.net.webexceptionstatus;
+  // referencesource System/net/System/Net/WebExceptionStatus.cs); names common as words are read only as
+  // the enum (WebExceptionStatus.X, "Status: X").
+  { id: 'webstatus-protocolerror', re: /(?:WebExceptionStatus\.|\bStatus\s*[:=]\s*)ProtocolError\b/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'enum', sure: 'low', code: 'webstatus:ProtocolError' },
+  { id: 'webstatus-messagelength', re: /\bMessageLengthLimitExceeded\b/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'webstatus:MessageLengthLimitExceeded' },
+  { id: 'webstatus-cache', re: /\b(?:CacheEntryNotFound|RequestProhibitedByCachePolicy)\b/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'medium', code: 'webstatus:CachePolicy' },
+  { id: 'webstatus-unknown', re: /(?:WebExceptionStatus\.|\bStatus\s*[:=]\s*)UnknownError\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: 'webstatus:UnknownError' },
 
   // ---- HttpRequestError (.NET 8+).
   { id: 'httprequesterror-name', re: /\bHttpRequestError\.?\s*[:=]?\s*NameResolutionError\b|\bNameResolutionError\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'httprequesterror:NameResolutionError' },
   { id: 'httprequesterror-tunnel', re: /\bProxyTunnelError\b/, op: 'tunnel', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'httprequesterror:ProxyTunnelError', role: 'proxy' },
   { id: 'httprequesterror-secure', re: /\bSecureConnectionError\b/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'httprequesterror:SecureConnectionError' },
   { id: 'httprequesterror-connection', re: /HttpRequestError\.?\s*[:=]?\s*ConnectionError\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'httprequesterror:ConnectionError' },
+  // The rest of HttpRequestError (https://learn.microsoft.com/dotnet/api/system.net.http.httprequesterror;
+  // dotnet/runtime src/libraries/System.Net.Http/src/System/Net/Http/HttpRequestError.cs), read as the enum.
+  { id: 'httprequesterror-protocol', re: /HttpRequestError\.?\s*[:=]?\s*(?:HttpProtocolError|InvalidResponse|VersionNegotiationError|ExtendedConnectNotSupported)\b/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'httprequesterror:InvalidResponse' },
+  { id: 'httprequesterror-ended', re: /HttpRequestError\.?\s*[:=]?\s*ResponseEnded\b/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'httprequesterror:ResponseEnded' },
+  { id: 'httprequesterror-userauth', re: /HttpRequestError\.?\s*[:=]?\s*UserAuthenticationError\b/, op: 'http', kind: 'credentials', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'httprequesterror:UserAuthenticationError' },
+  { id: 'httprequesterror-limit', re: /HttpRequestError\.?\s*[:=]?\s*ConfigurationLimitExceeded\b/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'httprequesterror:ConfigurationLimitExceeded' },
+
+  // ---- SslPolicyErrors (https://learn.microsoft.com/dotnet/api/system.net.security.sslpolicyerrors) and
+  // X509ChainStatusFlags (https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509chainstatusflags),
+  // as .NET prints them after "The remote certificate is invalid according to the validation procedure:" /
+  // "…because of errors in the certificate chain:" and in chain dumps ("Status: PartialChain").
+  // A chain that ends at an untrusted or missing root: what an inspecting proxy's own CA shows.
+  { id: 'sslpolicy-chain', re: /\bRemoteCertificateChainErrors\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'sslpolicy:RemoteCertificateChainErrors' },
+  { id: 'sslpolicy-name', re: /\bRemoteCertificateNameMismatch\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'sslpolicy:RemoteCertificateNameMismatch' },
+  { id: 'sslpolicy-notavailable', re: /\bRemoteCertificateNotAvailable\b/, op: 'tls', kind: 'certificate', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'sslpolicy:RemoteCertificateNotAvailable' },
+  { id: 'x509-chain', re: /\b(?:UntrustedRoot|PartialChain|ExplicitDistrust)\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: (m) => `x509:${m[0]}` },
+  { id: 'x509-revocation', re: /\b(?:RevocationStatusUnknown|OfflineRevocation)\b/, op: 'tls', kind: 'revocation', answeredBy: 'nobody', via: 'enum', sure: 'high', code: (m) => `x509:${m[0]}` },
+  { id: 'x509-certificate', re: /\b(?:NotTimeValid|NotTimeNested|NotSignatureValid|NotValidForUsage|InvalidBasicConstraints|InvalidNameConstraints|InvalidPolicyConstraints|HasNotSupportedCriticalExtension|HasWeakSignature)\b|(?:X509ChainStatusFlags\.|\bStatus\s*[:=]\s*)(?:Revoked|Cyclic|InvalidExtension)\b/, op: 'tls', kind: 'certificate', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: (m) => `x509:${m[0].replace(/^.*?(\w+)$/, '$1')}` },
 
   // ---- Stack frames: which step was running (the method names are never translated).
   { id: 'frame-dns', re: /\bSystem\.Net\.Dns\.(?:GetAddrInfo|InternalGetHostByName|GetHostAddresses|GetHostEntry|ResolveCallback)\w*|\bNameResolutionPal\.\w+/, op: 'dns', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'medium' },
@@ -76,5 +101,24 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'msal-invalid-grant', re: /\binvalid_grant\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_grant' },
   { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to download the list of available providers|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'msal-invalid-client', re: /\binvalid_client\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_client' },
+
+  // ---- MSAL.NET error codes (MsalError, https://learn.microsoft.com/dotnet/api/microsoft.identity.client.msalerror;
+  // AzureAD/microsoft-authentication-library-for-dotnet src/client/Microsoft.Identity.Client/MsalError.cs,
+  // Http/HttpManager.cs): request_timeout is MSAL's HttpClient giving up (no answer); service_not_available
+  // is a 5xx after MSAL's retry, which a proxy's 502/503/504 produces as well as Entra's own (who answered is
+  // not known); tenant/authority discovery failed when the metadata document could not be fetched.
+  { id: 'msal-request-timeout', re: /\brequest_timeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'enum', sure: 'medium', code: 'msal:request_timeout' },
+  { id: 'msal-service-not-available', re: /\bservice_not_available\b/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'msal:service_not_available' },
+  { id: 'msal-discovery', re: /\b(?:tenant_discovery_failed|authority_validation_failed|network_not_available)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: (m) => `msal:${m[0]}` },
+  { id: 'msal-federated', re: /\bfederated_service_returned_error\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'enum', sure: 'high', code: 'msal:federated_service_returned_error' },
+  { id: 'msal-invalid-authority', re: /\b(?:invalid_authority|invalid_authority_type|authority_host_mismatch)\b/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'medium', code: (m) => `msal:${m[0]}` },
+
+  // ---- PowerShell FullyQualifiedErrorId values that name the failing step (PowerShell/PowerShell
+  // src/Microsoft.PowerShell.Commands.Utility/commands/utility/WebCmdlet/Common/WebRequestPSCmdlet.Common.cs:
+  // "WebCmdletWebResponseException" for an HTTP error answer or a failed request, "WebCmdletCertificateException";
+  // PowerShellGet PSModule.psm1: "InvalidWebUri" when Register-PSRepository could not reach the location).
+  { id: 'ps-webcmdlet-response', re: /\bWebCmdletWebResponseException,Microsoft\.PowerShell\.Commands\.Invoke(?:WebRequest|RestMethod)Command\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low', code: 'ps:WebCmdletWebResponseException' },
+  { id: 'ps-webcmdlet-certificate', re: /\bWebCmdletCertificateException\b/, op: 'tls', kind: 'local-credentials', answeredBy: 'local', via: 'type', sure: 'medium', code: 'ps:WebCmdletCertificateException' },
+  { id: 'psget-invalid-weburi', re: /\bInvalidWebUri,Register-PSRepository\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low', code: 'psget:InvalidWebUri' },
 
 ];
