@@ -158,3 +158,35 @@ describe('edges that are not the proxy', () => {
     expect(byProxy(t).filter((f) => f.kind === 'blocked')).toEqual([]);
   });
 });
+
+describe('forwards and interstitials of filtering gateways (OONI blockpage patterns)', () => {
+  const forwards: [string, string][] = [
+    ['Palo Alto Networks', 'HTTP/1.1 302 Found\nLocation: https://10.0.0.1:6082/php/urlblock.php?args=AAAAfQAAABAAAA&url=https://login.microsoftonline.com/'],
+    ['Forcepoint (Websense)', 'HTTP request sent, awaiting response... 302 Moved\nLocation: http://10.0.16.15:15871/cgi-bin/blockpage.cgi?ws-session=1998876452 [following]'],
+    ['Cisco Meraki', 'Location: http://wired.meraki.com:8090/blocked.cgi?blocked_server=login.microsoftonline.com'],
+    ['Cisco', '<p>This domain is blocked due to content filtering.</p>'],
+  ];
+  for (const [product, t] of forwards) {
+    it(`${product}: the redirect to its block page is the proxy refusing`, () => {
+      expect(byProxy(t).some((f) => f.kind === 'blocked' && f.product === product)).toBe(true);
+      expect(diagnosis(t).codes).toContain('proxy-denied');
+    });
+  }
+
+  it('Check Point\'s UserCheck portal redirect is the gateway answering instead of Microsoft', () => {
+    const t = 'The remote server returned an error: (302) Found.\nLocation: https://10.1.1.1/UserCheck/PortalMain?IID={6B2C}&origUrl=aHR0cHM6Ly9sb2dpbi5taWNyb3NvZnRvbmxpbmUuY29t';
+    expect(byProxy(t).some((f) => f.product === 'Check Point')).toBe(true);
+    expect(diagnosis(t).codes).toContain('proxy-denied');
+  });
+
+  it('a chain re-signed by mitmproxy\'s CA is interception', () => {
+    const t = "requests.exceptions.SSLError: HTTPSConnectionPool(host='login.microsoftonline.com', port=443): Max retries exceeded (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1006)')))\nissuer: CN=mitmproxy, O=mitmproxy";
+    expect(facts(t).find((f) => f.op === 'tls' && f.kind === 'untrusted' && f.issuer)?.issuer).toMatch(/mitmproxy/);
+    expect(diagnosis(t).codes).toContain('proxy-tls-interception');
+  });
+
+  it('Squid\'s error header in German and its footer in French are Squid\'s page', () => {
+    expect(byProxy('Der folgende Fehler wurde beim Versuch die URL https://login.microsoftonline.com/ zu holen festgestellt:').some((f) => f.product === 'Squid')).toBe(true);
+    expect(byProxy('Votre administrateur proxy est webmaster.').some((f) => f.product === 'Squid')).toBe(true);
+  });
+});

@@ -15,8 +15,8 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bsquid\b|X-Squid-Error|(?<!net::)\bERR_(?:ACCESS_DENIED|CACHE_ACCESS_DENIED|CACHE_MGR_ACCESS_DENIED|DNS_FAIL|CONNECT_FAIL|READ_TIMEOUT|READ_ERROR|WRITE_ERROR|CANNOT_FORWARD|FORWARDING_DENIED|GATEWAY_FAILURE|ICAP_FAILURE|ZERO_SIZE_OBJECT|INVALID_RESP|INVALID_REQ|SOCKET_FAILURE|SECURE_CONNECT_FAIL|LIFETIME_EXP|SHUTTING_DOWN|CONFLICT_HOST|ACL_TIME_QUOTA_EXCEEDED|TOO_BIG|UNSUP_REQ|UNSUP_HTTPVERSION|PROTOCOL_UNKNOWN|ONLY_IF_CACHED_MISS)\b/i, 'Squid'],
   [/Zscaler/i, 'Zscaler'],
   // BCSI-CS-<hex> is the cookie ProxySG sets on its own answers.
-  [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security|\bBCSI-CS-/i, 'Blue Coat / Symantec'],
-  [/Websense|Forcepoint/i, 'Forcepoint (Websense)'],
+  [/Blue\s?Coat|ProxySG|X-BlueCoat-Via|policy_denied|dns_unresolved_hostname|Symantec Web Security|\bBCSI-CS-|notify\.bluecoat\.com/i, 'Blue Coat / Symantec'],
+  [/Websense|Forcepoint|:15871\/cgi-bin\/block(?:page|_message)\.cgi/i, 'Forcepoint (Websense)'],
   [/Palo Alto Networks|PAN-OS/i, 'Palo Alto Networks'],
   [/Forti(?:Gate|Guard|net|Web|Proxy)/i, 'Fortinet'],
   // Umbrella serves its block pages from block./malware./phish.opendns.com (blockpage_signatures.json of
@@ -26,15 +26,20 @@ const PRODUCTS: [RegExp, string][] = [
   [/McAfee Web Gateway|Skyhigh|\bMWG\b/i, 'McAfee / Skyhigh Web Gateway'],
   [/Netskope/i, 'Netskope'],
   [/Sophos/i, 'Sophos'],
-  [/Check Point/i, 'Check Point'],
+  [/Check Point|\/UserCheck\/PortalMain\?/i, 'Check Point'],
   [/Forefront TMG|ISA Server|Microsoft Forefront Threat Management Gateway|Internet Security and Acceleration Server/i, 'Forefront TMG / ISA'],
   [/e2guardian|DansGuardian/i, 'e2guardian'],
   [/Barracuda/i, 'Barracuda'],
   [/3proxy/i, '3proxy'],
   [/Privoxy/i, 'Privoxy'],
+  [/\bmitmproxy\b/i, 'mitmproxy'],
   // Block pages of gateways seen in the wild (censoredplanet/assets-censoredplanet blockpage_signatures.json,
   // its a_prod_* fingerprints): each names its product.
   [/WatchGuard HTTP Proxy|WatchGuard Firewall/i, 'WatchGuard'],
+  [/wired\.meraki\.com|Cisco Meraki/i, 'Cisco Meraki'],
+  [/Netsweeper/i, 'Netsweeper'],
+  [/ContentKeeper/i, 'ContentKeeper'],
+  [/Lightspeed System - Web Access/i, 'Lightspeed Filter'],
   [/SonicWALL - Web Site Blocked|cfssupport\.sonicwall\.com/i, 'SonicWall'],
   [/Kerio Control/i, 'Kerio Control'],
   [/Juniper Web Filtering/i, 'Juniper'],
@@ -47,7 +52,10 @@ export function proxyProduct(text: string): string | undefined {
 }
 
 const productOf = (m: RegExpExecArray) => proxyProduct(m.input);
-const CA_VENDOR = String.raw`(?:Zscaler|Forti(?:Gate|net)|Blue ?Coat|Symantec SSL Visibility|Palo Alto(?: Networks)?|Cisco Umbrella|McAfee(?: Web Gateway)?|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Check Point|Barracuda|Cloudflare for Teams|Cloudflare Gateway)`;
+// Cloudflare for Teams / Gateway: Cloudflare One's inspection root ("Cloudflare for Teams ECC Certificate
+// Authority", developers.cloudflare.com/cloudflare-one user-side certificates); mitmproxy: its CA is made with
+// organization="mitmproxy", cn="mitmproxy" (mitmproxy/certs.py create_ca).
+const CA_VENDOR = String.raw`(?:Zscaler|Forti(?:Gate|net)|Blue ?Coat|Symantec SSL Visibility|Palo Alto(?: Networks)?|Cisco Umbrella|McAfee(?: Web Gateway)?|Skyhigh|Netskope|Sophos|Forcepoint|Websense|Check Point|Barracuda|Cloudflare for Teams|Cloudflare Gateway|mitmproxy)`;
 // The vendor named as an issuer ("issuer=", "i:", "CN=", "issued by") or as a CA's name ("Zscaler Root CA").
 const INSPECTING_CA = new RegExp(String.raw`(?:issuer\s*[:=]|issued by|\bi:\s*|CN\s*=)[^\n]{0,60}?(${CA_VENDOR}[\w .-]{0,30}?)(?=[,/\n"']|$)|(${CA_VENDOR}(?: [\w-]+){0,3} (?:Root|Intermediate|Issuing|SSL|Secondary)?\s?CA\b)`, 'i');
 
@@ -79,6 +87,10 @@ export const PROXY_SIGNATURES: Signature[] = [
   { id: 'privoxy-page', re: /This is Privoxy [\d.]+ on|Internal Privoxy Error|\(Privoxy@[\w.-]+\)|Privoxy (?:was unable to|encountered an error)/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Privoxy' },
   // Squid's error template header in the translations it ships (errors/<lang>/ERR_*): en, zh-cn, zh-tw.
   { id: 'squid-template', re: /The following error was encountered while trying to retrieve the URL|当尝试取回该 URL 时遇到下面的错误|Запрошенный URL не может быть (?:получен|доставлен)|當嘗試取回該 URL 時遇到下面的錯誤|缓存服务器的管理员|快取伺服器的管理員/, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'medium', product: 'Squid' },
+  // The same header sentence and the "Your cache administrator is" footer in the other translations Squid
+  // ships (errors/<lang>.po in squid-cache/squid: af bg de es et fr he hu hy it ja lv nl oc pt-br ro ru sk sl
+  // sr-latn sv th tr uk, and the footers of el fi ka ms); entities as the templates write them or decoded.
+  { id: 'squid-template-i18n', re: /Die volgende fout is teëgekom tydens verkryging van die URL|Възникна следната грешка при опит за достъп до|Der folgende Fehler wurde beim Versuch die URL|Se encontró el siguiente error al intentar recuperar la dirección URL|Tekkis j(?:&auml;|ä)rgnev viga sooritades p(?:&auml;|ä)ringut URLile|L.erreur suivante s.est produite en essayant d.acc(?:é|&eacute;)der (?:à|&agrave;) l.URL|השגיאה הבאה אירעה בעת ניסיון לפענח את כתובת ה|Hiba történt a\(z\) [^\n]{1,300}? URL betöltése közben|URL-ի ստացման ընթացքում առաջացավ հետևյալ սխալը|Mentre si cercava di accedere alla URL|URL: [^\n]{1,300}? の取得中に以下のエラーが発生しました|Iestājusies sekojoša kļūda mēģinot atvērt adresi|De volgende fout is opgetreden tijdens het ophalen van URL|L.error seguenta s.es producha en ensajant d.accedir a l.URL|O seguinte erro foi encontrado ao tentar recuperar a URL|S-a recepţionat următoarea eroare când se încerca accesarea URL-ului|При получении URL [^\n]{1,300}? произошла следующая ошибка|Pri pokuse o získanie URL sa vyskytla nasledovná chyba|Prišlo je do napake med poskusom nalaganja naslova URL|Greška učitavanja podataka sa adrese \(URL\)|Följande fel uppstod vid försöket att hämta URL:en|พบความผิดพลาดดังต่อไปนี้ระหว่างที่พยายามเรียกดู URL|URL adresine erişilmeye çalışıyorken hata meydana geldi|При отриманні URL: [^\n]{1,300}? виникла помилка|Ihr Cache Administrator ist|Votre administrateur proxy est|Su administrador del cach(?:é|&eacute;) es|El administrador del cach(?:é|&eacute;) es|L.amministratore del proxy è|De beheerder van deze cache is|Seu administrador do cache é|Администратор Вашего кэша:|Din cacheadministratör är|A proxyszerver üzemeltetőjének e-mail címe|Välityspalvelintasi ylläpitää|Ο διαχειριστής του μεσολαβητή σας είναι|Önbellk yöneticiniz|Адміністратор даного кешу|Вашият кеш администратор е|Vaším správcom cache je|Pengurus Proxy anda ialah|თქვენი კეშის ადმინისტრატორია/, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'medium', product: 'Squid' },
   { id: 'proxy-tls-page', re: /\bssl_failed\b|ERR_SECURE_CONNECT_FAIL/, op: 'tls', kind: 'failed', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
   // ---- a proxy's generated page or headers with a failure status
   // Squid's page footer ends "(squid/<version>)" in every language it ships ("Generated … by", "Создано …
@@ -145,6 +157,21 @@ export const PROXY_SIGNATURES: Signature[] = [
   // Cisco's forbidden-site page, Umbrella's block hosts, Juniper, McAfee/Skyhigh Web Gateway notifications,
   // Akamai Enterprise Threat Protector.
   { id: 'vendor-block-capture', re: /Access to the (?:web page you were trying to visit|application you were trying to use) has been blocked in accordance with|The page you have requested has been blocked, because the URL is banned|Webfilter Violation|FortiGate Application Control|SonicWALL - Web Site Blocked|(?:Request|Response) denied by WatchGuard HTTP Proxy|You are attempting to access a forbidden site|\b(?:block|malware|phish)\.opendns\.com\b|Juniper Web Filtering|(?:McAfee|Skyhigh) (?:Secure )?Web Gateway - Notification - Blocked|error\.etp\.akamai\.com/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: productOf },
+  // The forwards and pages of a blockpage pattern list built from OONI measurements (the "prod_*" entries of
+  // an analysislib known_blocks table, each with the vendor document it cites): Palo Alto's redirect to
+  // /php/urlblock.php?args= (https://knowledgebase.paloaltonetworks.com/KCSArticleDetail?id=kA10g000000ClsQCAS),
+  // Forcepoint's block-page server on port 15871 (https://www.websense.com/content/support/library/web/v77/ws_faq/wsfaq_blockpages.aspx),
+  // Umbrella/OpenDNS's "This site|domain is blocked due to content filtering." (support.opendns.com community
+  // posts 220031687, 220047187), Cisco Meraki's "This website is blocked by your network operator." and
+  // wired.meraki.com:8090/blocked.cgi (community.meraki.com), squidGuard's redirector (squidGuard.cgi?clientaddr=,
+  // squidGuard's samples), Netsweeper (/webadmin/deny/, poweredbynetsweeper.com), ContentKeeper, Lightspeed.
+  { id: 'vendor-block-forward', re: /\/php\/urlblock\.php\?args=|:15871\/cgi-bin\/block(?:page|_message)\.cgi|This (?:site|domain) is blocked due to content filtering|because of a Cisco Umbrella policy setting|This website is blocked by your network operator|wired\.meraki\.com:8090\/blocked\.cgi|squidGuard\.cgi\?clientaddr=|\/webadmin\/deny\/|poweredbynetsweeper\.com|Blocked by ContentKeeper|Lightspeed System - Web Access/i, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: (m) => (/squidGuard/i.test(m[0]) ? 'Squid (squidGuard)' : /urlblock\.php/.test(m[0]) ? 'Palo Alto Networks' : /content filtering|Umbrella/i.test(m[0]) ? 'Cisco' : /network operator/i.test(m[0]) ? 'Cisco Meraki' : proxyProduct(m.input)) },
+  // Pages that interrupt without saying "blocked": Check Point's UserCheck portal (its redirect to
+  // /UserCheck/PortalMain?IID=…, https://sc1.checkpoint.com/documents/R76/CP_R76_AppControl_WebAdmin/83287.htm),
+  // Blue Coat's notify.bluecoat.com notification forward
+  // (https://knowledge.broadcom.com/external/article/169743/notifybluecoatcom-unexpectedly-shows-up.html),
+  // and Squid's error page stylesheet comment (http://www.squid-cache.org/Doc/config/err_page_stylesheet/).
+  { id: 'vendor-interstitial', re: /\/UserCheck\/PortalMain\?IID=|Check Point UserCheck|\bnotify\.bluecoat\.com\b|Stylesheet for Squid Error pages/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: (m) => (/Squid/i.test(m[0]) ? 'Squid' : proxyProduct(m.input)) },
   // Kerio Control's own pages say they were made by its proxy server ("Это сообщение создано прокси-сервером
   // Kerio Control", the capture in blockpage_signatures.json above).
   { id: 'kerio-page', re: /прокси-сервером Kerio Control/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Kerio Control' },
