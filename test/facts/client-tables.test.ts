@@ -49,6 +49,11 @@ describe('libcurl error codes (docs/libcurl/libcurl-errors.md, lib/strerror.c)',
     expect(facts(mm).find((f) => f.kind === 'name-mismatch')?.target?.host).toBe('login.microsoftonline.com');
   });
 
+  it('the status curl and Git report for a failed request', () => {
+    expect(found("error: RPC failed; HTTP 407 curl 22 The requested URL returned error: 407")).toContain('proxy-auth-required');
+    expect(withCode('curl: (22) The requested URL returned error: 404', 'http:404')).toMatchObject({ op: 'http', status: 404 });
+  });
+
   it('a SOCKS proxy that refused is the proxy answering (lib/socks.c)', () => {
     expect(withCode('curl: (97) Can\'t complete SOCKS5 connection to login.microsoftonline.com. (4)', 'curl:97')).toMatchObject({ op: 'tunnel', answeredBy: 'proxy' });
   });
@@ -126,6 +131,12 @@ describe('Node and undici (lib/core/errors.js, lib/core/util.js, lib/dispatcher/
     expect(withCode("HeadersTimeoutError: Headers Timeout Error\n  code: 'UND_ERR_HEADERS_TIMEOUT'", 'undici:UND_ERR_HEADERS_TIMEOUT')).toMatchObject({ op: 'transfer', kind: 'timed-out' });
   });
 
+  it('Node\'s own proxy support names the proxy and its status (ERR_PROXY_TUNNEL)', () => {
+    const t = 'Error [ERR_PROXY_TUNNEL]: Failed to establish tunnel to login.microsoftonline.com:443 via http://proxy.contoso.local:3128/: HTTP/1.1 407 Proxy Authentication Required';
+    expect(facts(t).find((f) => f.op === 'tunnel' && f.kind === 'status')).toMatchObject({ status: 407, target: { host: 'proxy.contoso.local', port: 3128, role: 'proxy' } });
+    expect(found(t)).toContain('proxy-auth-required');
+  });
+
   it('Go\'s "net/http: TLS handshake timeout" is not read as Node\'s', () => {
     expect(withCode('Get "https://login.microsoftonline.com/": net/http: TLS handshake timeout', 'node:ERR_TLS_HANDSHAKE_TIMEOUT')).toBeUndefined();
   });
@@ -141,6 +152,15 @@ describe('Python: urllib3 and aiohttp', () => {
     expect(found(proxy)).toContain('proxy-unreachable');
   });
 
+  it('httpx/httpcore\'s ProxyError carries the CONNECT status; CPython\'s ssl timeouts say which step', () => {
+    expect(found('httpx.ProxyError: 403 Forbidden')).toContain('proxy-denied');
+    expect(found("httpcore.ProxyError: 407 Proxy Authentication Required")).toContain('proxy-auth-required');
+    // requests' ProxyError carries words, not a status.
+    expect(facts("requests.exceptions.ProxyError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded").some((f) => f.op === 'tunnel')).toBe(false);
+    expect(withCode('ssl.SSLError: _ssl.c:980: The handshake operation timed out', 'python:ssl.timeout')).toMatchObject({ op: 'tls', kind: 'timed-out' });
+    expect(withCode('TimeoutError: The read operation timed out', 'python:ssl.timeout')).toMatchObject({ op: 'transfer' });
+  });
+
   it('urllib3\'s "Your proxy appears to only use HTTP and not HTTPS" is the proxy hop\'s TLS', () => {
     const t = "ProxyError('Unable to connect to proxy. Your proxy appears to only use HTTP and not HTTPS, try changing your proxy URL to be HTTP. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#https-proxy-error-http-proxy', SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1091)')))";
     expect(facts(t).some((f) => f.op === 'tls' && f.target?.role === 'proxy')).toBe(true);
@@ -153,6 +173,10 @@ describe('Java: JDK, Apache HttpClient, OkHttp, Netty', () => {
     expect(found('java.io.IOException: Unexpected response code for CONNECT: 403')).toContain('proxy-denied');
     expect(found('io.netty.handler.proxy.HttpProxyHandler$HttpProxyConnectException: http, none, /10.0.0.5:3128 => login.microsoftonline.com:443, status: 403 Forbidden')).toContain('proxy-denied');
     expect(found('java.net.ProtocolException: Failed to authenticate with proxy')).toContain('proxy-auth-required');
+  });
+
+  it('HttpURLConnection\'s "Server returned HTTP response code: 407" is the proxy asking', () => {
+    expect(found('java.io.IOException: Server returned HTTP response code: 407 for URL: https://login.microsoftonline.com/common/discovery/instance')).toContain('proxy-auth-required');
   });
 
   it('a certificate for another name is not an untrusted chain', () => {
@@ -175,6 +199,12 @@ describe('Go: net/http, crypto/x509, crypto/tls', () => {
     // A status with its number, or a reason phrase inside a longer sentence, is some other program's wording.
     expect(facts('Get "https://x.example.com/": Forbidden by policy of the server').some((f) => f.op === 'tunnel')).toBe(false);
     expect(facts('GET "http://x.example.com/": Forbidden').some((f) => f.op === 'tunnel')).toBe(false);
+  });
+
+  it('kubectl\'s "Unable to connect to the server: <reason>" and the macOS verifier', () => {
+    expect(found('Unable to connect to the server: Forbidden')).toContain('proxy-denied');
+    expect(facts('Unable to connect to the server: dial tcp 10.0.0.4:6443: i/o timeout').some((f) => f.op === 'tunnel')).toBe(false);
+    expect(withCode('x509: “Zscaler Root CA” certificate is not trusted', 'go:x509.UnknownAuthorityError')).toMatchObject({ op: 'tls', kind: 'untrusted' });
   });
 
   it('which Client.Timeout it was', () => {

@@ -240,6 +240,10 @@ const NODE_SIGNATURES: Signature[] = [
   { id: 'undici-other-side-closed', re: /\bUND_ERR_SOCKET\b|SocketError: other side closed/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'undici:UND_ERR_SOCKET' },
   // ProxyAgent: "Proxy response (407) !== 200 when HTTP Tunneling": the status the proxy gave the CONNECT.
   { id: 'undici-proxy-tunnel-status', re: /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
+  // Node's own proxy support (NODE_USE_ENV_PROXY, lib/internal/http.js and lib/_http_agent.js of nodejs/node, ERR_PROXY_TUNNEL in
+  // https://nodejs.org/api/errors.html): "Failed to establish tunnel to login.microsoftonline.com:443 via http://proxy:3128/: HTTP/1.1 407 …".
+  { id: 'node-proxy-tunnel-status', re: new RegExp(String.raw`Failed to establish tunnel to \S+ via https?:\/\/(?:[^@\s/]+@)?(${HOST})(?::(\d{1,5}))?\/?: HTTP\/\d(?:\.\d)? (\d{3})`), op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: (m) => num(m[3]), code: (m) => `http:${m[3]}`, host: (m) => m[1], port: (m) => num(m[2]), role: 'proxy' },
+  { id: 'node-proxy-tunnel', re: /\bERR_PROXY_TUNNEL\b|Connection to establish proxy tunnel ended unexpectedly/, op: 'tunnel', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'node:ERR_PROXY_TUNNEL', role: 'proxy' },
   { id: 'undici-proxy-connection', re: /\bUND_ERR_PRX_CONN\b|Proxy Connection failed/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'undici:UND_ERR_PRX_CONN', role: 'proxy' },
   { id: 'undici-proxy-tls', re: /\bUND_ERR_PRX_TLS\b|Secure Proxy Connection failed/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'undici:UND_ERR_PRX_TLS', role: 'proxy' },
 ];
@@ -252,6 +256,11 @@ const PYTHON_SIGNATURES: Signature[] = [
   { id: 'py-proxy-http-only', re: /Your proxy appears to only use HTTP and not HTTPS/, op: 'tls', kind: 'handshake', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'python:ProxyError', role: 'proxy' },
   // ProtocolError("Connection aborted.", …) (connectionpool.py): the connection closed under the request.
   { id: 'py-connection-aborted', re: /ProtocolError\(\s*['"]Connection aborted\./, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ProtocolError' },
+  // httpcore (httpx): a CONNECT answered with anything but 2xx raises ProxyError("%d %s" % (status, reason)) (httpcore/_async/http_proxy.py).
+  { id: 'httpx-proxy-status', re: /\b(?:httpx\.|httpcore\.)?ProxyError: (\d{3}) [A-Z]/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
+  // CPython's ssl module (Modules/_ssl.c): the socket timeout struck during the handshake, or during a read of the answer.
+  { id: 'py-ssl-handshake-timeout', re: /The handshake operation timed out/, op: 'tls', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ssl.timeout' },
+  { id: 'py-ssl-read-timeout', re: /The (?:read|write) operation timed out/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ssl.timeout' },
   { id: 'aiohttp-proxy-connect', re: new RegExp(String.raw`ClientProxyConnectionError: Cannot connect to host (${HOST}):(\d{1,5})`), op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ClientProxyConnectionError', host: (m) => m[1], port: (m) => num(m[2]), role: 'proxy' },
   { id: 'aiohttp-connect', re: new RegExp(String.raw`(?<!Proxy\w{0,20}: )Cannot connect to host (${HOST}):(\d{1,5}) ssl:`), op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ClientConnectorError', host: (m) => m[1], port: (m) => num(m[2]) },
 ];
@@ -270,6 +279,8 @@ const JAVA_SIGNATURES: Signature[] = [
   { id: 'okhttp-tunnel-attempts', re: /Too many tunnel connections attempted/, op: 'tunnel', kind: 'failed', answeredBy: 'proxy', via: 'type', sure: 'medium', code: 'okhttp:tunnel', role: 'proxy' },
   { id: 'netty-proxy-status', re: /\bProxyConnectException: [^\n]{0,200}?, status: (\d{3})/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
   { id: 'netty-proxy-timeout', re: /\bProxyConnectException: [^\n]{0,200}?, timeout\b/, op: 'tunnel', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'netty:ProxyConnectException', role: 'proxy' },
+  // sun.net.www.protocol.http.HttpURLConnection: "Server returned HTTP response code: 407 for URL: …" (who answered is read later; 407 is the proxy's).
+  { id: 'java-response-code', re: /Server returned HTTP response code: (\d{3}) for URL/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}` },
   { id: 'java-read-timeout', re: /SocketTimeoutException: Read timed out|\bReadTimeoutException\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SocketTimeoutException' },
   { id: 'java-connection-reset', re: /SocketException: Connection reset\b|SSLException: Connection reset\b/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SocketException' },
   { id: 'java-unexpected-eof', re: /Unexpected end of file from server|\bPrematureCloseException\b|unexpected end of stream on\b/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:EOF' },
@@ -289,14 +300,17 @@ const GO_REASON: Record<string, number> = {
   'Request Timeout': 408, 'Too Many Requests': 429, 'Internal Server Error': 500, 'Bad Gateway': 502, 'Service Unavailable': 503, 'Gateway Timeout': 504,
 };
 const GO_SIGNATURES: Signature[] = [
+  // kubectl prints the url.Error's inner error alone: "Unable to connect to the server: Forbidden" (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go).
   // Transport.dialConn: a CONNECT answered with anything but 200 returns errors.New(<reason phrase>), which
   // url.Error prints as `Get "https://host/": Forbidden`. A direct request returns its response instead, so a
   // bare reason phrase after an https URL is the proxy's answer to the tunnel.
-  { id: 'go-connect-reason', re: new RegExp(String.raw`\b(?:Get|Post|Put|Patch|Delete|Head|Options) "?https://[^\s"]+"?: (${Object.keys(GO_REASON).join('|')})\s*(?:$|\n|\r)`, 'm'), op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => GO_REASON[m[1]!], code: (m) => `http:${GO_REASON[m[1]!]}`, role: 'proxy' },
+  { id: 'go-connect-reason', re: new RegExp(String.raw`(?:\b(?:Get|Post|Put|Patch|Delete|Head|Options) "?https://[^\s"]+"?|Unable to connect to the server): (${Object.keys(GO_REASON).join('|')})\s*(?:$|\n|\r)`, 'm'), op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => GO_REASON[m[1]!], code: (m) => `http:${GO_REASON[m[1]!]}`, role: 'proxy' },
   // client.go: a Client.Timeout that ended while the transport was still dialing (or tunnelling) …
   { id: 'go-waiting-for-connection', re: /net\/http: request canceled while waiting for connection/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'go:request canceled while waiting for connection' },
   // … and one that ended after the request was sent, before the response headers.
   { id: 'go-awaiting-headers', re: /(?<!waiting for connection )\(Client\.Timeout exceeded while awaiting headers\)/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:Client.Timeout' },
+  // macOS verifier (crypto/x509/root_darwin.go): x509: “Zscaler Root CA” certificate is not trusted.
+  { id: 'go-x509-darwin-untrusted', re: /x509: “[^”\n]{1,120}” certificate is not trusted/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.UnknownAuthorityError' },
   { id: 'go-x509-expired', re: /x509: certificate has expired or is not yet valid/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.CertificateInvalidError' },
   { id: 'go-x509-name', re: new RegExp(String.raw`x509: certificate is (?:not )?valid for [^\n]{1,300}?,? not (${HOST})`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.HostnameError', host: (m) => m[1] },
   // crypto/tls: the first bytes back were not TLS (a plain-HTTP port); net/http: an HTTP answer to a TLS hello.
@@ -322,6 +336,8 @@ const CURL_LINES: Signature[] = [
   { id: 'curl-proxy-connect-timeout', re: /Proxy CONNECT aborted due to timeout/, op: 'tunnel', kind: 'timed-out', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:28', role: 'proxy' },
   // socks.c: the SOCKS proxy refused or could not reach the destination.
   { id: 'curl-socks', re: /(?:Can't|cannot) complete SOCKS5 connection to|Failed to receive SOCKS[45a]? (?:connect request ack|response)|User was rejected by the SOCKS5 server|SOCKS4 connection to \S+ (?:rejected|failed)/i, op: 'tunnel', kind: 'failed', answeredBy: 'proxy', via: 'number', sure: 'medium', code: 'curl:97', role: 'proxy' },
+  // lib/http.c CURLE_HTTP_RETURNED_ERROR: "The requested URL returned error: 407"; Git's "RPC failed; HTTP 407".
+  { id: 'curl-returned-error', re: /The requested URL returned error: (\d{3})|RPC failed; HTTP (\d{3})/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'high', status: (m) => num(m[1] ?? m[2]), code: (m) => `http:${m[1] ?? m[2]}` },
   // vtls/openssl.c: "OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to login.microsoftonline.com:443" — the handshake's connection closed.
   { id: 'curl-ssl-connect-syscall', re: new RegExp(String.raw`SSL_connect: (?:SSL_ERROR_SYSCALL|Connection reset by peer|Connection was reset) in connection to (${HOST}):(\d{1,5})`), op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35', host: (m) => m[1], port: (m) => num(m[2]) },
   // vtls/*.c: the certificate does not name the host.
@@ -356,7 +372,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   // args tuple: f"Connection to {host} timed out. (connect timeout={timeout})" (urllib3/connection.py).
   // The host is the one the socket was opened to: the proxy's when urllib3 was given one.
   { id: 'py-urllib3-connect-timeout', re: new RegExp(String.raw`Connection to (${HOST}) timed out\. \(connect timeout=`), op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:ConnectTimeoutError', host: (m) => m[1] },
-  { id: 'py-nameresolution', re: /\[Errno -[235]\]|\[Errno 1100[14]\]|\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
+  { id: 'py-nameresolution', re: /\[Errno -[235]\]|\[Errno 1100[124]\]|\bNameResolutionError\b|getaddrinfo failed|\bfailed to resolve\b|Search domain query failed|Temporary failure in name resolution|Name or service not known|nodename nor servname provided/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'python:NameResolutionError' },
   { id: 'py-readtimeout', re: /\bReadTimeoutError\b|Read timed out/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'python:ReadTimeoutError' },
   { id: 'py-sslerror', re: /(?:CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed)(?![^\n]{0,120}?(?:Hostname mismatch|IP address mismatch|certificate has expired|certificate is not yet valid))/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'openssl:CERTIFICATE_VERIFY_FAILED' },
   { id: 'py-errno-refused', re: /\[Errno 111\]|\[Errno 61\]|ConnectionRefusedError/, op: 'connect', kind: 'refused', answeredBy: 'nobody', via: 'number', sure: 'high', code: errno('ECONNREFUSED') },
@@ -373,7 +389,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'node-unreach', re: /\bEHOSTUNREACH\b|\bENETUNREACH\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => errno(m[0]) },
   { id: 'node-econnreset', re: /\bECONNRESET\b|socket hang up|Client network socket disconnected before secure TLS connection was established/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: errno('ECONNRESET') },
   { id: 'tls-untrusted-codes', re: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED)\b|self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: (m) => `openssl:${m[0]}` },
-  { id: 'tls-altname', re: /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match certificate/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
+  { id: 'tls-altname', re: /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match certificate/i, op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
 
   // ---- Java
   { id: 'java-unknownhost', re: /\bjava\.net\.UnknownHostException\b|\bUnknownHostException:/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:UnknownHostException' },
