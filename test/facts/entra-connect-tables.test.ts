@@ -209,3 +209,23 @@ describe('management agent run error codes (MIM maerrorcodes, the sync engine\'s
     expect(withCode('pre-cd-existing-object', 'sync:object-errors')).toBeUndefined();
   });
 });
+
+describe('password hash sync events 652/655 (tshoot-connect-password-hash-synchronization)', () => {
+  it('655 under its source with nothing else: a connectivity problem, hop unknown', () => {
+    const t = event('Directory Synchronization', 655, 'Failed credential provisioning ping for the Active Directory connector contoso.com.');
+    expect(withCode(t, 'phs:655')).toMatchObject({ op: 'transfer', kind: 'failed', sure: 'low' });
+    expect(diagnosis(t)).toEqual({ verdict: 'inconclusive', codes: ['network-send-failure'] });
+  });
+
+  it('a 655 that carries the cloud\'s credentials refusal is decided by the refusal', () => {
+    const t = 'Directory Synchronization, Event ID 655- Failed credential provisioning ping\nUpdate your password and try again.';
+    expect(withCode(t, 'phs:655')).toBeDefined();
+    expect(diagnosis(t).codes).toEqual(['not-network-credentials']);
+  });
+
+  it('near misses: 655 from another source, or a number that merely contains it', () => {
+    expect(withCode(event('ADSync', 655, 'x'), 'phs:655')).toBeUndefined();
+    expect(withCode('Directory Synchronization\nEvent ID: 6552\nx', 'phs:655')).toBeUndefined();
+    expect(withCode('error 655 in module', 'phs:655')).toBeUndefined();
+  });
+});

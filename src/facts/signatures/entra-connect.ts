@@ -130,6 +130,20 @@ export const CLOUD_SYNC_SIGNATURES: Signature[] = [
   { id: 'cloud-sync-agent-unreachable', re: /\b(HybridIdentityServiceNoActiveAgents|HybridIdentityServiceAgentSignalingError)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: (m) => `cloudsync:${m[1]}` },
 ];
 
+// Password hash sync events of the "Directory Synchronization" source, from
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization:
+// 652 (error during a password sync batch) and 655 (error during the password sync ping) are among the
+// events its manual steps say mean "a connectivity problem". The page does not say which hop, and 611/616
+// (a domain controller) are read by ad-connectivity from the record's own source and ID. Read only
+// where the text names the source next to the number.
+export const PHS_EVENT_SIGNATURES: Signature[] = [
+  {
+    id: 'phs-sync-error-event',
+    re: /Directory Synchronization(?:,?[ \t]*Event[ \t]*ID[ \t]*:?[ \t]*|[^\n]*\n(?:(?![^\n]*Event\s*ID)[^\n]*\n){0,3}[^\n]*?Event\s*ID\s*:?\s*)(65[25])\b|(?<![\w.])(65[25])[ \t]+Directory Synchronization\b/,
+    op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'number', sure: 'low', code: (m) => `phs:${first(m)}`,
+  },
+];
+
 // The sync engine's management agent run error codes (connection, synchronization and export errors of a
 // run step), from https://learn.microsoft.com/microsoft-identity-manager/reference/maerrorcodes (the
 // engine Entra Connect Sync is built on; its markdown is in the MicrosoftDocs/MIMDocs repository). The
@@ -164,6 +178,7 @@ export const MA_RUN_ERROR_SIGNATURES: Signature[] = [
 
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...MA_RUN_ERROR_SIGNATURES,
+  ...PHS_EVENT_SIGNATURES,
   ...WRITEBACK_EVENT_SIGNATURES,
   ...SYNC_ENGINE_HRESULT_SIGNATURES,
   ...SYNC_ERROR_TYPE_SIGNATURES,
