@@ -203,3 +203,14 @@ describe('MSAL.NET and PowerShell', () => {
     expect(facts(t).some((f) => f.codes.includes('ps:WebCmdletWebResponseException') || f.seen.some((s) => s.includes('WebCmdletWebResponseException')))).toBe(true);
   });
 });
+
+describe('ADAL error codes', () => {
+  it('ADAL http_request_timeout is no answer; service_unavailable does not say who answered', () => {
+    expect(withCode('AdalServiceException: ErrorCode: http_request_timeout', 'adal:http_request_timeout')?.kind).toBe('timed-out');
+    expect(withCode('Microsoft.IdentityModel.Clients.ActiveDirectory.AdalServiceException: service_unavailable: Service is unavailable', 'adal:service_unavailable')?.answeredBy).toBe('unknown');
+  });
+
+  it('"service_unavailable" outside an ADAL error is not ADAL\'s code', () => {
+    expect(facts('{"status":"service_unavailable_banner"}').some((f) => f.codes.includes('adal:service_unavailable'))).toBe(false);
+  });
+});

@@ -112,6 +112,12 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'msal-discovery', re: /\b(?:tenant_discovery_failed|authority_validation_failed|network_not_available)\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'enum', sure: 'low', code: (m) => `msal:${m[0]}` },
   { id: 'msal-federated', re: /\bfederated_service_returned_error\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'enum', sure: 'high', code: 'msal:federated_service_returned_error' },
   { id: 'msal-invalid-authority', re: /\b(?:invalid_authority|invalid_authority_type|authority_host_mismatch)\b/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'medium', code: (m) => `msal:${m[0]}` },
+  // ADAL's AdalError (AzureAD/azure-activedirectory-library-for-dotnet src/.../Exceptions/AdalError.cs,
+  // Internal/OAuth2/TokenResponse.cs): http_request_timeout after ADAL's one retry (no answer);
+  // service_unavailable for a 5xx (who answered is not known, as MSAL's service_not_available).
+  { id: 'adal-request-timeout', re: /\bhttp_request_timeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'enum', sure: 'medium', code: 'adal:http_request_timeout' },
+  { id: 'adal-service-unavailable', re: /(?:AdalServiceException|AdalException|ErrorCode)[^\n]{0,80}?\bservice_unavailable\b/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'adal:service_unavailable' },
+  { id: 'adal-authority', re: /\b(?:authority_not_in_valid_list|invalid_service_url)\b/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'medium', code: (m) => `adal:${m[0]}` },
 
   // ---- PowerShell FullyQualifiedErrorId values that name the failing step (PowerShell/PowerShell
   // src/Microsoft.PowerShell.Commands.Utility/commands/utility/WebCmdlet/Common/WebRequestPSCmdlet.Common.cs:
