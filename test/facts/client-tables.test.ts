@@ -54,6 +54,12 @@ describe('libcurl error codes (docs/libcurl/libcurl-errors.md, lib/strerror.c)',
     expect(withCode('curl: (22) The requested URL returned error: 404', 'http:404')).toMatchObject({ op: 'http', status: 404 });
   });
 
+  it('curl\'s Schannel verify lines (vtls/schannel_verify.c)', () => {
+    expect(found('curl: (60) schannel: the certificate or certificate chain is based on an untrusted root')).toContain('proxy-tls-interception');
+    expect(found('curl: (35) schannel: the revocation status is unknown')).toContain('crl-unreachable');
+    expect(facts('schannel: this certificate or one of the certificates in the certificate chain is not time valid').some((f) => f.kind === 'expired')).toBe(true);
+  });
+
   it('a SOCKS proxy that refused is the proxy answering (lib/socks.c)', () => {
     expect(withCode('curl: (97) Can\'t complete SOCKS5 connection to login.microsoftonline.com. (4)', 'curl:97')).toMatchObject({ op: 'tunnel', answeredBy: 'proxy' });
   });
@@ -137,6 +143,12 @@ describe('Node and undici (lib/core/errors.js, lib/core/util.js, lib/dispatcher/
     expect(found(t)).toContain('proxy-auth-required');
   });
 
+  it('npm\'s E<status> code', () => {
+    expect(found('npm ERR! code E407\nnpm ERR! 407 Proxy Authentication Required - GET https://registry.npmjs.org/azure-cli')).toContain('proxy-auth-required');
+    expect(withCode('npm error code E404', 'http:404')).toMatchObject({ status: 404 });
+    expect(withCode('npm ERR! code EE407', 'http:407')).toBeUndefined();
+  });
+
   it('Go\'s "net/http: TLS handshake timeout" is not read as Node\'s', () => {
     expect(withCode('Get "https://login.microsoftonline.com/": net/http: TLS handshake timeout', 'node:ERR_TLS_HANDSHAKE_TIMEOUT')).toBeUndefined();
   });
@@ -175,6 +187,11 @@ describe('Java: JDK, Apache HttpClient, OkHttp, Netty', () => {
     expect(found('java.net.ProtocolException: Failed to authenticate with proxy')).toContain('proxy-auth-required');
   });
 
+  it('java.net.http\'s "Tunnel failed, got: N" is the proxy\'s answer', () => {
+    expect(found('java.io.IOException: Tunnel failed, got: 403')).toContain('proxy-denied');
+    expect(found('java.io.IOException: Tunnel failed, got: 407')).toContain('proxy-auth-required');
+  });
+
   it('HttpURLConnection\'s "Server returned HTTP response code: 407" is the proxy asking', () => {
     expect(found('java.io.IOException: Server returned HTTP response code: 407 for URL: https://login.microsoftonline.com/common/discovery/instance')).toContain('proxy-auth-required');
   });
@@ -205,6 +222,12 @@ describe('Go: net/http, crypto/x509, crypto/tls', () => {
     expect(found('Unable to connect to the server: Forbidden')).toContain('proxy-denied');
     expect(facts('Unable to connect to the server: dial tcp 10.0.0.4:6443: i/o timeout').some((f) => f.op === 'tunnel')).toBe(false);
     expect(withCode('x509: “Zscaler Root CA” certificate is not trusted', 'go:x509.UnknownAuthorityError')).toMatchObject({ op: 'tls', kind: 'untrusted' });
+  });
+
+  it('a SOCKS proxy Go could not reach is the proxy (x/net/internal/socks)', () => {
+    const t = 'socks connect tcp 10.20.30.40:1080->login.microsoftonline.com:443: dial tcp 10.20.30.40:1080: connect: connection refused';
+    expect(facts(t).find((f) => f.codes.includes('go:socks connect'))?.target).toMatchObject({ host: '10.20.30.40', port: 1080, role: 'proxy' });
+    expect(found(t)).toContain('proxy-unreachable');
   });
 
   it('which Client.Timeout it was', () => {

@@ -227,6 +227,10 @@ const NODE_SIGNATURES: Signature[] = [
   { id: 'node-tls-handshake-timeout', re: /\bERR_TLS_HANDSHAKE_TIMEOUT\b|(?<!net\/http: )TLS handshake timeout/, op: 'tls', kind: 'timed-out', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'node:ERR_TLS_HANDSHAKE_TIMEOUT' },
   { id: 'node-epipe', re: /\bEPIPE\b|\bECONNABORTED\b/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: (m) => errno(m[0]) },
   { id: 'node-enetdown', re: /\bENETDOWN\b/, op: 'connect', kind: 'unreachable', answeredBy: 'local', via: 'number', sure: 'medium', code: errno('ENETDOWN') },
+  // net.connect with autoSelectFamily (Node 20+): ERR_SOCKET_CONNECTION_TIMEOUT "Socket connection timeout".
+  { id: 'node-socket-connection-timeout', re: /\bERR_SOCKET_CONNECTION_TIMEOUT\b/, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'node:ERR_SOCKET_CONNECTION_TIMEOUT' },
+  // npm-registry-fetch's HttpErrorGeneral: code `E${status}` ("npm ERR! code E407", npm 10 "npm error code E403"); who answered is read later.
+  { id: 'npm-http-code', re: /\bnpm (?:ERR!|error) code E(\d{3})\b/, op: 'http', kind: 'status', answeredBy: 'unknown', via: 'number', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}` },
   // The request package's read timeout.
   { id: 'node-esockettimedout', re: /\bESOCKETTIMEDOUT\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'number', sure: 'medium', code: errno('ESOCKETTIMEDOUT') },
   // undici ConnectTimeoutError: "Connect Timeout Error (attempted address: login.microsoftonline.com:443, timeout: 10000ms)"
@@ -274,6 +278,8 @@ const PYTHON_SIGNATURES: Signature[] = [
 // reactor.netty.http.client.PrematureCloseException).
 const JAVA_SIGNATURES: Signature[] = [
   { id: 'java-tunnel-refused', re: /\bTunnelRefusedException\b[^\n]{0,40}?CONNECT refused by proxy: HTTP\/\d(?:\.\d)? (\d{3})|CONNECT refused by proxy: HTTP\/\d(?:\.\d)? (\d{3})/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => num(m[1] ?? m[2]), code: (m) => `http:${m[1] ?? m[2]}`, role: 'proxy' },
+  // java.net.http.HttpClient (jdk.internal.net.http): "Tunnel failed, got: 403".
+  { id: 'jdk-httpclient-tunnel', re: /Tunnel failed, got: (\d{3})/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
   { id: 'okhttp-connect-status', re: /Unexpected response code for CONNECT: (\d{3})/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: (m) => num(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
   { id: 'okhttp-proxy-auth', re: /Failed to authenticate with proxy/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'type', sure: 'high', status: () => 407, code: 'http:407' },
   { id: 'okhttp-tunnel-attempts', re: /Too many tunnel connections attempted/, op: 'tunnel', kind: 'failed', answeredBy: 'proxy', via: 'type', sure: 'medium', code: 'okhttp:tunnel', role: 'proxy' },
@@ -286,7 +292,7 @@ const JAVA_SIGNATURES: Signature[] = [
   { id: 'java-unexpected-eof', re: /Unexpected end of file from server|\bPrematureCloseException\b|unexpected end of stream on\b/, op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:EOF' },
   { id: 'java-nohttpresponse', re: new RegExp(String.raw`NoHttpResponseException: (${HOST})(?::(\d{1,5}))? failed to respond`), op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:NoHttpResponseException', host: (m) => m[1], port: (m) => num(m[2]) },
   { id: 'java-network-unreachable', re: /Network is unreachable(?: \(connect failed\)|: connect)/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectException' },
-  { id: 'java-name-mismatch', re: new RegExp(String.raw`No subject alternative (?:DNS name|names) matching (?:IP address )?(${HOST}|[\d.]+) found|No name matching (${HOST}) found`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertificateException', host: (m) => m[1] ?? m[2] },
+  { id: 'java-name-mismatch', re: new RegExp(String.raw`No subject alternative (?:DNS name|names) matching (?:IP address )?(${HOST}|[\d.]+) found|No name matching (${HOST}) found|No subject alternative names present`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertificateException', host: (m) => m[1] ?? m[2] },
   { id: 'java-cert-expired', re: /\bCertificateExpiredException\b|\bCertificateNotYetValidException\b/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertificateExpiredException' },
   { id: 'java-handshake-closed', re: /Remote host (?:terminated|closed connection during) the handshake|Remote host closed connection during handshake/, op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SSLHandshakeException' },
   // "Unrecognized SSL message, plaintext connection?": the port answered in plain text (an HTTP proxy port, a proxy's error page).
@@ -311,6 +317,11 @@ const GO_SIGNATURES: Signature[] = [
   { id: 'go-awaiting-headers', re: /(?<!waiting for connection )\(Client\.Timeout exceeded while awaiting headers\)/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:Client.Timeout' },
   // macOS verifier (crypto/x509/root_darwin.go): x509: “Zscaler Root CA” certificate is not trusted.
   { id: 'go-x509-darwin-untrusted', re: /x509: “[^”\n]{1,120}” certificate is not trusted/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.UnknownAuthorityError' },
+  // Transport.ResponseHeaderTimeout, and an answer that was not HTTP (transport.go).
+  { id: 'go-response-header-timeout', re: /net\/http: timeout awaiting response headers/, op: 'transfer', kind: 'timed-out', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:ResponseHeaderTimeout' },
+  { id: 'go-malformed-response', re: /net\/http: HTTP\/1\.x transport connection broken: malformed HTTP (?:response|status code)/, op: 'http', kind: 'invalid-response', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'go:malformed HTTP response' },
+  // golang.org/x/net/internal/socks: "socks connect tcp 127.0.0.1:1080->login.microsoftonline.com:443: …": the first address is the SOCKS proxy.
+  { id: 'go-socks-connect', re: new RegExp(String.raw`socks connect tcp (${HOST}):(\d{1,5})->`), op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:socks connect', host: (m) => m[1], port: (m) => num(m[2]), role: 'proxy' },
   { id: 'go-x509-expired', re: /x509: certificate has expired or is not yet valid/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.CertificateInvalidError' },
   { id: 'go-x509-name', re: new RegExp(String.raw`x509: certificate is (?:not )?valid for [^\n]{1,300}?,? not (${HOST})`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'go:x509.HostnameError', host: (m) => m[1] },
   // crypto/tls: the first bytes back were not TLS (a plain-HTTP port); net/http: an HTTP answer to a TLS hello.
@@ -342,6 +353,12 @@ const CURL_LINES: Signature[] = [
   { id: 'curl-ssl-connect-syscall', re: new RegExp(String.raw`SSL_connect: (?:SSL_ERROR_SYSCALL|Connection reset by peer|Connection was reset) in connection to (${HOST}):(\d{1,5})`), op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35', host: (m) => m[1], port: (m) => num(m[2]) },
   // vtls/*.c: the certificate does not name the host.
   { id: 'curl-name-mismatch', re: new RegExp(String.raw`SSL: no alternative certificate subject name matches target host ?name '(${HOST})'|SSL: certificate subject name [('][^\n]{1,120}?[)'] does not match target host ?name '(${HOST})'`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60', host: (m) => m[1] ?? m[2] },
+  // vtls/schannel.c and schannel_verify.c (curl on Windows, Git for Windows with http.sslBackend=schannel).
+  { id: 'curl-schannel-untrusted', re: /schannel: (?:the certificate or certificate chain is based on an untrusted root|the certificate chain is incomplete)/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-schannel-revoked', re: /schannel: trust for this certificate or one of the certificates in the certificate chain has been revoked/, op: 'tls', kind: 'revoked', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-schannel-time', re: /schannel: this certificate or one of the certificates in the certificate chain is not time valid/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-schannel-revocation-unknown', re: /schannel: the revocation status is unknown/, op: 'tls', kind: 'revocation', answeredBy: 'nobody', via: 'number', sure: 'high', code: 'curl:60' },
+  { id: 'curl-schannel-handshake', re: /schannel: failed to receive handshake, SSL\/TLS connection failed/, op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
   // Git over GnuTLS: "gnutls_handshake() failed: The TLS connection was non-properly terminated."
   { id: 'curl-gnutls-handshake', re: /gnutls_handshake\(\) failed: (?:The TLS connection was non-properly terminated|Error in the pull function)/, op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: 'curl:35' },
 ];
