@@ -190,3 +190,33 @@ describe('forwards and interstitials of filtering gateways (OONI blockpage patte
     expect(byProxy('Votre administrateur proxy est webmaster.').some((f) => f.product === 'Squid')).toBe(true);
   });
 });
+
+describe('Squid\'s pages in the languages it ships', () => {
+  it('ERR_CACHE_ACCESS_DENIED in German, Russian and Chinese is a 407', () => {
+    for (const t of [
+      'Sie sind momentan nicht berechtigt https://login.microsoftonline.com/ von diesem Cache abzurufen, bis sie sich authentifiziert haben.',
+      'Извините, Вы не можете запросить https://login.microsoftonline.com/ из этого кэша до тех пор, пока не пройдёте аутентификацию.',
+      '抱歉，您不被允许通过本网络缓存服务器访问下列位置 https://login.microsoftonline.com/ 除非您通过了我们的身份验证。',
+    ]) {
+      expect(byProxy(t).find((f) => f.status === 407)?.product).toBe('Squid');
+      expect(diagnosis(t).codes).toContain('proxy-auth-required');
+    }
+  });
+
+  it('ERR_ACCESS_DENIED in Spanish and Japanese is the proxy refusing', () => {
+    for (const t of [
+      'La configuración de control de acceso evita que su solicitud sea permitida en este momento.',
+      '設定されたアクセス制御によって、現時点ではあなたによる要求は許可できません。',
+    ]) expect(diagnosis(t).codes).toContain('proxy-denied');
+  });
+
+  it('ERR_DNS_FAIL in French and Polish is the proxy\'s own lookup failing', () => {
+    for (const t of [
+      'Impossible de déterminer l\'adresse IP du nom d\'hôte « login.microsoftonline.com »',
+      'Nie można ustalić adresu IP hosta o nazwie login.microsoftonline.com',
+    ]) {
+      expect(byProxy(t).some((f) => f.kind === 'upstream' && f.product === 'Squid')).toBe(true);
+      expect(diagnosis(t).codes).toContain('proxy-denied');
+    }
+  });
+});
