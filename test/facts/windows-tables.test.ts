@@ -214,3 +214,15 @@ describe('ADAL error codes', () => {
     expect(facts('{"status":"service_unavailable_banner"}').some((f) => f.codes.includes('adal:service_unavailable'))).toBe(false);
   });
 });
+
+describe('more near-misses and Schannel informational codes', () => {
+  it('"error at line 12002" and "error on port 12029" are not WinHTTP codes', () => {
+    expect(facts('Script error at line 12002').some((f) => f.codes.includes('winhttp:12002'))).toBe(false);
+    expect(facts('error on port 12029').some((f) => f.codes.includes('winhttp:12029'))).toBe(false);
+    expect(withCode('WinHTTP error: 12002', 'winhttp:12002')?.kind).toBe('timed-out');
+  });
+
+  it('SEC_I_INCOMPLETE_CREDENTIALS is a server asking for a client certificate', () => {
+    expect(withCode('InitializeSecurityContext returned SEC_I_INCOMPLETE_CREDENTIALS', 'hresult:0x00090320')?.kind).toBe('client-certificate');
+  });
+});

@@ -242,6 +242,10 @@ export const HRESULTS: Record<string, Num & { name: string; cert?: 'chain' | 'na
   '0x80090304': { name: 'SEC_E_INTERNAL_ERROR', op: 'tls', kind: 'local-credentials', answeredBy: 'local', cert: 'local', sure: 'medium' },
   '0x8009030d': { name: 'SEC_E_UNKNOWN_CREDENTIALS', op: 'tls', kind: 'local-credentials', answeredBy: 'local', cert: 'local', sure: 'medium' },
   '0x8009030e': { name: 'SEC_E_NO_CREDENTIALS', op: 'tls', kind: 'local-credentials', answeredBy: 'local', cert: 'local', sure: 'medium' },
+  // SEC_I_* are Schannel's informational returns, printed when a caller gives up on them: the server
+  // closed the TLS session (SEC_I_CONTEXT_EXPIRED) or asked for a client certificate (SEC_I_INCOMPLETE_CREDENTIALS).
+  '0x00090317': { name: 'SEC_I_CONTEXT_EXPIRED', op: 'transfer', kind: 'closed', answeredBy: 'unknown', sure: 'medium' },
+  '0x00090320': { name: 'SEC_I_INCOMPLETE_CREDENTIALS', op: 'tls', kind: 'client-certificate', answeredBy: 'unknown', sure: 'medium' },
   '0x80090305': { name: 'SEC_E_SECPKG_NOT_FOUND', op: 'local', kind: 'failed', answeredBy: 'local' },
   // Negotiate / Kerberos against a domain controller (same table): the KDC could not be found or reached,
   // or answered about the account.
@@ -410,7 +414,7 @@ export const WINDOWS_SIGNATURES: Signature[] = [
     id: `winhttp-${code}`,
     // WININET_E_<name> is the HRESULT's symbolic name (wininet.h), as winget and WSL print it; WinINet
     // names its 12150-12168 codes ERROR_HTTP_*.
-    re: new RegExp(String.raw`(?:ERROR_(?:WINHTTP|INTERNET|HTTP)_|WININET_E_)(?:${[w.name, ...(w.alias ?? [])].join('|')})\b|(?:win\s?http|wininet|error(?:\s+code)?|errorcode|error\s+number)[^0-9\n]{0,20}\b${code}\b|\b${hex8(Number(code))}\b|-${2 ** 32 - (0x80070000 + Number(code))}\b`, 'i'),
+    re: new RegExp(String.raw`(?:ERROR_(?:WINHTTP|INTERNET|HTTP)_|WININET_E_)(?:${[w.name, ...(w.alias ?? [])].join('|')})\b|(?:win\s?http|wininet|error(?:\s+code)?|errorcode|error\s+number)(?:(?!line\b|port\b)[^0-9\n]){0,20}\b${code}\b|\b${hex8(Number(code))}\b|-${2 ** 32 - (0x80070000 + Number(code))}\b`, 'i'),
     op: w.op, kind: w.kind, answeredBy: w.answeredBy, via: 'number', sure: w.sure ?? 'high', code: `winhttp:${code}`, ...(w.role ? { role: w.role } : {}),
   })),
   ...WININET_ONLY_NAMES.map((w): Signature => ({
