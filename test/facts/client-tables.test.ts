@@ -137,6 +137,19 @@ describe('Node and undici (lib/core/errors.js, lib/core/util.js, lib/dispatcher/
     expect(withCode("HeadersTimeoutError: Headers Timeout Error\n  code: 'UND_ERR_HEADERS_TIMEOUT'", 'undici:UND_ERR_HEADERS_TIMEOUT')).toMatchObject({ op: 'transfer', kind: 'timed-out' });
   });
 
+  it('Node\'s altname mismatch is a name mismatch, unless the certificate is a security vendor\'s own (lib/tls.js)', () => {
+    const vendor = "FetchError: request to https://registry.npmjs.org/express failed, reason: Hostname/IP does not match certificate's altnames: Host: registry.npmjs.org. is not in the cert's altnames: DNS:*.zscaler.net";
+    expect(found(vendor)).toContain('proxy-tls-interception');
+    const own = "Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: api.contoso.com. is not in the cert's altnames: DNS:*.contoso.net";
+    expect(facts(own).find((f) => f.op === 'tls')).toMatchObject({ kind: 'name-mismatch' });
+    expect(found(own)).not.toContain('proxy-tls-interception');
+  });
+
+  it('curl 56 after a refused CONNECT is the tunnel, not a reset', () => {
+    expect(facts('curl: (56) CONNECT tunnel failed, response 403').some((f) => f.op === 'transfer')).toBe(false);
+    expect(facts('curl: (56) Received HTTP code 407 from proxy after CONNECT').some((f) => f.op === 'transfer')).toBe(false);
+  });
+
   it('Node\'s own proxy support names the proxy and its status (ERR_PROXY_TUNNEL)', () => {
     const t = 'Error [ERR_PROXY_TUNNEL]: Failed to establish tunnel to login.microsoftonline.com:443 via http://proxy.contoso.local:3128/: HTTP/1.1 407 Proxy Authentication Required';
     expect(facts(t).find((f) => f.op === 'tunnel' && f.kind === 'status')).toMatchObject({ status: 407, target: { host: 'proxy.contoso.local', port: 3128, role: 'proxy' } });

@@ -69,7 +69,12 @@ const CURL_CODES: (TableRow & { name: string; text: string })[] = [
 
 /** The exit code's number in the forms the curl tool, PHP and Git print it; 28 only when no more specific line of curl's says which timeout. */
 function curlCodeRe(c: (typeof CURL_CODES)[number]): RegExp {
-  const tail = c.key === '28' ? String.raw`(?![^\n]*?(?:Operation|Resolving|Connection) timed out after)` : c.key === '7' ? String.raw`(?![^\n]*? over proxy )` : '';
+  // 56 is also what older curl returned for a refused CONNECT: the status line says more (http.ts reads it).
+  const tail =
+    c.key === '28' ? String.raw`(?![^\n]*?(?:Operation|Resolving|Connection) timed out after)`
+    : c.key === '7' ? String.raw`(?![^\n]*? over proxy )`
+    : c.key === '56' ? String.raw`(?![^\n]*?(?:CONNECT tunnel failed|from proxy after CONNECT|Proxy CONNECT aborted))`
+    : '';
   const forms = [String.raw`curl: \(${c.key}\)${tail}`, String.raw`cURL error ${c.key}\b${tail}`, String.raw`RPC failed; curl ${c.key}(?![\d.])${tail}`];
   // The CURLE_ names (PEER_FAILED_VERIFICATION_OLD is only a label here) and the strerror texts.
   if (!c.name.endsWith('_OLD')) forms.push(String.raw`\b${c.name}\b`);
@@ -406,6 +411,9 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'node-unreach', re: /\bEHOSTUNREACH\b|\bENETUNREACH\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => errno(m[0]) },
   { id: 'node-econnreset', re: /\bECONNRESET\b|socket hang up|Client network socket disconnected before secure TLS connection was established/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: errno('ECONNRESET') },
   { id: 'tls-untrusted-codes', re: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED)\b|self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: (m) => `openssl:${m[0]}` },
+  // Node's checkServerIdentity (lib/tls.js): "Host: x. is not in the cert's altnames: DNS:*.zscaler.net" — a certificate
+  // for a security vendor's own domain served for another host is its inspection (or block page), as in proxies.ts 'vendor-cert-name'.
+  { id: 'tls-altname-vendor', re: /is not in the cert's altnames: [^\n]{0,200}?\b(?:zscaler|mcafee|skyhigh|fortinet|fortiguard|bluecoat|paloaltonetworks|netskope|sophos|checkpoint|websense|forcepoint|umbrella|opendns|menlosecurity|iboss)\.(?:com|net|org)\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
   { id: 'tls-altname', re: /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match certificate/i, op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
 
   // ---- Java
