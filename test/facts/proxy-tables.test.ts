@@ -220,3 +220,13 @@ describe('Squid\'s pages in the languages it ships', () => {
     }
   });
 });
+
+describe('Apache Traffic Server as the forward proxy', () => {
+  it('its connect#failed_connect page is the proxy\'s upstream error; its proxy_auth_required page is a 407', () => {
+    const up = '<HTML><HEAD><TITLE>Could Not Connect</TITLE></HEAD><BODY><H1>Could Not Connect</H1><HR><FONT FACE="Helvetica,Arial"><B>Description: Could not connect to the requested server host.</B></FONT><HR></BODY>';
+    expect(byProxy(up).some((f) => f.kind === 'upstream' && f.product === 'Apache Traffic Server')).toBe(true);
+    expect(diagnosis(up).codes).toContain('proxy-denied');
+    const auth = '<TITLE>Proxy Authentication Required</TITLE> <B>Description: Please login with username and password.</B>';
+    expect(diagnosis(auth).codes).toContain('proxy-auth-required');
+  });
+});

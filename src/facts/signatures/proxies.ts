@@ -179,6 +179,13 @@ export const PROXY_SIGNATURES: Signature[] = [
   // (https://knowledge.broadcom.com/external/article/169743/notifybluecoatcom-unexpectedly-shows-up.html),
   // and Squid's error page stylesheet comment (http://www.squid-cache.org/Doc/config/err_page_stylesheet/).
   { id: 'vendor-interstitial', re: /\/UserCheck\/PortalMain\?IID=|Check Point UserCheck|\bnotify\.bluecoat\.com\b|Stylesheet for Squid Error pages/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: (m) => (/Squid/i.test(m[0]) ? 'Squid' : proxyProduct(m.input)) },
+  // Apache Traffic Server's body-factory templates (configs/body_factory/default/ in apache/trafficserver), each
+  // "Description: …": connect#failed_connect, connect#dns_failed, connect#all_down, connect#hangup,
+  // response#bad_response, timeout#inactivity (its upstream); access#denied and access#ssl_forbidden (a refusal);
+  // access#proxy_auth_required (its 407 page).
+  { id: 'ats-upstream', re: /Description: (?:Could not connect to the requested server host|Unable to locate the server requested --- the server does not have a DNS entry|Unable to find a valid target host|The server requested closed the connection before the transaction was completed|The host requested did not return the document correctly|Too much time has passed without sending any data for document)/, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Apache Traffic Server' },
+  { id: 'ats-denied', re: /Description: (?:You are not allowed to access the document you requested|You have made a request for a secure SSL connection to a forbidden port number)/, op: 'http', kind: 'blocked', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Apache Traffic Server' },
+  { id: 'ats-auth', re: /Description: Please login with username and password\./, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'page', sure: 'high', status: () => 407, code: 'http:407', product: 'Apache Traffic Server' },
   // Kerio Control's own pages say they were made by its proxy server ("Это сообщение создано прокси-сервером
   // Kerio Control", the capture in blockpage_signatures.json above).
   { id: 'kerio-page', re: /прокси-сервером Kerio Control/i, op: 'http', kind: 'page', answeredBy: 'proxy', via: 'page', sure: 'high', product: 'Kerio Control' },
