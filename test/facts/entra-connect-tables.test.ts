@@ -229,3 +229,16 @@ describe('password hash sync events 652/655 (tshoot-connect-password-hash-synchr
     expect(withCode('error 655 in module', 'phs:655')).toBeUndefined();
   });
 });
+
+describe('the wizard\'s authentication errors (tshoot-connect-connectivity)', () => {
+  it('signed in but not a Global Administrator: Entra ID answered', () => {
+    const t = '[14:02:11.517] [  1] [ERROR] Microsoft Entra Global Administrator role needed. The user was authenticated successfully, but is not assigned the role.';
+    expect(withCode(t, 'wizard:entra-refused')).toMatchObject({ op: 'auth', answeredBy: 'entra' });
+    expect(diagnosis(t)).toEqual({ verdict: 'not-network', codes: ['not-network-entra-error'] });
+  });
+
+  it('near misses: the role named in an instruction, and the words split apart, are not the error', () => {
+    expect(withCode('Assign the Global Administrator role to the account', 'wizard:entra-refused')).toBeUndefined();
+    expect(withCode('user type: unknown', 'wizard:entra-refused')).toBeUndefined();
+  });
+});

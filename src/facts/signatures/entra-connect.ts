@@ -144,6 +144,16 @@ export const PHS_EVENT_SIGNATURES: Signature[] = [
   },
 ];
 
+// The wizard's own authentication errors after a successful sign-in, from "Authentication errors" in
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-connectivity: the account is
+// not a Global Administrator, Privileged Identity Management holds the role back, or the directory of the
+// user type is unknown. Entra ID answered each; the errors it names as network ones ("User realm
+// discovery failed") and those that do not say who failed (company or domain information unavailable)
+// are left to the other tables.
+export const WIZARD_AUTH_SIGNATURES: Signature[] = [
+  { id: 'wizard-entra-refused', re: /\bUnknown user type\b|\bGlobal Administrator role (?:is )?needed\b|\bPrivileged Identity Management (?:is )?enabled\b|\bGet-MsolUserRole failed\b/i, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'wizard:entra-refused' },
+];
+
 // The sync engine's management agent run error codes (connection, synchronization and export errors of a
 // run step), from https://learn.microsoft.com/microsoft-identity-manager/reference/maerrorcodes (the
 // engine Entra Connect Sync is built on; its markdown is in the MicrosoftDocs/MIMDocs repository). The
@@ -179,6 +189,7 @@ export const MA_RUN_ERROR_SIGNATURES: Signature[] = [
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...MA_RUN_ERROR_SIGNATURES,
   ...PHS_EVENT_SIGNATURES,
+  ...WIZARD_AUTH_SIGNATURES,
   ...WRITEBACK_EVENT_SIGNATURES,
   ...SYNC_ENGINE_HRESULT_SIGNATURES,
   ...SYNC_ERROR_TYPE_SIGNATURES,
