@@ -226,3 +226,10 @@ describe('more near-misses and Schannel informational codes', () => {
     expect(withCode('InitializeSecurityContext returned SEC_I_INCOMPLETE_CREDENTIALS', 'hresult:0x00090320')?.kind).toBe('client-certificate');
   });
 });
+
+describe('stack frames', () => {
+  it('HttpConnectionPool.ConnectToTcpHostAsync is the connect step of .NET 6+', () => {
+    const t = 'System.Net.Http.HttpRequestException: An error occurred\n   at System.Net.Http.HttpConnectionPool.ConnectToTcpHostAsync(String host, Int32 port, HttpRequestMessage initialRequest, Boolean async, CancellationToken cancellationToken)';
+    expect(facts(t).some((f) => f.op === 'connect')).toBe(true);
+  });
+});

@@ -55,7 +55,10 @@ export const DOTNET_SIGNATURES: Signature[] = [
 
   // ---- Stack frames: which step was running (the method names are never translated).
   { id: 'frame-dns', re: /\bSystem\.Net\.Dns\.(?:GetAddrInfo|InternalGetHostByName|GetHostAddresses|GetHostEntry|ResolveCallback)\w*|\bNameResolutionPal\.\w+/, op: 'dns', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'medium' },
-  { id: 'frame-connect', re: /\bSystem\.Net\.Sockets\.Socket\.(?:DoConnect|Connect|InternalEndConnect|EndConnect)\b|\bConnectHelper\.ConnectAsync\b|\bSocket\.ConnectAsync\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'low' },
+  // .NET 6+ SocketsHttpHandler opens its TCP connection in HttpConnectionPool.ConnectToTcpHostAsync (dotnet/runtime
+  // System.Net.Http/src/System/Net/Http/SocketsHttpHandler/HttpConnectionPool.cs); .NET Framework's HttpWebRequest in
+  // ServicePoint.ConnectSocketInternal (referencesource System/net/System/Net/ServicePoint.cs).
+  { id: 'frame-connect', re: /\bSystem\.Net\.Sockets\.Socket\.(?:DoConnect|Connect|InternalEndConnect|EndConnect)\b|\bConnectHelper\.ConnectAsync\b|\bSocket\.ConnectAsync\b|\bHttpConnectionPool\.ConnectToTcpHostAsync\b|\bServicePoint\.ConnectSocketInternal\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'frame', sure: 'low' },
   // A stack trace lists the frames active when the exception was thrown, so an SSPI credentials call
   // in it (a leaf: it calls nothing of .NET's) is where it failed: Schannel refused the protocols or
   // algorithms this process asked for before a byte reached the server — the local TLS configuration
