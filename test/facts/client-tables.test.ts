@@ -215,6 +215,19 @@ describe('Java: JDK, Apache HttpClient, OkHttp, Netty', () => {
     expect(found(t)).not.toContain('proxy-tls-interception');
   });
 
+  it('HttpClient\'s and OkHttp\'s name checks, and the JDK\'s cert-path reasons', () => {
+    const hc = 'javax.net.ssl.SSLPeerUnverifiedException: Certificate for <login.microsoftonline.com> doesn\'t match any of the subject alternative names: [*.contoso.com]';
+    expect(withCode(hc, 'java:SSLPeerUnverifiedException')).toMatchObject({ kind: 'name-mismatch', target: { host: 'login.microsoftonline.com' } });
+    expect(found(hc)).not.toContain('proxy-tls-interception');
+    expect(found('javax.net.ssl.SSLPeerUnverifiedException: Certificate for <login.microsoftonline.com> doesn\'t match any of the subject alternative names: [*.zscaler.net, zscaler.net]')).toContain('proxy-tls-interception');
+    const revocation = 'sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: Could not determine revocation status';
+    expect(found(revocation)).toContain('crl-unreachable');
+    expect(facts(revocation).some((f) => f.kind === 'untrusted')).toBe(false);
+    expect(facts('sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed').map((f) => f.kind)).toEqual(['expired']);
+    // PKIX path building (no chain to a trusted root) is still the untrusted chain.
+    expect(found('sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target')).toContain('proxy-tls-interception');
+  });
+
   it('read timeouts and resets are transfer failures, not connect failures', () => {
     expect(withCode('java.net.SocketTimeoutException: Read timed out', 'java:SocketTimeoutException')).toMatchObject({ op: 'transfer' });
     expect(withCode('java.net.SocketException: Connection reset', 'java:SocketException')).toMatchObject({ op: 'transfer', kind: 'reset' });

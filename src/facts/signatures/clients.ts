@@ -298,10 +298,17 @@ const JAVA_SIGNATURES: Signature[] = [
   { id: 'java-nohttpresponse', re: new RegExp(String.raw`NoHttpResponseException: (${HOST})(?::(\d{1,5}))? failed to respond`), op: 'transfer', kind: 'closed', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:NoHttpResponseException', host: (m) => m[1], port: (m) => num(m[2]) },
   { id: 'java-network-unreachable', re: /Network is unreachable(?: \(connect failed\)|: connect)/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectException' },
   { id: 'java-name-mismatch', re: new RegExp(String.raw`No subject alternative (?:DNS name|names) matching (?:IP address )?(${HOST}|[\d.]+) found|No name matching (${HOST}) found|No subject alternative names present`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertificateException', host: (m) => m[1] ?? m[2] },
+  // Apache HttpClient 4.x/5.x (SSLConnectionSocketFactory / DefaultHostnameVerifier): "Certificate for <x> doesn't match any of the
+  // subject alternative names: [...]"; OkHttp (OkHostnameVerifier in RealConnection): "Hostname x not verified:".
+  { id: 'httpclient-name-mismatch', re: new RegExp(String.raw`Certificate for <(${HOST})> doesn't match (?:any of the subject alternative names|common name of the certificate subject)|SSLPeerUnverifiedException: Hostname (${HOST}) not verified`), op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SSLPeerUnverifiedException', host: (m) => m[1] ?? m[2] },
+  // sun.security.provider.certpath (CertPathValidatorException reasons): expired, revoked, or revocation not checkable.
+  { id: 'java-certpath-validity', re: /CertPathValidatorException: (?:validity check failed|timestamp check failed)/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertPathValidatorException' },
+  { id: 'java-certpath-revoked', re: /CertPathValidatorException: Certificate has been revoked|CertificateRevokedException/, op: 'tls', kind: 'revoked', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertPathValidatorException' },
+  { id: 'java-certpath-revocation', re: /CertPathValidatorException: Could not determine revocation status/, op: 'tls', kind: 'revocation', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:CertPathValidatorException' },
   { id: 'java-cert-expired', re: /\bCertificateExpiredException\b|\bCertificateNotYetValidException\b/, op: 'tls', kind: 'expired', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:CertificateExpiredException' },
   { id: 'java-handshake-closed', re: /Remote host (?:terminated|closed connection during) the handshake|Remote host closed connection during handshake/, op: 'tls', kind: 'reset', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SSLHandshakeException' },
   // "Unrecognized SSL message, plaintext connection?": the port answered in plain text (an HTTP proxy port, a proxy's error page).
-  { id: 'java-handshake-protocol', re: /Received fatal alert: (?:handshake_failure|protocol_version|insufficient_security)|No appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)|Unrecognized SSL message, plaintext connection\?|\bNotSslRecordException\b/, op: 'tls', kind: 'handshake', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SSLHandshakeException' },
+  { id: 'java-handshake-protocol', re: /Received fatal alert: (?:handshake_failure|protocol_version|insufficient_security)|No appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)|Unrecognized SSL message, plaintext connection\?|Unsupported or unrecognized SSL message|\bNotSslRecordException\b/, op: 'tls', kind: 'handshake', answeredBy: 'unknown', via: 'type', sure: 'medium', code: 'java:SSLHandshakeException' },
 ];
 
 // Go: net, net/http, crypto/x509 and crypto/tls error strings (src/net/http/transport.go, src/net/http/client.go,
@@ -411,9 +418,10 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'node-unreach', re: /\bEHOSTUNREACH\b|\bENETUNREACH\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => errno(m[0]) },
   { id: 'node-econnreset', re: /\bECONNRESET\b|socket hang up|Client network socket disconnected before secure TLS connection was established/, op: 'transfer', kind: 'reset', answeredBy: 'unknown', via: 'number', sure: 'medium', code: errno('ECONNRESET') },
   { id: 'tls-untrusted-codes', re: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED)\b|self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'number', sure: 'high', code: (m) => `openssl:${m[0]}` },
-  // Node's checkServerIdentity (lib/tls.js): "Host: x. is not in the cert's altnames: DNS:*.zscaler.net" — a certificate
+  // Node's checkServerIdentity (lib/tls.js): "Host: x. is not in the cert's altnames: DNS:*.zscaler.net" (and Apache HttpClient's and
+  // OkHttp's lists of the names, below in the Java section) — a certificate
   // for a security vendor's own domain served for another host is its inspection (or block page), as in proxies.ts 'vendor-cert-name'.
-  { id: 'tls-altname-vendor', re: /is not in the cert's altnames: [^\n]{0,200}?\b(?:zscaler|mcafee|skyhigh|fortinet|fortiguard|bluecoat|paloaltonetworks|netskope|sophos|checkpoint|websense|forcepoint|umbrella|opendns|menlosecurity|iboss)\.(?:com|net|org)\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
+  { id: 'tls-altname-vendor', re: /(?:is not in the cert's altnames|doesn't match any of the subject alternative names|subjectAltNames): [^\n]{0,200}?\b(?:zscaler|mcafee|skyhigh|fortinet|fortiguard|bluecoat|paloaltonetworks|netskope|sophos|checkpoint|websense|forcepoint|umbrella|opendns|menlosecurity|iboss)\.(?:com|net|org)\b/i, op: 'tls', kind: 'untrusted', answeredBy: 'proxy', via: 'page', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
   { id: 'tls-altname', re: /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match certificate/i, op: 'tls', kind: 'name-mismatch', answeredBy: 'unknown', via: 'number', sure: 'high', code: 'openssl:ERR_TLS_CERT_ALTNAME_INVALID' },
 
   // ---- Java
@@ -421,7 +429,7 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'java-connect', re: /\bjava\.net\.ConnectException\b|\bHttpHostConnectException\b|Connection refused: connect/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectException' },
   { id: 'java-connect-timeout', re: /\bConnectTimeoutException\b|connect timed out|Connection timed out: connect|failed: Connection timed o/i, op: 'connect', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:ConnectTimeoutException' },
   { id: 'java-noroute', re: /\bNoRouteToHostException\b/, op: 'connect', kind: 'unreachable', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'java:NoRouteToHostException' },
-  { id: 'java-pkix', re: /PKIX path building failed|SunCertPathBuilderException|unable to find valid certification path to requested target|ValidatorException/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SunCertPathBuilderException' },
+  { id: 'java-pkix', re: /PKIX path building failed|SunCertPathBuilderException|unable to find valid certification path to requested target|ValidatorException(?![^\n]{0,160}?(?:validity check failed|Certificate has been revoked|Could not determine revocation status|timestamp check failed))/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'type', sure: 'high', code: 'java:SunCertPathBuilderException' },
 
   // Apache HttpClient 4.x: RequestProxyAuthentication adds Proxy-Authorization only once the proxy has
   // challenged (a 407 set the proxy's auth state); its "<scheme> authentication error" means the
@@ -464,5 +472,5 @@ export const CLIENT_SIGNATURES: Signature[] = [
   ...JAVA_SIGNATURES,
   ...GO_SIGNATURES,
   ...WGET_SIGNATURES,
-  { id: 'wget-cert', re: /The certificate of .{1,80} is not trusted|cannot verify [^\n]{0,80} certificate/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'wget:certificate' },
+  { id: 'wget-cert', re: /The certificate of .{1,80} is not trusted|cannot verify [^\n]{0,80} certificate|Unable to locally verify the issuer's authority|Self-signed certificate encountered/i, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'phrase', sure: 'high', code: 'wget:certificate' },
 ];
