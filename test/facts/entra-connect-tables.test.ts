@@ -242,3 +242,25 @@ describe('the wizard\'s authentication errors (tshoot-connect-connectivity)', ()
     expect(withCode('user type: unknown', 'wizard:entra-refused')).toBeUndefined();
   });
 });
+
+describe('Connect Health alerts for sync (how-to-connect-health-alert-catalog)', () => {
+  it('the sync service is not running: local', () => {
+    expect(diagnosis('Alert: Microsoft Entra Connect Sync Service isn\'t running\nMicrosoft Entra ID Sync Windows service isn\'t running or couldn\'t start.').codes).toEqual(['not-network-local']);
+  });
+
+  it('the connection to Entra ID failed on authentication: credentials', () => {
+    const t = 'Connection to Azure Active Directory failed due to authentication failure';
+    expect(withCode(t, 'health:authentication-failure')).toMatchObject({ op: 'auth', kind: 'credentials' });
+    expect(diagnosis(t).codes).toEqual(['not-network-credentials']);
+  });
+
+  it('stale health data and a skipped heartbeat: connectivity, hop unknown', () => {
+    expect(diagnosis('Health Service data isn\'t up to date.')).toEqual({ verdict: 'inconclusive', codes: ['network-send-failure'] });
+    expect(withCode('Password Hash Synchronization heartbeat was skipped in last 120 minutes', 'health:no-data')).toMatchObject({ sure: 'low' });
+  });
+
+  it('near misses: a service that is running, data that is up to date', () => {
+    expect(withCode('Microsoft Entra Connect Sync Service is running', 'health:sync-service-not-running')).toBeUndefined();
+    expect(withCode('Health service data is up to date', 'health:no-data')).toBeUndefined();
+  });
+});

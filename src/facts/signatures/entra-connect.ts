@@ -154,6 +154,18 @@ export const WIZARD_AUTH_SIGNATURES: Signature[] = [
   { id: 'wizard-entra-refused', re: /\bUnknown user type\b|\bGlobal Administrator role (?:is )?needed\b|\bPrivileged Identity Management (?:is )?enabled\b|\bGet-MsolUserRole failed\b/i, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'wizard:entra-refused' },
 ];
 
+// Connect Health alerts for sync, from https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-health-alert-catalog
+// (alert names as the portal and its mails write them, older product names included): the sync service
+// is not running (local), the connection to Entra ID failed on authentication (credentials), and the two
+// the page puts down to connectivity without naming a hop: the health agent's data is stale ("ensure
+// outbound connectivity") and password hash sync has not reached Entra ID for 120 minutes.
+const ENTRA_NAME = String.raw`(?:Microsoft Entra ID|Azure (?:Active Directory|AD))`;
+export const CONNECT_HEALTH_ALERT_SIGNATURES: Signature[] = [
+  { id: 'health-sync-service-down', re: /\b(?:Microsoft Entra|Azure AD) Connect Sync Service (?:isn't|is not) running\b/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'health:sync-service-not-running' },
+  { id: 'health-auth-failure', re: new RegExp(`Connection to ${ENTRA_NAME} failed due to authentication failure`, 'i'), op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'health:authentication-failure' },
+  { id: 'health-no-outbound', re: /\bHealth service data (?:isn't|is not) up to date\b|\bPassword Hash Synchronization heartbeat was skipped in last 120 minutes\b/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'low', code: 'health:no-data' },
+];
+
 // The sync engine's management agent run error codes (connection, synchronization and export errors of a
 // run step), from https://learn.microsoft.com/microsoft-identity-manager/reference/maerrorcodes (the
 // engine Entra Connect Sync is built on; its markdown is in the MicrosoftDocs/MIMDocs repository). The
@@ -190,6 +202,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...MA_RUN_ERROR_SIGNATURES,
   ...PHS_EVENT_SIGNATURES,
   ...WIZARD_AUTH_SIGNATURES,
+  ...CONNECT_HEALTH_ALERT_SIGNATURES,
   ...WRITEBACK_EVENT_SIGNATURES,
   ...SYNC_ENGINE_HRESULT_SIGNATURES,
   ...SYNC_ERROR_TYPE_SIGNATURES,
