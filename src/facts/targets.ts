@@ -18,6 +18,8 @@ interface TargetPattern {
 
 const g1 = (m: RegExpExecArray) => m[1];
 const p2 = (m: RegExpExecArray) => (m[2] ? Number(m[2]) : undefined);
+/** A captured host, unless it is the word "name" of curl's "Could not resolve proxy name". */
+const notTheWordName = (m: RegExpExecArray) => (m[1] && m[1].toLowerCase() !== 'name' ? m[1] : undefined);
 const Q = `['"‘’´\`「]`;
 const QE = `['"’´\`」]`;
 
@@ -26,8 +28,9 @@ export const TARGET_PATTERNS: TargetPattern[] = [
   // .NET Framework, any language: "…: 'login.windows.net'" after the localized phrase; WebExceptionStatus decides the role.
   { id: 'dotnet-quoted-name', re: new RegExp(`[:：]\\s*${Q}(${HOST})${QE}\\s*(?:[.。]|$|\\s|${QE})`, 'g'), op: 'dns', role: 'unknown', host: g1 },
   // curl (6)/(5): "Could not resolve host: x", "Could not resolve proxy: x" (https://curl.se/libcurl/c/libcurl-errors.html).
-  { id: 'curl-resolve-host', re: new RegExp(`Could not resolve host:?\\s*(${HOST})`, 'gi'), op: 'dns', role: 'destination', host: g1 },
-  { id: 'curl-resolve-proxy', re: new RegExp(`Could not resolve proxy:?\\s*(${HOST})`, 'gi'), op: 'dns', role: 'proxy', host: g1 },
+  // Older curl words them "Couldn't resolve host name" / "Couldn't resolve proxy name" with no name after.
+  { id: 'curl-resolve-host', re: new RegExp(`Could not resolve host(?: name)?:?[ \\t]*(${HOST})`, 'gi'), op: 'dns', role: 'destination', host: notTheWordName },
+  { id: 'curl-resolve-proxy', re: new RegExp(`Could not resolve proxy(?: name)?:?[ \\t]*(${HOST})`, 'gi'), op: 'dns', role: 'proxy', host: notTheWordName },
   // Java: "java.net.UnknownHostException: login.microsoftonline.com", Android "Unable to resolve host "x"".
   { id: 'java-unknownhost', re: new RegExp(`UnknownHostException:\\s*(?:Unable to resolve host\\s*"?)?(${HOST})`, 'g'), op: 'dns', role: 'unknown', host: g1 },
   // Go: "dial tcp: lookup x on 168.63.129.16:53: no such host" — x is the name, the ip:53 is the resolver.

@@ -135,3 +135,11 @@ describe('Entra Connect\'s own failures', () => {
     expect(d.verdict).toBe('not-network');
   });
 });
+
+describe('curl\'s older words', () => {
+  it('"Could not resolve proxy name" names no host; "Could not resolve proxy: x" names the proxy', async () => {
+    const { findTargets } = await import('../../src/facts/targets.js');
+    expect(findTargets('curl: (5) Could not resolve proxy name\nat line 3').map((t) => t.host)).not.toContain('name');
+    expect(findTargets('curl: (5) Could not resolve proxy: proxy.contoso.com').find((t) => t.role === 'proxy')?.host).toBe('proxy.contoso.com');
+  });
+});
