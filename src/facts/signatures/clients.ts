@@ -32,8 +32,8 @@ interface TableRow {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-// libcurl's error codes: number, CURLE_ name and curl_easy_strerror() text, from docs/libcurl/libcurl-errors.md
-// (https://curl.se/libcurl/c/libcurl-errors.html) and lib/strerror.c of curl/curl. They reach a ticket as
+// libcurl's error codes: number, CURLE_ name and curl_easy_strerror() text, from
+// https://github.com/curl/curl/blob/master/docs/libcurl/libcurl-errors.md (https://curl.se/libcurl/c/libcurl-errors.html) and lib/strerror.c of curl/curl. They reach a ticket as
 // the curl tool's "curl: (N) <message>", PHP's "cURL error N: <message>", Git's "RPC failed; curl N
 // <message>", and libcurl's own CURLE_ name. Only the codes that say something about the network path are
 // listed; a code about the local program (bad option, out of memory) says nothing about a proxy.

@@ -118,8 +118,9 @@ export const SOCKET_ERROR_NAMES: Record<string, number> = {
  * WinHTTP and WinINet codes (12xxx), as GetLastError, "error 12029", the HRESULT 0x80072EFD, its negative
  * int (-2147012867) or a symbolic name print them. Sources: WinHTTP "Error Messages (Winhttp.h)"
  * (https://learn.microsoft.com/windows/win32/winhttp/error-messages) and "WinINet errors (Wininet.h)"
- * (https://learn.microsoft.com/windows/win32/wininet/wininet-errors); MicrosoftDocs/win32
- * desktop-src/WinHttp/error-messages.md, desktop-src/WinInet/wininet-errors.md. The two libraries share the
+ * (https://learn.microsoft.com/windows/win32/wininet/wininet-errors), whose sources are
+ * https://github.com/MicrosoftDocs/win32/blob/docs/desktop-src/WinHttp/error-messages.md and
+ * https://github.com/MicrosoftDocs/win32/blob/docs/desktop-src/WinInet/wininet-errors.md. The two libraries share the
  * numbers; where they name one differently, `alias` holds the other names (WinINet's ERROR_INTERNET_* /
  * ERROR_HTTP_*), and the HRESULT's own name is WININET_E_<suffix>. A number whose meaning differs between
  * them (12175: WinHTTP SECURE_FAILURE, WinINet DECODING_FAILED) reads as WinHTTP's, the library of
@@ -202,8 +203,8 @@ export const HRESULTS: Record<string, Num & { name: string; cert?: 'chain' | 'na
   '0x80070005': { name: 'E_ACCESSDENIED', op: 'local', kind: 'access-denied', answeredBy: 'local' },
   '0x80048831': { name: 'PPCRL_E_PASSWORD_EXPIRED', op: 'auth', kind: 'credentials', answeredBy: 'entra' },
   // ---- SSPI / Schannel and certificate HRESULTs, from "COM Error Codes (Security and Setup)"
-  // (https://learn.microsoft.com/windows/win32/com/com-error-codes-4; MicrosoftDocs/win32
-  // desktop-src/com/com-error-codes-4.md) and the Schannel InitializeSecurityContext return values
+  // (https://learn.microsoft.com/windows/win32/com/com-error-codes-4; its source
+  // https://github.com/MicrosoftDocs/win32/blob/docs/desktop-src/com/com-error-codes-4.md) and the Schannel InitializeSecurityContext return values
   // (https://learn.microsoft.com/windows/win32/secauthn/initializesecuritycontext--schannel). `cert` says
   // which certificate problem it is: chain (an issuer not trusted: what an inspecting proxy's own CA
   // shows; kind untrusted), name (the certificate is for another name; untrusted, as the WinHTTP CN codes
