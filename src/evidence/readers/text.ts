@@ -2,7 +2,7 @@
 // a support engineer's notes. Records are blank-line-separated blocks, except that a block is
 // continued across blank lines when what follows belongs to it: the rest of a PowerShell error
 // record (`At line:1 char:1`, `+ CategoryInfo`, `+ FullyQualifiedErrorId`), the inner part of an
-// exception chain (`--->`), stack lines (`   at …`). Streamed line by line, each record capped.
+// exception chain (`--->`, `Inner Exception`, `[Inner Exception]` as some apps print it), stack lines (`   at …`). Streamed line by line, each record capped.
 import { splitLines } from '../decode.js';
 import type { MessageRecord } from '../types.js';
 import { appendCapped, chunksOfString, joinLines, lineRange, withDroppedNote, type RecordLines } from './record-lines.js';
@@ -26,7 +26,7 @@ export interface TextStats {
 }
 
 /** Lines that continue the record before them even after a blank line. */
-const CONTINUES = /^\s*(?:at\s+\S|--->|--- End of|\+ (?:CategoryInfo|FullyQualifiedErrorId|PSComputerName)\b|\+\s*~|At line:\d|At \S.*:\d+ char:\d+|Exception Data \(Raw\):|Inner ?Exception\b)/i;
+const CONTINUES = /^\s*(?:at\s+\S|--->|--- End of|\+ (?:CategoryInfo|FullyQualifiedErrorId|PSComputerName)\b|\+\s*~|At line:\d|At \S.*:\d+ char:\d+|Exception Data \(Raw\):|\[?Inner ?Exception\b)/i;
 /** Lines only a PowerShell error record has (5.1 and 7 views). */
 const PS_RECORD = /^\s*(?:At line:\d+ char:\d+|At \S.*:\d+ char:\d+|\+ CategoryInfo\s*:|\+\s*~+)/;
 const PS_END = /^\s*\+ FullyQualifiedErrorId\s*:/;

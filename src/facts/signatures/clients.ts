@@ -445,6 +445,12 @@ export const CLIENT_SIGNATURES: Signature[] = [
   { id: 'chromium-proxy-connect', re: /\bERR_PROXY_CONNECTION_FAILED\b/, op: 'connect', kind: 'failed', answeredBy: 'nobody', via: 'enum', sure: 'high', code: 'chromium:ERR_PROXY_CONNECTION_FAILED', role: 'proxy' },
   { id: 'chromium-proxy-auth', re: /\bERR_PROXY_AUTH_(?:REQUESTED|UNSUPPORTED|REQUESTED_WITH_NO_CONNECTION)\b/, op: 'http', kind: 'status', answeredBy: 'proxy', via: 'enum', sure: 'high', status: () => 407, code: 'http:407' },
 
+  // rustls (Rust clients: uv, deno, many CLIs): Error::InvalidCertificate(CertificateError::<variant>) prints
+  // "invalid peer certificate: UnknownIssuer" (https://docs.rs/rustls/latest/rustls/enum.CertificateError.html).
+  { id: 'rustls-unknown-issuer', re: /invalid peer certificate:\s*(?:UnknownIssuer|BadSignature)\b|CertificateError::UnknownIssuer/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'rustls:UnknownIssuer' },
+  // curl asked to use a proxy (-x/--proxy) for an https:// URL first sends CONNECT: a status other than
+  // 200 shown before any other is the proxy's answer to the tunnel (RFC 9110 §9.3.6).
+  { id: 'curl-proxy-first-status', re: /\bcurl\b[^\n]*\s(?:-x|--proxy)\s+\S+[^\n]*\shttps:\/\/[^\n]*\n(?:(?!(?:< )?HTTP\/)[^\n]*\n){0,20}?(?:< )?HTTP\/(?:1\.[01]|2) (?!200\b)(\d{3})\b/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: (m) => Number(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
   // ---- Go
   { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?(?:no such host|server misbehaving)|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
   { id: 'go-lookup-timeout', re: new RegExp(String.raw`lookup (${HOST})(?: on \S+?)?:\s?i\/o timeout`), op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'go:lookup timeout' },

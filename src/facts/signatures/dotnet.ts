@@ -93,6 +93,14 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },
+  // .NET wraps an SSPI (Schannel) status in a Win32Exception under the AuthenticationException of a
+  // handshake ("AuthenticationException: Authentication failed, see inner exception. [Inner] Win32Exception:
+  // <SEC_E_* text>"); a certificate that fails validation is reported without one ("The remote
+  // certificate is invalid…"). So the pair, in any language, is the handshake's protocol, algorithm or
+  // package failing (SslStreamPal.Windows.cs in dotnet/runtime: MapSecurityStatus -> Win32Exception).
+  { id: 'sspi-handshake-win32', re: /\bAuthenticationException\b[\s\S]{0,400}?\bWin32Exception\b/, op: 'tls', kind: 'protocol', answeredBy: 'local', via: 'type', sure: 'medium' },
+  // node-fetch's FetchError ("request to <url> failed, reason: …"): the request did not get an answer.
+  { id: 'type-fetcherror', re: /\bFetchError\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-authentication', re: /\bSystem\.Security\.Authentication\.AuthenticationException\b/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'medium' },
   { id: 'type-ssl-net5', re: /\bThe SSL connection could not be established\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'medium' },
   { id: 'type-timeout-httpclient', re: /\bHttpClient\.Timeout\b|\bTaskCanceledException\b[^\n]{0,200}\bTimeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'medium' },
@@ -102,7 +110,7 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'msal-realm', re: /\buser_realm_discovery_failed\b|User realm discovery failed/i, op: 'auth', kind: 'discovery', answeredBy: 'nobody', via: 'type', sure: 'low', code: 'msal:user_realm_discovery_failed' },
   { id: 'oauth-error-code', re: /\bErrorCode:\s*(unauthorized_client|invalid_request|invalid_resource|invalid_scope|unsupported_grant_type|access_denied|temporarily_unavailable|consent_required)\b/, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'enum', sure: 'high', code: (m) => `oauth:${m[1]}` },
   { id: 'msal-invalid-grant', re: /\binvalid_grant\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_grant' },
-  { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to download the list of available providers|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to download the list of available providers|Impossible de t[ée]l[ée]charger (?:[àa] partir de l.URI|la liste des fournisseurs disponibles)|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'msal-invalid-client', re: /\binvalid_client\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_client' },
 
   // ---- MSAL.NET error codes (MsalError, https://learn.microsoft.com/dotnet/api/microsoft.identity.client.msalerror;

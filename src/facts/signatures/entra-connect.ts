@@ -217,6 +217,10 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   { id: 'writeback-token', re: /Error getting auth token/i, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'phrase', sure: 'medium', code: 'entra:writeback-auth-token' },
   { id: 'object-errors', re: /Uniqueness violation|A synchronized object with the same proxy address already exists|Un objet synchronis[ée] avec la m[êe]me adresse proxy existe d[ée]j[àa]|following attributes associated with this object have values that may already be associated with another object|les attributs suivants associ[ée]s [àa] cet objet ont des valeurs qui peuvent [êe]tre d[ée]j[àa] associ[ée]s [àa] un autre objet|completed-sync-errors|completed-export-errors|completed-(?:import|export)-errors|\b(?:hr=|0x)80230402\b/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
 
+  // Entra ID refusing an export that touches cloud-only objects ("…contains changes to one or more
+  // cloud-only user objects, which isn't supported", "Deleting a cloud-only object isn't supported",
+  // "…one or more cloud-only users' credential update is included…"): an answer about those objects.
+  { id: 'cloud-only-object', re: /cloud-only (?:user )?objects?[^\n]{0,60}(?:isn.t|is not) supported|cloud-only users.? credential update/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
   // ---- the provisioning web service answered with its own error ("Error Code: 81. Error Description: …",
   // ProvisionRetryException): Entra's service was reached.
   { id: 'provisioning-error-code', re: /Error Code:\s*(\d{1,4})\.?\s*Error Description:/i, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `provisioning:${m[1]}` },

@@ -26,7 +26,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/McAfee Web Gateway|Skyhigh|\bMWG\b/i, 'McAfee / Skyhigh Web Gateway'],
   [/Netskope/i, 'Netskope'],
   [/Sophos/i, 'Sophos'],
-  [/Check Point|\/UserCheck\/PortalMain\?/i, 'Check Point'],
+  [/Check Point(?! Mobile)|\/UserCheck\/PortalMain\?/i, 'Check Point'],
   [/Forefront TMG|ISA Server|Microsoft Forefront Threat Management Gateway|Internet Security and Acceleration Server/i, 'Forefront TMG / ISA'],
   [/e2guardian|DansGuardian/i, 'e2guardian'],
   [/Barracuda/i, 'Barracuda'],
@@ -198,6 +198,12 @@ export const PROXY_SIGNATURES: Signature[] = [
   // its 52x errors, the "Cloudflare Ray ID" footer and cf-ray header): the destination's CDN answered.
   // Cloudflare Gateway, its forward proxy for companies, names itself and is not this.
   { id: 'cloudflare-edge', re: /(?:Attention Required! \| Cloudflare|Cloudflare Ray ID|cloudflare\.com\/5xx-error-landing|cf-cloudflare-status|\bcf-ray\s*[:=]|cf-error-details|Performance (?:&amp;|&) security by Cloudflare)(?<!Cloudflare Gateway[\s\S]*)(?![\s\S]*Cloudflare Gateway)/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'Cloudflare (the destination\'s CDN)' },
+  // A destination's own gateways and web application firewalls: Check Point Mobile (its SSL VPN portal,
+  // /sslvpn/ pages, "Server: CPWS"), Sucuri's WebSite Firewall, Imperva Incapsula, F5 ASM's rejection
+  // page ("The requested URL was rejected… Your support ID is"): the far end answered, not a forward proxy.
+  { id: 'destination-waf', re: /Check Point Mobile - |\/sslvpn\/Login\/|Sucuri WebSite Firewall|cdn\.sucuri\.net\/sucuri-firewall|\bX-Sucuri-ID\b|Incapsula incident ID|The requested URL was rejected\. Please consult with your administrator/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'page', sure: 'high', product: 'the destination\'s gateway or firewall' },
+  // ISA Server / Forefront TMG name their own error pages ("ISA Server Error 502 - …"): the proxy answered.
+  { id: 'isa-error-page', re: /\b(?:ISA Server|Forefront TMG) Error (\d{3})\b/i, op: 'http', kind: 'upstream', answeredBy: 'proxy', via: 'page', sure: 'high', status: (m) => Number(m[1]), product: 'Forefront TMG / ISA' },
   { id: 'app-gateway', re: /Microsoft-Azure-Application-Gateway/i, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'header', sure: 'high', product: 'Azure Application Gateway' },
   // Akamai's edge in front of a site: its "Access Denied … Reference #18.<hex>.<n>.<hex>" page links
   // https://errors.edgesuite.net/<reference>, and its servers say "Server: AkamaiGHost" (captures in public

@@ -283,6 +283,8 @@ export const WIN32: Record<number, Num & { name: string; hresult?: false }> = {
   1234: { name: 'ERROR_PORT_UNREACHABLE', op: 'connect', kind: 'refused', answeredBy: 'nobody' },
   1235: { name: 'ERROR_REQUEST_ABORTED', op: 'transfer', kind: 'canceled', answeredBy: 'unknown', sure: 'medium' },
   1236: { name: 'ERROR_CONNECTION_ABORTED', op: 'transfer', kind: 'reset', answeredBy: 'local' },
+  // ERROR_SERVICE_LOGON_FAILED: the Service Control Manager could not log a service on as its account.
+  1069: { name: 'ERROR_SERVICE_LOGON_FAILED', op: 'local', kind: 'service', answeredBy: 'local' },
   1311: { name: 'ERROR_NO_LOGON_SERVERS', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   1317: { name: 'ERROR_NO_SUCH_USER', op: 'directory', kind: 'credentials', answeredBy: 'ad' },
   // A domain controller checked the account and refused it: ERROR_LOGON_FAILURE and the account's own
@@ -464,7 +466,7 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   { id: 'winsock-10013-text', re: /An attempt was made to access a socket in a way forbidden by its access permissions/i, op: 'connect', kind: 'access-denied', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'winsock:10013' },
   // The Service Control Manager's own events: a service failed to start (7000, 7009), stopped with an
   // error (7023, 7024) or crashed (7031, 7034): a local service problem.
-  { id: 'scm-service-failed', re: /Service Control Manager\D{0,40}\b70(?:00|09|23|24|31|34)\b/, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'scm:service-failed' },
+  { id: 'scm-service-failed', re: /Service Control Manager\D{0,40}\b70(?:00|09|23|24|31|34|38)\b|\bEvent ?ID:?\s*7038\b|service was unable to log on as [^\n]{0,80}with the currently configured password/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'scm:service-failed' },
   // Windows Update Agent's networking HRESULTs (WUA Networking Error Codes,
   // https://learn.microsoft.com/windows/win32/wua_sdk/wua-networking-error-codes-): 0x80244016-0x80244024
   // are "same as HTTP status" 400-505, 0x8024402C is WinHTTP's NAME_NOT_RESOLVED (the proxy's or the

@@ -5,7 +5,8 @@ import { REF, quoteGroup } from './_shared.js';
 import { AADSTS, facts } from './_facts.js';
 import { notNetworkSentence } from './_sentences.js';
 
-const CRED_AADSTS = new Set([50012, 50034, 50053, 50055, 50056, 50057, 50126, 50173, 70002, 7000215, 7000222]);
+// 700027: the certificate that signed the app's client assertion is not registered on it (an app credential).
+const CRED_AADSTS = new Set([50012, 50034, 50053, 50055, 50056, 50057, 50126, 50173, 70002, 700027, 7000215, 7000222]);
 
 export const rule: Rule = {
   meta: {
@@ -25,7 +26,7 @@ export const rule: Rule = {
   },
   band: 'policy',
   verdictSentence: (input) => notNetworkSentence(input, { reached: 'got an answer to its sign-in' }),
-  decidesFrom: 'A sign-in answered with a credentials refusal: AADSTS50126/50055/50057/50053/50034/50173/7000215/7000222/70002/50012, 0x80048831 "Update your password", OAuth invalid_grant/invalid_client, writeback 32009 "Error getting auth token", a connector\'s invalid credentials (no-start-credentials, LDAP 0x31).',
+  decidesFrom: 'A sign-in answered with a credentials refusal: AADSTS50126/50055/50057/50053/50034/50173/7000215/7000222/700027/70002/50012, 0x80048831 "Update your password", OAuth invalid_grant/invalid_client, writeback 32009 "Error getting auth token", a connector\'s invalid credentials (no-start-credentials, LDAP 0x31).',
   matchGroup(g) {
     const all = facts(g);
     const coded = all.filter((f) => AADSTS(f).some((n) => CRED_AADSTS.has(n)));
