@@ -198,6 +198,97 @@ export const MA_RUN_ERROR_SIGNATURES: Signature[] = [
   { id: 'ma-encryption-key-lost', re: /(?<![\w-])encryption-key-lost(?![\w-])/, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'enum', sure: 'high', code: 'ma:encryption-key-lost' },
 ];
 
+// ---- The sync engine's SQL Server / LocalDB answering with its own error number. The numbers and their
+// meanings are SQL Server's, from "Database engine events and errors"
+// (https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors
+// and its numbered range pages, e.g. .../database-engine-events-and-errors-18000-to-18999), and the
+// client-side (SNI) errors from "Troubleshoot connecting to the SQL Server Database Engine"
+// (https://learn.microsoft.com/troubleshoot/sql/database-engine/connect/network-related-or-instance-specific-error-occurred-while-establishing-connection).
+// A number is read only in the places SQL Server and its clients print one: SSMS's and the .NET
+// exception dialog's "(Microsoft SQL Server, Error: 18456)", SqlException.ToString()'s "Error Number:18456,
+// State:1,Class:14", sqlcmd's "Msg 18456, Level 14, State 1", the server ERRORLOG's "Error: 18456,
+// Severity: 14, State: 38." and SqlClient's "(provider: Named Pipes Provider, error: 40 - …)". Whatever the
+// number, the database is the sync engine's own (LocalDB on this server, or a SQL Server on the LAN): never
+// reached through the web proxy, so each is a database fact (sync-database-error).
+const sqlNumber = (n: string): string => String.raw`\(Microsoft SQL Server, Error:\s*(${n})\)|\bError Number:\s*(${n}),\s*State:\s*\d+|\bMsg\s+(${n}),\s*Level\s+\d+,\s*State\s+\d+|\bError:\s*(${n}),\s*Severity:\s*\d+,\s*State:\s*\d+`;
+const SNI_PROVIDER = String.raw`\(provider:\s*(?:SQL Network Interfaces|Named Pipes Provider|TCP Provider|Shared Memory Provider|SSL Provider),\s*error:\s*(-?\d{1,5})\s*-`;
+const sql = (m: RegExpExecArray): string => `sql:${first(m)}`;
+/** The numbers the specific signatures below read; the generic one leaves them to those. */
+const SQL_LOGIN = ['18456', '18452', '18470', '18486', '18487', '18488', '4060', '4064', '916'];
+const SQL_PERMISSION = ['229', '230', '262', '15151', '15247'];
+const SQL_FULL = ['1101', '1105', '9002', '1827', '1828'];
+const SQL_IO = ['823', '824', '825', '5120', '945', '926'];
+// The client's network errors in the dialog form: -1 and -2 (SqlClient: no server / timeout), 2 and 53
+// (Named Pipes: file / network path not found), 26 (instance not located), 40 (could not open a
+// connection), 233 (no process on the other end of the pipe), and the Winsock numbers 10054/10060/10061
+// the TCP provider passes up.
+const SQL_UNREACHABLE = ['-1', '-2', '2', '26', '40', '53', '233', '10054', '10060', '10061', '11001'];
+const alt = (xs: string[]) => `${xs.join('|')}`;
+export const SQL_SERVER_SIGNATURES: Signature[] = [
+  // 18456 login failed, 18452 untrusted domain, 18470 disabled, 18486 locked out, 18487/18488 password
+  // expired / must change, 4060/4064 cannot open the (default) database the login asked for, 916 the
+  // login cannot use the database: the SQL Server answered and refused the sync service's login.
+  { id: 'sql-login', re: new RegExp(sqlNumber(`(?:${alt(SQL_LOGIN)})(?!\\d)`)), op: 'database', kind: 'credentials', answeredBy: 'local', via: 'number', sure: 'high', code: sql },
+  // 229/230 permission denied on an object or column, 262 permission denied in the database (CREATE
+  // DATABASE during setup), 15151 the principal does not exist or no permission, 15247 no permission for
+  // the action: the account the wizard or the service uses lacks a right in SQL Server.
+  { id: 'sql-permission', re: new RegExp(sqlNumber(`(?:${alt(SQL_PERMISSION)})(?!\\d)`)), op: 'database', kind: 'access-denied', answeredBy: 'local', via: 'number', sure: 'high', code: sql },
+  // 1101/1105 no space in the filegroup, 9002 the transaction log is full, 1827/1828 the size would pass
+  // the edition's limit (LocalDB and Express stop at 10 GB).
+  { id: 'sql-full', re: new RegExp(sqlNumber(`(?:${alt(SQL_FULL)})(?!\\d)`)), op: 'database', kind: 'full', answeredBy: 'local', via: 'number', sure: 'high', code: sql },
+  // 823/824/825 an I/O error or a page that fails its checks, 5120 the file cannot be opened, 945/926 the
+  // database cannot be opened or is marked suspect: the database files on disk.
+  { id: 'sql-io', re: new RegExp(sqlNumber(`(?:${alt(SQL_IO)})(?!\\d)`)), op: 'database', kind: 'failed', answeredBy: 'local', via: 'number', sure: 'high', code: sql },
+  // The SQL client could not reach or keep the instance (by the SNI provider line, any number; by the
+  // dialog's "Error: N", the network numbers above).
+  { id: 'sql-unreachable', re: new RegExp(`${SNI_PROVIDER}|${sqlNumber(`(?:${alt(SQL_UNREACHABLE)})(?!\\d)`)}`), op: 'database', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: sql },
+  // Any other number SQL Server printed in those places: its own answer, meaning left to its page.
+  { id: 'sql-error-number', re: new RegExp(sqlNumber(`(?!(?:${alt([...SQL_LOGIN, ...SQL_PERMISSION, ...SQL_FULL, ...SQL_IO, ...SQL_UNREACHABLE])})(?!\\d))-?\\d{1,6}(?!\\d)`)), op: 'database', kind: 'failed', answeredBy: 'local', via: 'number', sure: 'medium', code: sql },
+];
+
+// ---- On-premises AD answering an LDAP or ADSI call with one of its own errors.
+// The extended error string a domain controller returns with an LDAP result ("0000208F: NameErr:
+// DSID-0310022E, problem 2006 (BAD_NAME), data 8349"; ldp, ADSI and ADSyncConfig print it): its category
+// is one of the DIRERR classes of MS-DRSR 4.1.1.1.25
+// (https://learn.microsoft.com/openspecs/windows_protocols/ms-drsr/b5165b5e-399a-47d6-85d3-45db0296acbb)
+// with the PROBLEM code of 4.1.1.1.26: an attribute, name, update or security error is the DC refusing
+// this operation on this object (it was reached); a service error "problem 5003 (WILL_NOT_PERFORM)" too.
+// The message texts of ERROR_DS_* under a DirectoryServicesCOMException are those of the system error codes
+// (https://learn.microsoft.com/windows/win32/debug/system-error-codes--8200-8999-): 8239 "A constraint
+// violation occurred.", 8242 "An invalid dn syntax has been specified.", 8245 "The server is unwilling to
+// process the request.", 8202 "The specified directory service attribute or value does not exist.", 8206
+// "… already exists.", 8240 "There is no such object on the server.". ADSI prints them as the exception's
+// message (its numbers are in windows.ts WIN32).
+const DS_REFUSAL_TEXT = String.raw`A constraint violation occurred|An invalid dn syntax has been specified|The server is unwilling to process the request|The specified directory service attribute or value (?:does not exist|already exists)|There is no such object on the server`;
+export const AD_ANSWER_SIGNATURES: Signature[] = [
+  { id: 'ldap-extended-error', re: /\b[0-9A-F]{8}: (AtrErr|NameErr|UpdErr|SecErr): DSID-[0-9A-F]{8}, problem (\d{4,5}) \([A-Z_]+\)|\b[0-9A-F]{8}: (SvcErr): DSID-[0-9A-F]{8}, problem (5003) \(WILL_NOT_PERFORM\)/, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: (m) => `ldap-ext:${m[1] ?? m[3]}:${m[2] ?? m[4]}` },
+  { id: 'ds-com-refusal-text', re: new RegExp(`DirectoryServicesCOMException[\\s\\S]{0,400}?(?:${DS_REFUSAL_TEXT})|(?:${DS_REFUSAL_TEXT})[\\s\\S]{0,800}?DirectoryServicesCOMException`), op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'type', sure: 'high', code: 'ad:refused' },
+];
+
+// ---- The ADSync PowerShell module or one of its cmdlets is not on this machine: PowerShell's
+// CommandNotFoundException for an ADSync cmdlet ("The term 'Start-ADSyncSyncCycle' is not recognized …",
+// FullyQualifiedErrorId CommandNotFoundException, never translated) and Import-Module's
+// Modules_ModuleNotFound for the ADSync / ADSyncTools module. Sources: the cmdlet names of
+// https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-adsync and
+// https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-adsynctools; the errors of
+// https://learn.microsoft.com/dotnet/api/system.management.automation.commandnotfoundexception and
+// https://learn.microsoft.com/powershell/module/microsoft.powershell.core/import-module. A local
+// requirement (the sync engine not installed here, or a 32-bit PowerShell): not the network.
+export const ADSYNC_MODULE_SIGNATURES: Signature[] = [
+  {
+    id: 'adsync-cmdlet-not-found',
+    re: /\bThe term '[A-Za-z]+-ADSync\w*' is not recognized\b|\bObjectNotFound: \([A-Za-z]+-ADSync\w*:String\) \[\], CommandNotFoundException\b|\bADSync(?:Tools|Config)?\b[\s\S]{0,600}?\bModules_ModuleNotFound\b|\bThe specified module '[^'\n]*\bADSync(?:Tools|Config)?(?:\.psd1|\.psm1)?' was not loaded\b/i,
+    op: 'local', kind: 'requirement', answeredBy: 'local', via: 'type', sure: 'high', code: 'adsync:module-missing',
+  },
+];
+
+// ---- What shows the sync engine's database answering: Connect-ADSyncToolsSqlDatabase's "Successfully
+// connected." after "Attempting to connect to <server> using a TCP binding", as
+// https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-tshoot-sql-connectivity shows it.
+export const SYNC_SUCCESS_SIGNATURES: Signature[] = [
+  { id: 'adsynctools-sql-connected', re: /Attempting to connect to [^\n]{1,200} using a TCP binding[^\n]*\n(?:[^\n]*\n){0,2}?\s*Successfully connected\./, op: 'sync', kind: 'success', answeredBy: 'local', via: 'log', sure: 'high', code: 'sync:database-connected' },
+];
+
 export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...MA_RUN_ERROR_SIGNATURES,
   ...PHS_EVENT_SIGNATURES,
@@ -208,6 +299,10 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...SYNC_ERROR_TYPE_SIGNATURES,
   ...PTA_SSO_SIGNATURES,
   ...CLOUD_SYNC_SIGNATURES,
+  ...SQL_SERVER_SIGNATURES,
+  ...AD_ANSWER_SIGNATURES,
+  ...ADSYNC_MODULE_SIGNATURES,
+  ...SYNC_SUCCESS_SIGNATURES,
 
   // ---- Entra ID answered
   { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
@@ -234,7 +329,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // service failed on the way (the type is never translated; its message is).
   { id: 'provision-retry', re: /ProvisionRetryException(?![\s\S]{0,400}Error Code:\s*\d)/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   // ---- installing Azure AD Connect's parts failed on this server (the wizard's MSI step)
-  { id: 'install-failed', re: /\bProcessExecutionFailedException\b|Error installing msi package|Unable to (?:install|upgrade) the Synchronization Service|\bMSI \(s\)[^\n]{0,80}Error \d{4,5}/i, op: 'local', kind: 'install', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:install' },
+  { id: 'install-failed', re: /\bProcessExecutionFailedException\b|Error installing msi package|Unable to (?:install|upgrade) the Synchroni[sz]ation Service|\bMSI \(s\)[^\n]{0,80}Error \d{4,5}/i, op: 'local', kind: 'install', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:install' },
 
   // ---- the sync engine's run results (how-to-connect-sync-operations)
   { id: 'run-result', re: /\b((?:stopped|completed|no-start)-[a-z]+(?:-[a-z]+){0,4})\b/g, op: 'sync', kind: 'run-result', answeredBy: 'local', via: 'enum', sure: 'high', code: run },
@@ -268,7 +363,11 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
 
   // ---- a local problem: a file, a service, a requirement, the configuration
   { id: 'local-file', re: /\b(?:FileNotFoundException|DirectoryNotFoundException|PathTooLongException|ItemNotFoundException)\b|Cannot find path '[A-Za-z]:\\|Could not find a part of the path|Could not find file|Access to the path .{1,200} is denied|\bUnauthorizedAccessException\b/, op: 'local', kind: 'file', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:file' },
-  { id: 'local-service', re: /failed to start\. Verify that you have sufficient privileges to start system services|The service did not respond to the start or control request|Cannot start service|Failed changing Windows service credentials/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:service' },
+  // Windows Installer's own service errors 1920-1923 ("Error 1920. Service '<name>' (<name>) failed to start.
+  // Verify that you have sufficient privileges to start system services.", could not be stopped,
+  // installed or deleted), from https://learn.microsoft.com/windows/win32/msi/windows-installer-error-messages;
+  // the provisioning agent's installer writes the same sentence with "the system services".
+  { id: 'local-service', re: /failed to start\. Verify that you have sufficient privileges to start (?:the )?system services|\bError 192[0-3]\.\s*Service '|The service did not respond to the start or control request|Cannot start service|Failed changing Windows service credentials/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:service' },
   { id: 'local-requirement', re: /Installation requires Windows Server|This version of the Directory Sync tool is no longer supported|requires \.NET Framework|is not supported on this (?:version|operating system)|The computer must be joined to a domain/i, op: 'local', kind: 'requirement', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:requirement' },
   { id: 'defaultproxy-config', re: /Error creating the Web Proxy specified in the 'system\.net\/defaultProxy' configuration section/i, op: 'local', kind: 'proxy-configuration', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'config:defaultProxy' },
   { id: 'local-config', re: /\bConfigurationErrorsException\b|https?:\/\/undefined\/|Check your authority|NO_CERTIFICATE_OR_CRL_FOUND/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:configuration' },

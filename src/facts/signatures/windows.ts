@@ -201,6 +201,9 @@ export const HRESULTS: Record<string, Num & { name: string; cert?: 'chain' | 'na
   '0x8007203a': { name: 'ERROR_DS_SERVER_DOWN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x8007054b': { name: 'ERROR_NO_SUCH_DOMAIN', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   '0x80070005': { name: 'E_ACCESSDENIED', op: 'local', kind: 'access-denied', answeredBy: 'local' },
+  // ADSI's own E_ADS_BAD_PATHNAME (https://learn.microsoft.com/windows/win32/adsi/generic-adsi-error-codes):
+  // the directory path the caller built is not valid; ADSI refuses it before any directory call.
+  '0x80005000': { name: 'E_ADS_BAD_PATHNAME', op: 'local', kind: 'failed', answeredBy: 'local', sure: 'medium' },
   '0x80048831': { name: 'PPCRL_E_PASSWORD_EXPIRED', op: 'auth', kind: 'credentials', answeredBy: 'entra' },
   // ---- SSPI / Schannel and certificate HRESULTs, from "COM Error Codes (Security and Setup)"
   // (https://learn.microsoft.com/windows/win32/com/com-error-codes-4; its source
@@ -285,6 +288,31 @@ export const WIN32: Record<number, Num & { name: string; hresult?: false }> = {
   1236: { name: 'ERROR_CONNECTION_ABORTED', op: 'transfer', kind: 'reset', answeredBy: 'local' },
   // ERROR_SERVICE_LOGON_FAILED: the Service Control Manager could not log a service on as its account.
   1069: { name: 'ERROR_SERVICE_LOGON_FAILED', op: 'local', kind: 'service', answeredBy: 'local' },
+  // The Service Control Manager's other start failures, as StartService returns them
+  // (https://learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-startservicew) and services.msc / net
+  // start print them ("Error 1053: The service did not respond …", "System error 1068 has occurred."):
+  // the service did not report running in time (1053), is disabled (1058), stopped with its own
+  // service-specific code (1066), a service it depends on failed to start or is gone (1068, 1075), or
+  // its account is another service's in the same process (1079). A local service problem.
+  1053: { name: 'ERROR_SERVICE_REQUEST_TIMEOUT', op: 'local', kind: 'service', answeredBy: 'local' },
+  1058: { name: 'ERROR_SERVICE_DISABLED', op: 'local', kind: 'service', answeredBy: 'local' },
+  1066: { name: 'ERROR_SERVICE_SPECIFIC_ERROR', op: 'local', kind: 'service', answeredBy: 'local' },
+  1068: { name: 'ERROR_SERVICE_DEPENDENCY_FAIL', op: 'local', kind: 'service', answeredBy: 'local' },
+  1075: { name: 'ERROR_SERVICE_DEPENDENCY_DELETED', op: 'local', kind: 'service', answeredBy: 'local' },
+  1079: { name: 'ERROR_DIFFERENT_SERVICE_ACCOUNT', op: 'local', kind: 'service', answeredBy: 'local' },
+  // Windows Installer's return codes (https://learn.microsoft.com/windows/win32/msi/error-codes; the same
+  // numbers in system error codes 1300-1699): the service not reachable (1601), a fatal error during
+  // installation (1603), another installation running (1618), the package cannot be opened or is invalid
+  // (1619, 1620), forbidden by policy (1625), the platform not supported (1633), another version of the
+  // product already installed (1638). Installing on this server failed; nothing about the network.
+  1601: { name: 'ERROR_INSTALL_SERVICE_FAILURE', op: 'local', kind: 'install', answeredBy: 'local' },
+  1603: { name: 'ERROR_INSTALL_FAILURE', op: 'local', kind: 'install', answeredBy: 'local' },
+  1618: { name: 'ERROR_INSTALL_ALREADY_RUNNING', op: 'local', kind: 'install', answeredBy: 'local' },
+  1619: { name: 'ERROR_INSTALL_PACKAGE_OPEN_FAILED', op: 'local', kind: 'install', answeredBy: 'local' },
+  1620: { name: 'ERROR_INSTALL_PACKAGE_INVALID', op: 'local', kind: 'install', answeredBy: 'local' },
+  1625: { name: 'ERROR_INSTALL_PACKAGE_REJECTED', op: 'local', kind: 'install', answeredBy: 'local' },
+  1633: { name: 'ERROR_INSTALL_PLATFORM_UNSUPPORTED', op: 'local', kind: 'install', answeredBy: 'local' },
+  1638: { name: 'ERROR_PRODUCT_VERSION', op: 'local', kind: 'install', answeredBy: 'local' },
   1311: { name: 'ERROR_NO_LOGON_SERVERS', op: 'directory', kind: 'unavailable', answeredBy: 'nobody' },
   1317: { name: 'ERROR_NO_SUCH_USER', op: 'directory', kind: 'credentials', answeredBy: 'ad' },
   // A domain controller checked the account and refused it: ERROR_LOGON_FAILURE and the account's own
@@ -321,6 +349,19 @@ export const WIN32: Record<number, Num & { name: string; hresult?: false }> = {
   8333: { name: 'ERROR_DS_OBJ_NOT_FOUND', op: 'directory', kind: 'refused', answeredBy: 'ad' },
   8344: { name: 'ERROR_DS_INSUFF_ACCESS_RIGHTS', op: 'directory', kind: 'refused', answeredBy: 'ad' },
   8453: { name: 'ERROR_DS_DRA_ACCESS_DENIED', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  // More of AD's answers to an LDAP / ADSI call (system error codes 8200-8999; DirectoryServicesCOMException
+  // prints them as the HRESULT 0x80072xxx): the attribute or value is missing or already there (8202,
+  // 8206), an operations error (8224: the DC would not do it in this bind's context), a referral to
+  // another domain's DC (8235), a constraint violation (8239), no such object (8240), an invalid DN
+  // (8242), unwilling to perform (8245). The DC was reached and refused this operation.
+  8202: { name: 'ERROR_DS_NO_ATTRIBUTE_OR_VALUE', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  8206: { name: 'ERROR_DS_ATTRIBUTE_OR_VALUE_EXISTS', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  8224: { name: 'ERROR_DS_OPERATIONS_ERROR', op: 'directory', kind: 'refused', answeredBy: 'ad', sure: 'medium' },
+  8235: { name: 'ERROR_DS_REFERRAL', op: 'directory', kind: 'refused', answeredBy: 'ad', sure: 'medium' },
+  8239: { name: 'ERROR_DS_CONSTRAINT_VIOLATION', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  8240: { name: 'ERROR_DS_NO_SUCH_OBJECT', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  8242: { name: 'ERROR_DS_INVALID_DN_SYNTAX', op: 'directory', kind: 'refused', answeredBy: 'ad' },
+  8245: { name: 'ERROR_DS_UNWILLING_TO_PERFORM', op: 'directory', kind: 'refused', answeredBy: 'ad' },
   8341: { name: 'ERROR_DS_GENERIC_ERROR', op: 'directory', kind: 'failed', answeredBy: 'ad', sure: 'low' },
   8345: { name: 'ERROR_DS_ILLEGAL_SUPERIOR', op: 'directory', kind: 'object', answeredBy: 'ad' },
   8346: { name: 'ERROR_DS_ATTRIBUTE_OWNED_BY_SAM', op: 'directory', kind: 'object', answeredBy: 'ad' },
@@ -467,6 +508,16 @@ export const WINDOWS_SIGNATURES: Signature[] = [
   // The Service Control Manager's own events: a service failed to start (7000, 7009), stopped with an
   // error (7023, 7024) or crashed (7031, 7034): a local service problem.
   { id: 'scm-service-failed', re: /Service Control Manager\D{0,40}\b70(?:00|09|23|24|31|34|38)\b|\bEvent ?ID:?\s*7038\b|service was unable to log on as [^\n]{0,80}with the currently configured password/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'scm:service-failed' },
+  // Windows Installer's result as its event and log write it (MsiInstaller events 1033/11708/11725
+  // "… Installation success or error status: 1603.", the verbose log's "MainEngineThread is returning 1603"
+  // and an action's "Return value 3", which "Logging of Action Return Values" gives as ERROR_INSTALL_FAILURE:
+  // https://learn.microsoft.com/windows/win32/msi/logging-of-action-return-values). Status 0 and the
+  // reboot codes 1641/3010 are success; only 1601-1639 (https://learn.microsoft.com/windows/win32/msi/error-codes) are read.
+  { id: 'msi-result', re: /\bInstallation success or error status:\s*(16(?:0[13-9]|[1-3]\d))\b|\bMainEngineThread is returning (16(?:0[13-9]|[1-3]\d))\b|\bAction ended [^\n]{0,120}\bReturn value (3)\.?(?!\d)/, op: 'local', kind: 'install', answeredBy: 'local', via: 'number', sure: 'high', code: (m) => (m[3] ? 'msi:return-value-3' : `msi:${m[1] ?? m[2]}`) },
+  // ERROR_SERVICE_SPECIFIC_ERROR's own words as services.msc and SCM event 7024 print them ("refer to
+  // service-specific error code -2145185792", "terminated with the following service-specific error"):
+  // system error code 1066, https://learn.microsoft.com/windows/win32/debug/system-error-codes--1000-1299-.
+  { id: 'scm-service-specific', re: /\bservice-specific error code\s+-?\d+|\bterminated with the following service-specific error\b/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'number', sure: 'high', code: 'win32:1066' },
   // Windows Update Agent's networking HRESULTs (WUA Networking Error Codes,
   // https://learn.microsoft.com/windows/win32/wua_sdk/wua-networking-error-codes-): 0x80244016-0x80244024
   // are "same as HTTP status" 400-505, 0x8024402C is WinHTTP's NAME_NOT_RESOLVED (the proxy's or the
