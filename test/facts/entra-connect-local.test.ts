@@ -160,3 +160,33 @@ describe('what shows the sync database answering', () => {
     expect(pastedDiagnosis(failed)).toEqual({ verdict: 'not-network', codes: ['sync-database-error'] });
   });
 });
+
+describe('the agents\' own local failures (cloud-sync how-to-troubleshoot, PTA troubleshooting)', () => {
+  it('the execution policy refusing the registration script: local', () => {
+    const t = "& : File C:\\Program Files\\Microsoft Azure AD Connect Provisioning Agent\\RegistrationPowershell\\Register.ps1 cannot be loaded because running scripts is disabled on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.\n    + CategoryInfo          : SecurityError: (:) [], PSSecurityException\n    + FullyQualifiedErrorId : UnauthorizedAccess";
+    expect(withCode(t, 'local:execution-policy')).toMatchObject({ op: 'local', kind: 'requirement' });
+    expect(pastedDiagnosis(t)).toEqual({ verdict: 'not-network', codes: ['not-network-local'] });
+    expect(withCode('Set-ExecutionPolicy RemoteSigned -Scope LocalMachine', 'local:execution-policy')).toBeUndefined();
+  });
+
+  it('PTA "Reason: \'1311\'": no domain controller answered the agent', () => {
+    const t = "AzureADConnectAuthenticationAgentService.exe Error: 0 : Passthrough Authentication request failed. RequestId: 'df63f4a4-68b9-44ae-8d81-6ad2d844d84e'. Reason: '1311'.";
+    expect(withCode(t, 'pta:1311')).toMatchObject({ op: 'directory', kind: 'unavailable' });
+    expect(pastedDiagnosis(t).codes).toEqual(['ad-connectivity']);
+    expect(withCode("Passthrough Authentication request failed. RequestId: 'x'. Reason: '13110'.", 'pta:1311')).toBeUndefined();
+  });
+});
+
+describe('the sync service after its account\'s password changed (how-to-connect-sync-change-serviceacct-pass)', () => {
+  it('services.msc "could not start … on Local Computer" with Error 1069, and event 6028 the encryption key', () => {
+    const t = 'Windows could not start the Microsoft Entra ID Sync service on Local Computer.\nError 1069: The service did not start due to a logon failure.';
+    expect(withCode(t, 'local:service')).toMatchObject({ op: 'local', kind: 'service' });
+    expect(pastedDiagnosis(t)).toEqual({ verdict: 'not-network', codes: ['not-network-local'] });
+    const key = 'Windows could not start the Microsoft Entra ID Sync on Local Computer. For more information, review the System Event log. If this is a non-Microsoft service, contact the service vendor, and refer to service-specific error code -21451857952.\nEvent ID 6028 The server encryption key cannot be accessed.';
+    expect(withCode(key, 'adsync:6028')).toMatchObject({ op: 'local', kind: 'configuration' });
+    expect(pastedDiagnosis(key)).toEqual({ verdict: 'not-network', codes: ['not-network-local'] });
+  });
+  it('near miss: "could not start" about something that is not a Windows service on this computer', () => {
+    expect(withCode('Windows could not start because the following file is missing', 'local:service')).toBeUndefined();
+  });
+});

@@ -282,6 +282,33 @@ export const ADSYNC_MODULE_SIGNATURES: Signature[] = [
   },
 ];
 
+// ---- A PowerShell script the agent's or the wizard's registration runs, refused by the execution policy
+// ("… cannot be loaded because running scripts is disabled on this system", PSSecurityException,
+// FullyQualifiedErrorId UnauthorizedAccess): "Agent registration fails with security error" in
+// https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/how-to-troubleshoot, the error of
+// https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_execution_policies.
+// The type and the id are never translated. A local setting; nothing was sent.
+export const AGENT_LOCAL_SIGNATURES: Signature[] = [
+  { id: 'ps-execution-policy', re: /\bSecurityError: \([^)\n]*\) \[[^\]\n]*\], PSSecurityException\b|\bPSSecurityException\b[\s\S]{0,300}?FullyQualifiedErrorId\s*:\s*UnauthorizedAccess\b|\bcannot be loaded because running scripts is disabled on this system\b/, op: 'local', kind: 'requirement', answeredBy: 'local', via: 'type', sure: 'high', code: 'local:execution-policy' },
+  // The PTA agent's trace line "Passthrough Authentication request failed … Reason: '<Win32 code>'" (the
+  // page's "Detailed trace logs": Net helpmsg gives the meaning) with a code that says no domain
+  // controller answered: 1311 ERROR_NO_LOGON_SERVERS, 1355 ERROR_NO_SUCH_DOMAIN, 1908
+  // ERROR_DOMAIN_CONTROLLER_NOT_FOUND (system error codes). From
+  // https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-pass-through-authentication.
+  { id: 'pta-logon-no-dc', re: /Passthrough Authentication request failed[^\n]*Reason:\s*'?(1311|1355|1908)\b/i, op: 'directory', kind: 'unavailable', answeredBy: 'nobody', via: 'number', sure: 'high', code: (m) => `pta:${m[1]}` },
+];
+
+// ---- The sync service that cannot start after its account's password changed, as
+// https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-change-serviceacct-pass
+// quotes it: services.msc's "Windows could not start the Microsoft Entra ID Sync service on Local
+// Computer" (with "Error 1069" or a service-specific error code, both read in windows.ts), and the
+// Application event 6028 "The server encryption key cannot be accessed." (DPAPI no longer gives the
+// service its encryption key). Both are this server's own; nothing was sent.
+export const SYNC_SERVICE_START_SIGNATURES: Signature[] = [
+  { id: 'services-msc-could-not-start', re: /\bWindows could not start the [^\n]{1,120}? on Local Computer\b/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:service' },
+  { id: 'adsync-encryption-key-inaccessible', re: /\bThe server encryption key cannot be accessed\b/i, op: 'local', kind: 'configuration', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'adsync:6028' },
+];
+
 // ---- What shows the sync engine's database answering: Connect-ADSyncToolsSqlDatabase's "Successfully
 // connected." after "Attempting to connect to <server> using a TCP binding", as
 // https://learn.microsoft.com/entra/identity/hybrid/connect/tshoot-connect-tshoot-sql-connectivity shows it.
@@ -303,6 +330,8 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   ...AD_ANSWER_SIGNATURES,
   ...ADSYNC_MODULE_SIGNATURES,
   ...SYNC_SUCCESS_SIGNATURES,
+  ...AGENT_LOCAL_SIGNATURES,
+  ...SYNC_SERVICE_START_SIGNATURES,
 
   // ---- Entra ID answered
   { id: 'aadsts', re: /AADSTS(\d{4,8})/g, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'number', sure: 'high', code: (m) => `aadsts:${m[1]}` },
@@ -366,7 +395,8 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // Windows Installer's own service errors 1920-1923 ("Error 1920. Service '<name>' (<name>) failed to start.
   // Verify that you have sufficient privileges to start system services.", could not be stopped,
   // installed or deleted), from https://learn.microsoft.com/windows/win32/msi/windows-installer-error-messages;
-  // the provisioning agent's installer writes the same sentence with "the system services".
+  // the provisioning agent's installer writes the same sentence with "the system services" (quoted under
+  // "Agent failed to start" in https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/how-to-troubleshoot).
   { id: 'local-service', re: /failed to start\. Verify that you have sufficient privileges to start (?:the )?system services|\bError 192[0-3]\.\s*Service '|The service did not respond to the start or control request|Cannot start service|Failed changing Windows service credentials/i, op: 'local', kind: 'service', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:service' },
   { id: 'local-requirement', re: /Installation requires Windows Server|This version of the Directory Sync tool is no longer supported|requires \.NET Framework|is not supported on this (?:version|operating system)|The computer must be joined to a domain/i, op: 'local', kind: 'requirement', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'local:requirement' },
   { id: 'defaultproxy-config', re: /Error creating the Web Proxy specified in the 'system\.net\/defaultProxy' configuration section/i, op: 'local', kind: 'proxy-configuration', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'config:defaultProxy' },
