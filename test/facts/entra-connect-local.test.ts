@@ -110,6 +110,7 @@ describe('on-premises AD answering with its own error', () => {
     expect(diagnosis(t)).toEqual({ verdict: 'not-network', codes: ['ad-refused'] });
     expect(withCode('00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0', 'ldap-ext:SecErr:4003')).toBeDefined();
     expect(withCode('0000052D: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0', 'ldap-ext:SvcErr:5003')).toBeDefined();
+    expect(withCode('00000057: AtrErr: DSID-03151904, #1:\n\t0: 00000057: DSID-03151904, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90008 (userAccountControl)', 'ldap-ext:AtrErr:1005')).toMatchObject({ kind: 'refused', answeredBy: 'ad' });
     expect(facts('00002024: SvcErr: DSID-03200E96, problem 5001 (BUSY), data 0').filter((f) => f.codes.some((c) => c.startsWith('ldap-ext:')))).toEqual([]);
   });
 

@@ -253,6 +253,8 @@ export const SQL_SERVER_SIGNATURES: Signature[] = [
 // (https://learn.microsoft.com/openspecs/windows_protocols/ms-drsr/b5165b5e-399a-47d6-85d3-45db0296acbb)
 // with the PROBLEM code of 4.1.1.1.26: an attribute, name, update or security error is the DC refusing
 // this operation on this object (it was reached); a service error "problem 5003 (WILL_NOT_PERFORM)" too.
+// An attribute error lists its problems on the lines after it ("AtrErr: DSID-…, #1:\n\t0: 0000202F: DSID-…,
+// problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90008 (userAccountControl)").
 // The message texts of ERROR_DS_* under a DirectoryServicesCOMException are those of the system error codes
 // (https://learn.microsoft.com/windows/win32/debug/system-error-codes--8200-8999-): 8239 "A constraint
 // violation occurred.", 8242 "An invalid dn syntax has been specified.", 8245 "The server is unwilling to
@@ -261,7 +263,7 @@ export const SQL_SERVER_SIGNATURES: Signature[] = [
 // message (its numbers are in windows.ts WIN32).
 const DS_REFUSAL_TEXT = String.raw`A constraint violation occurred|An invalid dn syntax has been specified|The server is unwilling to process the request|The specified directory service attribute or value (?:does not exist|already exists)|There is no such object on the server`;
 export const AD_ANSWER_SIGNATURES: Signature[] = [
-  { id: 'ldap-extended-error', re: /\b[0-9A-F]{8}: (AtrErr|NameErr|UpdErr|SecErr): DSID-[0-9A-F]{8}, problem (\d{4,5}) \([A-Z_]+\)|\b[0-9A-F]{8}: (SvcErr): DSID-[0-9A-F]{8}, problem (5003) \(WILL_NOT_PERFORM\)/, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: (m) => `ldap-ext:${m[1] ?? m[3]}:${m[2] ?? m[4]}` },
+  { id: 'ldap-extended-error', re: /\b[0-9A-F]{8}: (NameErr|UpdErr|SecErr): DSID-[0-9A-F]{8}, problem (\d{4,5}) \([A-Z_]+\)|\b[0-9A-F]{8}: (SvcErr): DSID-[0-9A-F]{8}, problem (5003) \(WILL_NOT_PERFORM\)|\b[0-9A-F]{8}: (AtrErr): DSID-[0-9A-F]{8}, #\d+:\s*\d+: [0-9A-F]{8}: DSID-[0-9A-F]{8}, problem (\d{4,5}) \([A-Z_]+\)/, op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'number', sure: 'high', code: (m) => `ldap-ext:${m[1] ?? m[3] ?? m[5]}:${m[2] ?? m[4] ?? m[6]}` },
   { id: 'ds-com-refusal-text', re: new RegExp(`DirectoryServicesCOMException[\\s\\S]{0,400}?(?:${DS_REFUSAL_TEXT})|(?:${DS_REFUSAL_TEXT})[\\s\\S]{0,800}?DirectoryServicesCOMException`), op: 'directory', kind: 'refused', answeredBy: 'ad', via: 'type', sure: 'high', code: 'ad:refused' },
 ];
 
