@@ -11,6 +11,8 @@
 // run of at least MIN_LITERAL characters gets no gate and always runs. test/facts/gate.test.ts checks,
 // over every text of the corpus and the fixtures, that no expression that matches is ever gated out.
 
+import { readFileSync } from 'node:fs';
+
 export interface Gate {
   /** One literal per top-level alternative; the expression can match only if the text holds one of them. */
   literals: string[];
@@ -214,12 +216,62 @@ export function mayMatch(gate: Gate | null, t: GateText): boolean {
 
 const cache = new WeakMap<RegExp, Gate | null>();
 
-/** gateOf, remembered per expression. */
+/** gateOf, remembered per expression (read from gates.json when the build wrote the same one). */
 export function gateFor(re: RegExp): Gate | null {
   let g = cache.get(re);
   if (g === undefined) {
-    g = gateOf(re);
+    const stored = precomputed()?.[gateKey(re)];
+    g = stored === undefined ? gateOf(re) : stored;
     cache.set(re, g);
   }
   return g;
+}
+
+// The gates precomputed at build time (`npm run build` runs scripts/gen-gates.mjs after tsc, which writes
+// dist/facts/gates.json beside this file): reading ~900 expressions' sources costs a short run more than
+// the rest of its fact extraction. An entry is used only when its key — the expression's flags and source —
+// is exactly the expression's, and the file only when it was written by this very reader (GATE_READER:
+// the text of the reader's functions); anything else is read from the source as before. Running src/
+// (the tests), a stale or missing file, the single executable (no file beside it): computed.
+
+/** The key of an expression in gates.json. */
+export function gateKey(re: RegExp): string {
+  return `${re.flags}/${re.source}`;
+}
+
+// Set by scripts/bundle-cli.mjs in the bundled CLI: there esbuild has reprinted the functions below, so their
+// text differs from dist/facts/gate.js's; the bundle is built from the same sources in the same build and
+// carries the fingerprint of dist/facts/gate.js instead.
+declare const __AADSYNC_GATE_READER__: string | undefined;
+
+/** A fingerprint of the reader: changes whenever any function that derives a gate changes. */
+export function gateReader(): string {
+  if (typeof __AADSYNC_GATE_READER__ === 'string') return __AADSYNC_GATE_READER__;
+  const text = [MIN_LITERAL, isIdentityEscape, topLevelAlternatives, skipGroup, skipClass, BRACE_QUANTIFIER, quantifierAt, requiredLiteral, endRun, walk, gateOf].map(String).join('\n');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}
+
+/** The document scripts/gen-gates.mjs writes. */
+export interface GatesFile {
+  reader: string;
+  gates: Record<string, Gate | null>;
+}
+
+export const GATES_FILE = 'gates.json';
+
+let stored: Record<string, Gate | null> | null | undefined;
+
+function precomputed(): Record<string, Gate | null> | null {
+  if (stored !== undefined) return stored;
+  stored = null;
+  if (process.env.AADSYNC_DIAGNOSE_NO_STORED_GATES) return stored;
+  try {
+    const doc = JSON.parse(readFileSync(new URL(`./${GATES_FILE}`, import.meta.url), 'utf8')) as GatesFile;
+    if (doc && doc.reader === gateReader() && doc.gates && typeof doc.gates === 'object') stored = Object.assign(Object.create(null) as Record<string, Gate | null>, doc.gates);
+  } catch {
+    // no file (src/, the single executable) or an unreadable one: every gate is computed
+  }
+  return stored;
 }
