@@ -451,6 +451,10 @@ export const CLIENT_SIGNATURES: Signature[] = [
   // curl asked to use a proxy (-x/--proxy) for an https:// URL first sends CONNECT: a status other than
   // 200 shown before any other is the proxy's answer to the tunnel (RFC 9110 §9.3.6).
   { id: 'curl-proxy-first-status', re: /\bcurl\b[^\n]*\s(?:-x|--proxy)\s+\S+[^\n]*\shttps:\/\/[^\n]*\n(?:(?!(?:< )?HTTP\/)[^\n]*\n){0,20}?(?:< )?HTTP\/(?:1\.[01]|2) (?!200\b)(\d{3})\b/, op: 'tunnel', kind: 'status', answeredBy: 'proxy', via: 'number', sure: 'high', status: (m) => Number(m[1]), code: (m) => `http:${m[1]}`, role: 'proxy' },
+  // NSS (Firefox, Thunderbird) error names (https://firefox-source-docs.mozilla.org/security/nss/legacy/nss_tech_notes/nss_tech_note6/ and
+  // security/nss/lib/ssl/sslerr.h): untranslated in every localized error page.
+  { id: 'nss-unknown-issuer', re: /\b(?:SEC_ERROR_UNKNOWN_ISSUER|MOZILLA_PKIX_ERROR_MITM_DETECTED|SEC_ERROR_UNTRUSTED_ISSUER|MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT)\b/, op: 'tls', kind: 'untrusted', answeredBy: 'unknown', via: 'enum', sure: 'high', code: 'nss:unknown-issuer' },
+  { id: 'nss-handshake', re: /\bSSL_ERROR_(?:RX_MALFORMED_\w+|RX_RECORD_TOO_LONG|HANDSHAKE_FAILURE_ALERT|PROTOCOL_VERSION_ALERT|NO_CYPHER_OVERLAP)\b/, op: 'tls', kind: 'handshake', answeredBy: 'unknown', via: 'enum', sure: 'medium', code: 'nss:handshake' },
   // ---- Go
   { id: 'go-nosuchhost', re: /lookup \S+(?: on \S+?)?:\s?(?:no such host|server misbehaving)|:\s?no such host\b/, op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'high', code: 'go:no such host' },
   { id: 'go-lookup-timeout', re: new RegExp(String.raw`lookup (${HOST})(?: on \S+?)?:\s?i\/o timeout`), op: 'dns', kind: 'not-found', answeredBy: 'nobody', via: 'type', sure: 'medium', code: 'go:lookup timeout' },

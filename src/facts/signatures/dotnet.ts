@@ -101,6 +101,14 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'sspi-handshake-win32', re: /\bAuthenticationException\b[\s\S]{0,400}?\bWin32Exception\b/, op: 'tls', kind: 'protocol', answeredBy: 'local', via: 'type', sure: 'medium' },
   // node-fetch's FetchError ("request to <url> failed, reason: …"): the request did not get an answer.
   { id: 'type-fetcherror', re: /\bFetchError\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  // WCF's CommunicationException: a service call failed on the wire (the provisioning agent's connector host, AD FS, MIM).
+  { id: 'type-wcf-communication', re: /\bSystem\.ServiceModel\.CommunicationException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  // A SOAP fault: the service parsed the request and answered with its own error (WCF FaultException;
+  // its default reason "The creator of this fault did not specify a Reason"; the envelope's <s:Fault>).
+  { id: 'soap-fault', re: /\bSystem\.ServiceModel\.FaultException\b|The creator of this fault did not specify a Reason|<(?:s|soap|soapenv|SOAP-ENV):Fault>|\[['"]s:Fault['"]\]/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'soap:fault' },
+  // .NET's fixed messages for a program's own fault and a malformed URI (NullReferenceException,
+  // UriFormatException): the program or its configuration, nothing sent.
+  { id: 'dotnet-local-messages', re: /Object reference (?:was )?not set to an instance of an object|\bUriFormatException\b|Invalid URI: The (?:URI scheme is not valid|format of the URI could not be determined|hostname could not be parsed|URI is empty)|\bService cannot be started\. /, op: 'local', kind: 'program', answeredBy: 'local', via: 'phrase', sure: 'medium', code: 'local:program' },
   { id: 'type-authentication', re: /\bSystem\.Security\.Authentication\.AuthenticationException\b/, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'medium' },
   { id: 'type-ssl-net5', re: /\bThe SSL connection could not be established\b/i, op: 'tls', kind: 'failed', answeredBy: 'unknown', via: 'phrase', sure: 'medium' },
   { id: 'type-timeout-httpclient', re: /\bHttpClient\.Timeout\b|\bTaskCanceledException\b[^\n]{0,200}\bTimeout\b/, op: 'transfer', kind: 'timed-out', answeredBy: 'nobody', via: 'type', sure: 'medium' },
@@ -110,7 +118,7 @@ export const DOTNET_SIGNATURES: Signature[] = [
   { id: 'msal-realm', re: /\buser_realm_discovery_failed\b|User realm discovery failed/i, op: 'auth', kind: 'discovery', answeredBy: 'nobody', via: 'type', sure: 'low', code: 'msal:user_realm_discovery_failed' },
   { id: 'oauth-error-code', re: /\bErrorCode:\s*(unauthorized_client|invalid_request|invalid_resource|invalid_scope|unsupported_grant_type|access_denied|temporarily_unavailable|consent_required)\b/, op: 'auth', kind: 'error-code', answeredBy: 'entra', via: 'enum', sure: 'high', code: (m) => `oauth:${m[1]}` },
   { id: 'msal-invalid-grant', re: /\binvalid_grant\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_grant' },
-  { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to download the list of available providers|Impossible de t[ée]l[ée]charger (?:[àa] partir de l.URI|la liste des fournisseurs disponibles)|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
+  { id: 'msal-network-error', re: /"errorCode":\s*"network_error"|\bNetwork request failed\b|Unable to download from URI|Unable to resolve package source|Unable to download the list of available providers|Impossible de t[ée]l[ée]charger (?:[àa] partir de l.URI|la liste des fournisseurs disponibles)|Check your internet connection/i, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'msal-invalid-client', re: /\binvalid_client\b/, op: 'auth', kind: 'credentials', answeredBy: 'entra', via: 'type', sure: 'medium', code: 'oauth:invalid_client' },
 
   // ---- MSAL.NET error codes (MsalError, https://learn.microsoft.com/dotnet/api/microsoft.identity.client.msalerror;

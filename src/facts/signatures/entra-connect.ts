@@ -346,6 +346,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // Entra ID refusing an export that touches cloud-only objects ("…contains changes to one or more
   // cloud-only user objects, which isn't supported", "Deleting a cloud-only object isn't supported",
   // "…one or more cloud-only users' credential update is included…"): an answer about those objects.
+  { id: 'uniqueness-words', re: /violates a uniqueness constraint/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
   { id: 'cloud-only-object', re: /cloud-only (?:user )?objects?[^\n]{0,60}(?:isn.t|is not) supported|cloud-only users.? credential update/i, op: 'sync', kind: 'object-errors', answeredBy: 'entra', via: 'phrase', sure: 'high', code: 'sync:object-errors' },
   // ---- the provisioning web service answered with its own error ("Error Code: 81. Error Description: …",
   // ProvisionRetryException): Entra's service was reached.
@@ -365,7 +366,7 @@ export const ENTRA_CONNECT_SIGNATURES: Signature[] = [
   // ---- the sync engine's run results (how-to-connect-sync-operations)
   { id: 'run-result', re: /\b((?:stopped|completed|no-start)-[a-z]+(?:-[a-z]+){0,4})\b/g, op: 'sync', kind: 'run-result', answeredBy: 'local', via: 'enum', sure: 'high', code: run },
   { id: 'deletion-threshold', re: /deletion threshold|stopped-deletion-threshold-exceeded|ExportDeletionThreshold|accidental delet/i, op: 'sync', kind: 'threshold', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:deletion-threshold' },
-  { id: 'sync-busy', re: /Sync is already running|Synchronization is currently in progress|The synchronization engine is busy|Connector:?\s.{1,80}?is busy|SyncCycleInProgress\s*:\s*True|a sync cycle is (?:already )?in progress/i, op: 'sync', kind: 'busy', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:busy' },
+  { id: 'sync-busy', re: /Sync is already running|\b0x8023063d\b|other synchronization run profile is already running|Synchronization is currently in progress|The synchronization engine is busy|Connector:?\s.{1,80}?is busy|SyncCycleInProgress\s*:\s*True|a sync cycle is (?:already )?in progress/i, op: 'sync', kind: 'busy', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:busy' },
 
   // ---- the sync engine's database (SQL Server / LocalDB)
   { id: 'database', re: /stopped-database-disk-full|SQL Server (?:is )?out of disk space|(?:SQL Server )?database[^.\n]{0,80}\bis full\b|\bSqlException\b|\bsql\.cpp\b|\\sqlstore\\|Login timeout expired|\bLocalDB\b|ALTER DATABASE statement failed|\bError 25009\b|SQL Server Network Interfaces|\bspid\d+s?\b|0x8023044a|A network-related or instance-specific error occurred while establishing a connection to SQL Server/i, op: 'database', kind: 'failed', answeredBy: 'local', via: 'phrase', sure: 'high', code: 'sync:database' },

@@ -36,8 +36,12 @@ export const rule: Rule = {
   matchGroup(g) {
     const all = facts(g);
     const coded = all.filter((f) => AADSTS(f).some(isCa));
-    const prompt = all.filter((f) => f.op === 'auth' && f.kind === 'policy');
     const codes = [...new Set(coded.flatMap(AADSTS).filter(isCa))];
+    // MsalUiRequiredException also carries AADSTS codes that are not an interaction (AADSTS5000224 "this
+    // resource is not available"): when Entra's code says what it refused and it is not CA/MFA, the
+    // exception type does not decide.
+    const otherCode = !codes.length && all.some((f) => AADSTS(f).length > 0);
+    const prompt = otherCode ? [] : all.filter((f) => f.op === 'auth' && f.kind === 'policy');
     if (!codes.length && !prompt.length) return null;
     const used = [...coded, ...prompt];
     const actor = actorOfGroup(g);
