@@ -26,6 +26,9 @@ const bundle = join(dist, 'cli.bundle.cjs');
 const cache = `${bundle}.cache`;
 
 function fail(msg) {
+  // No bundle rather than a wrong one: dist/cli.js then runs tsc's modules.
+  rmSync(bundle, { force: true });
+  rmSync(cache, { force: true });
   process.stderr.write(`bundle-cli: ${msg}\n`);
   process.exit(2);
 }
@@ -73,8 +76,12 @@ await esbuild.build({
 });
 const text = readFileSync(bundle, 'utf8');
 if (/[^\w$.]import\(/.test(text)) fail('the bundle still holds a dynamic import(): src/cli/bundled.ts runs it without a module loader');
-// Its first line names its content: the code cache is stamped with that line and used only under it.
-writeFileSync(bundle, `// aadsync-diagnose bundle sha256:${createHash('sha256').update(text).digest('hex')}\n${text}`);
+// Its first line names its content: the code cache is stamped with that line and used only under it. The
+// file is the CommonJS wrapper function itself, so the loader compiles it as read, without a copy.
+writeFileSync(
+  bundle,
+  `// aadsync-diagnose bundle sha256:${createHash('sha256').update(text).digest('hex')}\n(function (exports, require, module, __filename, __dirname) {${text}\n})`,
+);
 
 // The code cache, after one analyze of an example (so it holds the functions that run compiled too).
 const example = join(root, 'examples', 'proxy-bypass', 'Application-DirectorySynchronization.xml');

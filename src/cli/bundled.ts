@@ -43,8 +43,8 @@ export function bundledMain(): Main | null {
       // no cache: compiled as any script
     }
   }
-  // The CommonJS wrapper on the first line, so line numbers in stack traces are the bundle's.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  // The file is a CommonJS wrapper function (scripts/bundle-cli.mjs), compiled as it was read.
+  const script = new Script(source, { filename: file, cachedData });
   const mod = { exports: {} as { main?: Main } };
   (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, dist);
   const main = mod.exports.main;
