@@ -90,6 +90,24 @@ export const DOTNET_SIGNATURES: Signature[] = [
   // AD Graph answered with an error document: the service was reached ("Code: Request_BadRequest",
   // "HttpStatusCode: BadRequest").
   { id: 'azuread-apiexception', re: /\bMicrosoft\.Open\.\w+\.Client\.ApiException\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'azuread:ApiException' },
+  // SharePoint's client object model throws ServerException (and ServerUnauthorizedAccessException) with the
+  // error the SharePoint server returned (https://learn.microsoft.com/dotnet/api/microsoft.sharepoint.client.serverexception):
+  // PnP PowerShell and CSOM scripts print the type.
+  { id: 'sharepoint-serverexception', re: /\bMicrosoft\.SharePoint\.Client\.Server(?:Unauthorized\w*)?Exception\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'sharepoint:ServerException' },
+  // Microsoft Graph .NET SDK v5 (Kiota) creates ODataError only by parsing the service's JSON error body
+  // (https://learn.microsoft.com/graph/sdks/choose-authentication-providers; the error mapping of
+  // https://github.com/microsoftgraph/msgraph-sdk-dotnet, Models/ODataErrors/ODataError.cs): a proxy's HTML page cannot become one.
+  { id: 'graph-odataerror', re: /\bMicrosoft\.Graph\.Models\.ODataErrors\.ODataError\b/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'graph:ODataError' },
+  // Exchange Online: a cmdlet that ran on Exchange's server fails with the server's own error record —
+  // remote PowerShell's "[Server=AM6PR04MB1234,RequestId=<guid>,TimeStamp=…] [FailureCategory=Cmdlet-…]" and the
+  // REST module's (EXO V3) "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|…"
+  // (https://learn.microsoft.com/powershell/exchange/exchange-online-powershell-v2): Exchange answered.
+  { id: 'exchange-server-error', re: /\[Server=[A-Z0-9]+,\s*RequestId=[0-9a-fA-F-]{36},\s*TimeStamp=[^\]\n]{4,40}\]|\bEx[0-9A-F]{6}\|Microsoft\.Exchange\.[\w.]+\|/, op: 'http', kind: 'service-error', answeredBy: 'server', via: 'type', sure: 'high', code: 'exchange:server-error' },
+  // Azure.Identity's CredentialUnavailableException (.NET; CredentialUnavailableError in Python and JS, Java's
+  // CredentialUnavailableException): the credential found nothing to authenticate with and did not try
+  // (https://learn.microsoft.com/dotnet/api/azure.identity.credentialunavailableexception) — a local prerequisite
+  // (environment variables, a signed-in Azure CLI, a managed identity endpoint) is missing.
+  { id: 'azure-identity-credential-unavailable', re: /\bCredentialUnavailable(?:Exception|Error)\b/, op: 'local', kind: 'failed', answeredBy: 'local', via: 'type', sure: 'medium', code: 'azure-identity:CredentialUnavailable' },
   { id: 'type-socketexception', re: /\bSystem\.Net\.Sockets\.SocketException\b/, op: 'connect', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'type-httprequestexception', re: /\bSystem\.Net\.Http\.HttpRequestException\b/, op: 'transfer', kind: 'failed', answeredBy: 'unknown', via: 'type', sure: 'low' },
   { id: 'tls-alert', re: /remote party sent a TLS alert:?\s*'?(?:HandshakeFailure|ProtocolVersion|InsufficientSecurity)|\bhandshake_failure\b|sslv3 alert handshake failure|wrong version number|unsupported protocol|no protocols available/i, op: 'tls', kind: 'protocol', answeredBy: 'unknown', via: 'enum', sure: 'medium' },
