@@ -78,7 +78,9 @@ describe.skipIf(!existsSync(pwsh))('probe scripts (no network)', () => {
       expect(r.stderr, text).toMatch(re);
       expect(existsSync(join(work, `out-${i}`, 'probes-admin.json'))).toBe(false);
     }
-  });
+    // Nine pwsh start-ups one after another: ~15 s on an idle 2-core machine, past 30 s under load. The
+    // limit is there to catch a hang, not slowness (each run has its own 60 s kill above).
+  }, 180_000);
 
   it('the --as-service helper says skipped where there is no Task Scheduler', async () => {
     const r = await pwshRun(['-File', scripts[1]!, '-ProbeScript', scripts[0]!, '-OutDir', join(work, 'svc'), '-ServiceAccount', 'NT SERVICE\\ADSync']);
