@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The parts of the corpus (corpus/README.md, "Layout"). */
-export const PARTS = ['tuning', 'held-out', 'fresh', 'fresh-held-out', 'round3', 'round3-held-out', 'round4', 'round4-held-out', 'round5', 'round5-held-out', 'round6', 'round6-held-out'];
+export const PARTS = ['tuning', 'held-out', 'fresh', 'fresh-held-out', 'round3', 'round3-held-out', 'round4', 'round4-held-out', 'round5', 'round5-held-out', 'round6', 'round6-held-out', 'round7'];
 
 /** The cases of one part of the corpus (`tuning`, `held-out`, `fresh`) or of all of them (`all`). */
 export function loadCases(part = 'all') {
