@@ -13,7 +13,7 @@ import { ENTRA_CONNECT_SIGNATURES } from './signatures/entra-connect.js';
 import { HTTP_SIGNATURES } from './signatures/http.js';
 import { PROXY_SIGNATURES, proxyProduct } from './signatures/proxies.js';
 import { WINDOWS_SIGNATURES } from './signatures/windows.js';
-import { gateFor, gateText, mayMatch } from './gate.js';
+import { gateFor, gateText, mayMatch, type GateText } from './gate.js';
 import { findTargets } from './targets.js';
 import type { FindingFact } from '../model/report.js';
 import type { Fact, FactSource, FactTarget, RecordFacts } from './types.js';
@@ -111,8 +111,8 @@ function targetFits(f: Fact, t: { op: 'dns' | 'connect' | 'any' }): boolean {
   return false;
 }
 
-function attachTargets(facts: Fact[], text: string): FactTarget[] {
-  const targets = findTargets(text);
+function attachTargets(facts: Fact[], text: string, gt: GateText): FactTarget[] {
+  const targets = findTargets(text, gt);
   const hop = proxyHop(facts) || PROXY_HOP_CAUSE.test(text);
   for (const f of facts) {
     if (f.target?.host) continue;
@@ -247,7 +247,7 @@ export function extractFacts(input: string): RecordFacts {
     else byKey.set(k, f);
   }
   const facts = foldGeneral([...byKey.values()]);
-  const targets = attachTargets(facts, text);
+  const targets = attachTargets(facts, text, gt);
   statusAnswerer(facts, text);
   return { chain, facts, targets };
 }

@@ -27,28 +27,22 @@ function isIdentityEscape(code: number): boolean {
   return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
 }
 
-/** Splits `source` at its top-level `|`, leaving groups and classes whole. */
+/** Splits `source` at its top-level `|`, leaving groups and classes whole (skipped by skipGroup and skipClass). */
 function topLevelAlternatives(source: string): string[] {
   const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < source.length; i++) {
+  let i = 0;
+  while (i < source.length) {
     const c = source[i]!;
-    if (c === '\\') {
+    if (c === '\\') i += 2;
+    else if (c === '(') i = skipGroup(source, i);
+    else if (c === '[') i = skipClass(source, i);
+    else {
+      if (c === '|') {
+        out.push(source.slice(start, i));
+        start = i + 1;
+      }
       i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      out.push(source.slice(start, i));
-      start = i + 1;
     }
   }
   out.push(source.slice(start));

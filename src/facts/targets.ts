@@ -2,7 +2,7 @@
 // text says so — whether that hop was the proxy or the destination. Each pattern is a shape a runtime
 // prints (its source named beside it); the resolver address of a DNS error ("lookup x on 10.0.0.1:53")
 // is not a target.
-import { gateFor, gateText, mayMatch } from './gate.js';
+import { gateFor, gateText, mayMatch, type GateText } from './gate.js';
 import { HOST } from './signature.js';
 import type { FactTarget } from './types.js';
 
@@ -93,9 +93,8 @@ export const TARGET_PATTERNS: TargetPattern[] = [
 const SOURCE_FILE = /\.(?:java|kt|scala|groovy|cs|vb|js|mjs|cjs|ts|rb|go|cpp|hpp|php|ps1|psm1|dll|exe)$/i;
 
 /** Every host and port the text names, with its role when the text says it; first mention first. */
-export function findTargets(text: string): (FactTarget & { op: TargetPattern['op']; at: number; pattern: string })[] {
+export function findTargets(text: string, gt: GateText = gateText(text)): (FactTarget & { op: TargetPattern['op']; at: number; pattern: string })[] {
   const out: (FactTarget & { op: TargetPattern['op']; at: number; pattern: string })[] = [];
-  const gt = gateText(text);
   for (const p of TARGET_PATTERNS) {
     if (!mayMatch(gateFor(p.re), gt)) continue;
     p.re.lastIndex = 0;
