@@ -6,14 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/facts/extract.js';
 import type { Fact } from '../../src/facts/types.js';
-import { codes, group, pasted, run } from '../rules/helpers.js';
+import { codes, pasted, run, diagnoseText } from '../rules/helpers.js';
 
 const facts = (t: string): Fact[] => extractFacts(t).facts;
 const withCode = (t: string, code: string): Fact | undefined => facts(t).find((f) => f.codes.includes(code));
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 const pastedDiagnosis = (t: string) => {
   const d = run({ groups: [pasted(t)] });
   return { verdict: d.verdict.code, codes: codes(d) };

@@ -5,14 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/facts/extract.js';
 import type { Fact } from '../../src/facts/types.js';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
 const facts = (t: string): Fact[] => extractFacts(t).facts;
 const withCode = (t: string, code: string): Fact | undefined => facts(t).find((f) => f.codes.includes(code));
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 
 /** An event as Event Viewer's "Copy details as text" writes it. */
 const event = (source: string, id: number, message: string) =>

@@ -4,14 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/facts/extract.js';
 import type { Fact } from '../../src/facts/types.js';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
 const facts = (t: string): Fact[] => extractFacts(t).facts;
 const byProxy = (t: string) => facts(t).filter((f) => f.answeredBy === 'proxy' && f.kind !== 'success');
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 
 describe('Squid: its error templates and access.log', () => {
   it('ERR_CANNOT_FORWARD (no route to the origin or a parent) is the proxy\'s own upstream error', () => {

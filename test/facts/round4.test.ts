@@ -5,13 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts, joinBoxedLines } from '../../src/facts/extract.js';
 import type { Fact } from '../../src/facts/types.js';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
 const facts = (t: string): Fact[] => extractFacts(t).facts;
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 
 describe('the route from a program\'s own output format', () => {
   it('curl\'s verbose "connect to <ip> port <n> failed" to a Microsoft address went direct (r4-clients-0003)', () => {

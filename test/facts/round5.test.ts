@@ -4,12 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/facts/extract.js';
 import { readText } from '../../src/evidence/readers/text.js';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 
 describe('TLS failing on this side', () => {
   const chain = (inner: string) =>

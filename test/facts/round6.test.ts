@@ -2,12 +2,9 @@
 // a type name, a documented number, a program's fixed message or a product's own page; the case id names
 // the public source, the comment in src/facts the specification.
 import { describe, expect, it } from 'vitest';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 
 describe('who answered', () => {
   it('a SOAP fault is the service answering (r6-clients-0023)', () => {

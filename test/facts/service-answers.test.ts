@@ -5,12 +5,9 @@
 // (a proxy's 403 page, a bare status) must not be read as the service. Sources are named in src/facts/signatures/.
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/facts/extract.js';
-import { codes, group, run } from '../rules/helpers.js';
+import { diagnoseText } from '../rules/helpers.js';
 
-const diagnosis = (t: string) => {
-  const d = run({ groups: [group(t)] });
-  return { verdict: d.verdict.code, codes: codes(d) };
-};
+const diagnosis = diagnoseText;
 const facts = (t: string) => extractFacts(t).facts;
 const served = (t: string) => facts(t).filter((f) => f.op === 'http' && (f.kind === 'service-error' || f.kind === 'status') && f.answeredBy === 'server');
 

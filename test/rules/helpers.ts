@@ -77,6 +77,12 @@ export function codes(d: Diagnosis): string[] {
   return d.findings.map((f) => f.code);
 }
 
+/** The verdict and finding codes of one record group built from `text` (see group()). */
+export function diagnoseText(text: string): { verdict: string; codes: string[] } {
+  const d = run({ groups: [group(text)] });
+  return { verdict: d.verdict.code, codes: codes(d) };
+}
+
 export function finding(d: Diagnosis, code: string): Finding {
   const f = d.findings.find((x) => x.code === code);
   if (!f) throw new Error(`no ${code} finding; got ${codes(d).join(', ') || 'none'}`);
